@@ -1,0 +1,369 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, FilteredRelation, Q, When
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations.models import Contact, Organisation
+
+# An offer posted without an application deadline stays open this long after the board
+# published it: students need to know whether it is worth applying, and "forever" is wrong.
+OPEN_WITHOUT_DEADLINE = datetime.timedelta(days=60)
+
+
+class OfferKind(models.TextChoices):
+    STAGE = "stage", "Stage"
+    SERVICE_CIVIQUE = "service_civique", "Service civique"
+
+
+class OfferStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    SUBMITTED = "submitted", "Soumise à modération"
+    PUBLISHED = "published", "Publiée"
+    REJECTED = "rejected", "Refusée"
+    ARCHIVED = "archived", "Archivée"
+
+
+class RemoteWork(models.TextChoices):
+    POSSIBLE = "possible", "Télétravail possible"
+    NONE = "none", "Pas de télétravail"
+    NOT_MENTIONED = "not_mentioned", "Non précisé"
+
+
+class StipendUnit(models.TextChoices):
+    HOUR = "hour", "par heure"
+    MONTH = "month", "par mois"
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", "Sans condition de diplôme"
+    BAC = "bac", "Bac"
+    BAC2 = "bac2", "Bac+2"
+    BAC3 = "bac3", "Bac+3 (licence)"
+    BAC4 = "bac4", "Bac+4 (master 1)"
+    BAC5 = "bac5", "Bac+5 (master 2)"
+
+
+class DrivingLicence(models.TextChoices):
+    REQUIRED = "required", "Permis B exigé"
+    PREFERRED = "preferred", "Permis B souhaité"
+    NOT_MENTIONED = "not_mentioned", "Non mentionné"
+
+
+class OfferQuerySet(models.QuerySet):
+    def visible(self) -> "OfferQuerySet":
+        """The one definition of "publicly listed", used by every public page."""
+        return self.filter(status=OfferStatus.PUBLISHED)
+
+    def with_application_deadline(self) -> "OfferQuerySet":
+        # At most one application deadline per offer (a database constraint), so this join
+        # never multiplies rows.
+        return self.annotate(
+            application_milestone=FilteredRelation(
+                "deadlines", condition=Q(deadlines__kind=DeadlineKind.APPLICATION)
+            ),
+            application_deadline=F("application_milestone__date"),
+        )
+
+    def open_q(self, today: datetime.date | None = None) -> Q:
+        """Applications are open: derived from the deadline and today, never stored."""
+        today = today or timezone.localdate()
+        recent = timezone.now() - OPEN_WITHOUT_DEADLINE
+        return Q(application_deadline__gte=today) | Q(
+            application_deadline__isnull=True, published_at__gte=recent
+        )
+
+    def with_openness(self, today: datetime.date | None = None) -> "OfferQuerySet":
+        qs = self.with_application_deadline()
+        return qs.annotate(
+            applications_open=Case(
+                When(self.open_q(today), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def open(self, today: datetime.date | None = None) -> "OfferQuerySet":
+        return self.with_openness(today).filter(applications_open=True)
+
+    def closed(self, today: datetime.date | None = None) -> "OfferQuerySet":
+        return self.with_openness(today).filter(applications_open=False)
+
+
+class OfferManager(models.Manager.from_queryset(OfferQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Offer(models.Model):
+    Kind = OfferKind
+    Status = OfferStatus
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="offers", verbose_name="organisation"
+    )
+    title = models.CharField("intitulé", max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField("type d'offre", max_length=20, choices=OfferKind.choices,
+                            default=OfferKind.STAGE)
+    status = models.CharField("statut", max_length=20, choices=OfferStatus.choices,
+                              default=OfferStatus.DRAFT)
+    description = models.TextField(
+        "description", blank=True,
+        help_text="En Markdown : contexte, missions, profil, conditions pratiques.",
+    )
+
+    address = models.CharField("adresse", max_length=300, blank=True)
+    city = models.CharField("ville", max_length=120, blank=True)
+    postal_code = models.CharField("code postal", max_length=12, blank=True)
+    department_code = models.CharField(
+        "département", max_length=3, blank=True, help_text="Code INSEE : 13, 2A, 971…"
+    )
+    country = models.CharField("pays (code ISO)", max_length=2, default="FR")
+    place_wording = models.CharField("lieu (texte de l'annonce)", max_length=300, blank=True)
+    remote = models.CharField("télétravail", max_length=20, choices=RemoteWork.choices,
+                              default=RemoteWork.NOT_MENTIONED)
+    remote_wording = models.CharField("télétravail (texte de l'annonce)", max_length=300,
+                                      blank=True)
+
+    duration_min_months = models.PositiveSmallIntegerField("durée minimale (mois)", null=True,
+                                                           blank=True)
+    duration_max_months = models.PositiveSmallIntegerField("durée maximale (mois)", null=True,
+                                                           blank=True)
+    duration_wording = models.CharField("durée (texte de l'annonce)", max_length=300, blank=True)
+
+    weekly_hours_min = models.DecimalField("heures par semaine (min.)", max_digits=4,
+                                           decimal_places=1, null=True, blank=True)
+    weekly_hours_max = models.DecimalField("heures par semaine (max.)", max_digits=4,
+                                           decimal_places=1, null=True, blank=True)
+    hours_wording = models.CharField("horaires (texte de l'annonce)", max_length=300, blank=True)
+
+    stipend_amount = models.DecimalField("gratification (montant en €)", max_digits=8,
+                                         decimal_places=2, null=True, blank=True)
+    stipend_unit = models.CharField("unité de la gratification", max_length=10,
+                                    choices=StipendUnit.choices, blank=True)
+    stipend_gross = models.BooleanField("montant brut", null=True, blank=True,
+                                        help_text="Oui : brut ; non : net ; vide : non précisé.")
+    stipend_wording = models.CharField("gratification (texte de l'annonce)", max_length=500,
+                                       blank=True)
+
+    education_level = models.CharField("niveau d'études", max_length=10,
+                                       choices=EducationLevel.choices, blank=True)
+    education_wording = models.CharField("formation (texte de l'annonce)", max_length=500,
+                                         blank=True)
+
+    start_wording = models.CharField("début (texte de l'annonce)", max_length=300, blank=True)
+    start_date = models.DateField("date de début exacte", null=True, blank=True)
+
+    driving_licence = models.CharField("permis de conduire", max_length=20,
+                                       choices=DrivingLicence.choices,
+                                       default=DrivingLicence.NOT_MENTIONED)
+
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="offers",
+                                      verbose_name="contacts")
+    how_to_apply = models.TextField("comment postuler (texte de l'annonce)", blank=True)
+    application_url = models.URLField("lien de candidature", blank=True)
+
+    source_file = models.CharField("fichier source", max_length=100, blank=True)
+    source_index = models.PositiveSmallIntegerField("rang dans le fichier source", null=True,
+                                                    blank=True)
+    source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
+
+    published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
+    # Defaults rather than auto_now: fixtures are saved raw, which skips auto_now.
+    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
+
+    objects = OfferManager()
+
+    class Meta:
+        verbose_name = "offre"
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=OfferKind.values),
+                                   name="offer_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=OfferStatus.values),
+                                   name="offer_status_valid"),
+            models.CheckConstraint(condition=Q(remote__in=RemoteWork.values),
+                                   name="offer_remote_valid"),
+            models.CheckConstraint(condition=Q(driving_licence__in=DrivingLicence.values),
+                                   name="offer_driving_licence_valid"),
+            models.CheckConstraint(
+                condition=Q(education_level__in=[*EducationLevel.values, ""]),
+                name="offer_education_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(stipend_unit__in=[*StipendUnit.values, ""]),
+                name="offer_stipend_unit_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min_months__isnull=True)
+                | Q(duration_max_months__isnull=True)
+                | Q(duration_min_months__lte=F("duration_max_months")),
+                name="offer_duration_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekly_hours_min__isnull=True)
+                | Q(weekly_hours_max__isnull=True)
+                | Q(weekly_hours_min__lte=F("weekly_hours_max")),
+                name="offer_hours_min_lte_max",
+            ),
+            # An amount means nothing without its unit, and a unit nothing without an amount.
+            models.CheckConstraint(
+                condition=(Q(stipend_amount__isnull=True) & Q(stipend_unit=""))
+                | (Q(stipend_amount__gte=0) & ~Q(stipend_unit="")),
+                name="offer_stipend_amount_has_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["source_file", "source_index"],
+                condition=~Q(source_file=""),
+                name="offer_unique_source_posting",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="offer_status_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["organisations.organisation", "organisations.contact"]
+
+    def get_absolute_url(self):
+        return reverse("offers:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if (
+            self.duration_min_months is not None
+            and self.duration_max_months is not None
+            and self.duration_min_months > self.duration_max_months
+        ):
+            errors["duration_max_months"] = "La durée maximale doit être au moins la minimale."
+        if (
+            self.weekly_hours_min is not None
+            and self.weekly_hours_max is not None
+            and self.weekly_hours_min > self.weekly_hours_max
+        ):
+            errors["weekly_hours_max"] = "Le maximum d'heures doit être au moins le minimum."
+        if self.stipend_amount is not None and not self.stipend_unit:
+            errors["stipend_unit"] = "Précisez si le montant est horaire ou mensuel."
+        if self.stipend_amount is None and self.stipend_unit:
+            errors["stipend_amount"] = "Indiquez le montant, ou retirez l'unité."
+        if self.stipend_amount is not None and self.stipend_amount < 0:
+            errors["stipend_amount"] = "Le montant ne peut pas être négatif."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def application_deadline_milestone(self) -> "Deadline | None":
+        # Reads the prefetched deadlines when there are some, so pages stay at one query.
+        for deadline in self.deadlines.all():
+            if deadline.kind == DeadlineKind.APPLICATION:
+                return deadline
+        return None
+
+    def applications_open_on(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        milestone = self.application_deadline_milestone
+        if milestone is not None and milestone.date is not None:
+            return milestone.date >= today
+        if milestone is None and self.published_at is not None:
+            return self.published_at >= timezone.now() - OPEN_WITHOUT_DEADLINE
+        return False
+
+    @property
+    def is_abroad(self) -> bool:
+        return self.country != "FR"
+
+
+class DeadlineKind(models.TextChoices):
+    APPLICATION = "application", "Date limite de candidature"
+    INTERVIEWS = "interviews", "Entretiens"
+    START = "start", "Début"
+    HIRING = "hiring", "Embauche"
+    PUBLICATION = "publication", "Publication de l'offre"
+    OTHER = "other", "Autre échéance"
+
+
+class DeadlineManager(models.Manager):
+    def get_by_natural_key(self, offer_slug, kind, wording):
+        return self.get(offer__slug=offer_slug, kind=kind, wording=wording)
+
+
+class Deadline(models.Model):
+    """A dated milestone of an offer, as its posting words it."""
+
+    Kind = DeadlineKind
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="deadlines",
+                              verbose_name="offre")
+    kind = models.CharField("type", max_length=20, choices=DeadlineKind.choices)
+    date = models.DateField("date", null=True, blank=True,
+                            help_text="Vide si l'annonce ne donne pas de date complète.")
+    end_date = models.DateField("date de fin", null=True, blank=True,
+                                help_text="Pour une période : dernier jour.")
+    wording = models.CharField("texte de l'annonce", max_length=300, blank=True)
+
+    objects = DeadlineManager()
+
+    class Meta:
+        verbose_name = "échéance"
+        ordering = ["offer", "date", "kind"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DeadlineKind.values),
+                                   name="deadline_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | (Q(date__isnull=False) & Q(end_date__gte=F("date"))),
+                name="deadline_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=False) | ~Q(wording=""),
+                name="deadline_has_date_or_wording",
+            ),
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=Q(kind="application"),
+                name="deadline_one_application_per_offer",
+            ),
+            models.UniqueConstraint(fields=["offer", "kind", "wording"],
+                                    name="deadline_unique_wording"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "date"], name="deadline_kind_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.wording or self.date}"
+
+    def natural_key(self):
+        return (self.offer.slug, self.kind, self.wording)
+
+    natural_key.dependencies = ["offers.offer"]
+
+    def clean(self):
+        errors = {}
+        if self.end_date is not None and self.date is None:
+            errors["date"] = "Une période a besoin d'une date de début."
+        elif self.end_date is not None and self.end_date < self.date:
+            errors["end_date"] = "La date de fin doit suivre la date de début."
+        if self.date is None and not self.wording:
+            errors["wording"] = "Indiquez une date ou le texte de l'annonce."
+        if self.kind == DeadlineKind.APPLICATION and self.offer_id:
+            others = Deadline.objects.filter(offer_id=self.offer_id, kind=self.kind)
+            if others.exclude(pk=self.pk).exists():
+                errors["kind"] = "Cette offre a déjà une date limite de candidature."
+        if errors:
+            raise ValidationError(errors)

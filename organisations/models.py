@@ -1,0 +1,93 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class OrganisationManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class OrganisationKind(models.TextChoices):
+    ASSOCIATION = "association", "Association"
+    LOCAL_AUTHORITY = "local_authority", "Collectivité territoriale"
+    PUBLIC_BODY = "public_body", "Établissement ou organisme public"
+    UNIVERSITY = "university", "Université ou laboratoire de recherche"
+    COMPANY = "company", "Cabinet de conseil ou entreprise"
+    COOPERATIVE = "cooperative", "Coopérative"
+    OTHER = "other", "Autre"
+
+
+class Organisation(models.Model):
+    Kind = OrganisationKind
+
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField("site web", blank=True)
+    description = models.TextField("présentation courte", blank=True)
+    city = models.CharField("ville", max_length=120, blank=True)
+
+    objects = OrganisationManager()
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+
+class ContactManager(models.Manager):
+    def get_by_natural_key(self, organisation_slug, name, email):
+        return self.get(organisation__slug=organisation_slug, name=name, email=email)
+
+
+class Contact(models.Model):
+    """A person, or a shared mailbox, to whom students apply or ask questions."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name="organisation"
+    )
+    name = models.CharField("nom", max_length=200, blank=True)
+    role = models.CharField("fonction", max_length=300, blank=True)
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=40, blank=True)
+
+    objects = ContactManager()
+
+    class Meta:
+        verbose_name = "contact"
+        ordering = ["organisation__name", "name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name", "email"], name="contact_unique_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="contact_has_email_or_phone"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.email or self.phone
+
+    def natural_key(self):
+        return (self.organisation.slug, self.name, self.email)
+
+    natural_key.dependencies = ["organisations.organisation"]
+
+    def clean(self):
+        if not self.email and not self.phone:
+            raise ValidationError("Indiquez au moins un courriel ou un téléphone.")
