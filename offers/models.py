@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, Q, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from organisations.models import Contact, Organisation
 
@@ -68,7 +68,11 @@ class OfferQuerySet(models.QuerySet):
         )
 
     def open_q(self, today: datetime.date | None = None) -> Q:
-        """Applications are open: derived from the deadline and today, never stored."""
+        """Applications are open: derived from the deadline and today, never stored.
+
+        Open until the application deadline, that day included; an offer with no dated
+        deadline is open for OPEN_WITHOUT_DEADLINE after the board published it.
+        """
         today = today or timezone.localdate()
         recent = timezone.now() - OPEN_WITHOUT_DEADLINE
         return Q(application_deadline__gte=today) | Q(
@@ -106,12 +110,15 @@ class Offer(models.Model):
     )
     title = models.CharField("intitulé", max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField("type d'offre", max_length=20, choices=OfferKind.choices,
-                            default=OfferKind.STAGE)
-    status = models.CharField("statut", max_length=20, choices=OfferStatus.choices,
-                              default=OfferStatus.DRAFT)
+    kind = models.CharField(
+        "type d'offre", max_length=20, choices=OfferKind.choices, default=OfferKind.STAGE
+    )
+    status = models.CharField(
+        "statut", max_length=20, choices=OfferStatus.choices, default=OfferStatus.DRAFT
+    )
     description = models.TextField(
-        "description", blank=True,
+        "description",
+        blank=True,
         help_text="En Markdown : contexte, missions, profil, conditions pratiques.",
     )
 
@@ -123,52 +130,72 @@ class Offer(models.Model):
     )
     country = models.CharField("pays (code ISO)", max_length=2, default="FR")
     place_wording = models.CharField("lieu (texte de l'annonce)", max_length=300, blank=True)
-    remote = models.CharField("télétravail", max_length=20, choices=RemoteWork.choices,
-                              default=RemoteWork.NOT_MENTIONED)
-    remote_wording = models.CharField("télétravail (texte de l'annonce)", max_length=300,
-                                      blank=True)
+    remote = models.CharField(
+        "télétravail", max_length=20, choices=RemoteWork.choices, default=RemoteWork.NOT_MENTIONED
+    )
+    remote_wording = models.CharField(
+        "télétravail (texte de l'annonce)", max_length=300, blank=True
+    )
 
-    duration_min_months = models.PositiveSmallIntegerField("durée minimale (mois)", null=True,
-                                                           blank=True)
-    duration_max_months = models.PositiveSmallIntegerField("durée maximale (mois)", null=True,
-                                                           blank=True)
+    duration_min_months = models.PositiveSmallIntegerField(
+        "durée minimale (mois)", null=True, blank=True
+    )
+    duration_max_months = models.PositiveSmallIntegerField(
+        "durée maximale (mois)", null=True, blank=True
+    )
     duration_wording = models.CharField("durée (texte de l'annonce)", max_length=300, blank=True)
 
-    weekly_hours_min = models.DecimalField("heures par semaine (min.)", max_digits=4,
-                                           decimal_places=1, null=True, blank=True)
-    weekly_hours_max = models.DecimalField("heures par semaine (max.)", max_digits=4,
-                                           decimal_places=1, null=True, blank=True)
+    weekly_hours_min = models.DecimalField(
+        "heures par semaine (min.)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    weekly_hours_max = models.DecimalField(
+        "heures par semaine (max.)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
     hours_wording = models.CharField("horaires (texte de l'annonce)", max_length=300, blank=True)
 
-    stipend_amount = models.DecimalField("gratification (montant en €)", max_digits=8,
-                                         decimal_places=2, null=True, blank=True)
-    stipend_unit = models.CharField("unité de la gratification", max_length=10,
-                                    choices=StipendUnit.choices, blank=True)
-    stipend_gross = models.BooleanField("montant brut", null=True, blank=True,
-                                        help_text="Oui : brut ; non : net ; vide : non précisé.")
-    stipend_wording = models.CharField("gratification (texte de l'annonce)", max_length=500,
-                                       blank=True)
+    stipend_amount = models.DecimalField(
+        "gratification (montant en €)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    stipend_unit = models.CharField(
+        "unité de la gratification", max_length=10, choices=StipendUnit.choices, blank=True
+    )
+    stipend_gross = models.BooleanField(
+        "montant brut",
+        null=True,
+        blank=True,
+        help_text="Oui : brut ; non : net ; vide : non précisé.",
+    )
+    stipend_wording = models.CharField(
+        "gratification (texte de l'annonce)", max_length=500, blank=True
+    )
 
-    education_level = models.CharField("niveau d'études", max_length=10,
-                                       choices=EducationLevel.choices, blank=True)
-    education_wording = models.CharField("formation (texte de l'annonce)", max_length=500,
-                                         blank=True)
+    education_level = models.CharField(
+        "niveau d'études", max_length=10, choices=EducationLevel.choices, blank=True
+    )
+    education_wording = models.CharField(
+        "formation (texte de l'annonce)", max_length=500, blank=True
+    )
 
     start_wording = models.CharField("début (texte de l'annonce)", max_length=300, blank=True)
     start_date = models.DateField("date de début exacte", null=True, blank=True)
 
-    driving_licence = models.CharField("permis de conduire", max_length=20,
-                                       choices=DrivingLicence.choices,
-                                       default=DrivingLicence.NOT_MENTIONED)
+    driving_licence = models.CharField(
+        "permis de conduire",
+        max_length=20,
+        choices=DrivingLicence.choices,
+        default=DrivingLicence.NOT_MENTIONED,
+    )
 
-    contacts = models.ManyToManyField(Contact, blank=True, related_name="offers",
-                                      verbose_name="contacts")
+    contacts = models.ManyToManyField(
+        Contact, blank=True, related_name="offers", verbose_name="contacts"
+    )
     how_to_apply = models.TextField("comment postuler (texte de l'annonce)", blank=True)
     application_url = models.URLField("lien de candidature", blank=True)
 
     source_file = models.CharField("fichier source", max_length=100, blank=True)
-    source_index = models.PositiveSmallIntegerField("rang dans le fichier source", null=True,
-                                                    blank=True)
+    source_index = models.PositiveSmallIntegerField(
+        "rang dans le fichier source", null=True, blank=True
+    )
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
 
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
@@ -182,14 +209,17 @@ class Offer(models.Model):
         verbose_name = "offre"
         ordering = ["-published_at", "-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=OfferKind.values),
-                                   name="offer_kind_valid"),
-            models.CheckConstraint(condition=Q(status__in=OfferStatus.values),
-                                   name="offer_status_valid"),
-            models.CheckConstraint(condition=Q(remote__in=RemoteWork.values),
-                                   name="offer_remote_valid"),
-            models.CheckConstraint(condition=Q(driving_licence__in=DrivingLicence.values),
-                                   name="offer_driving_licence_valid"),
+            models.CheckConstraint(condition=Q(kind__in=OfferKind.values), name="offer_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=OfferStatus.values), name="offer_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(remote__in=RemoteWork.values), name="offer_remote_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(driving_licence__in=DrivingLicence.values),
+                name="offer_driving_licence_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(education_level__in=[*EducationLevel.values, ""]),
                 name="offer_education_level_valid",
@@ -213,7 +243,7 @@ class Offer(models.Model):
             # An amount means nothing without its unit, and a unit nothing without an amount.
             models.CheckConstraint(
                 condition=(Q(stipend_amount__isnull=True) & Q(stipend_unit=""))
-                | (Q(stipend_amount__gte=0) & ~Q(stipend_unit="")),
+                | (Q(stipend_amount__isnull=False, stipend_amount__gte=0) & ~Q(stipend_unit="")),
                 name="offer_stipend_amount_has_unit",
             ),
             models.UniqueConstraint(
@@ -229,19 +259,19 @@ class Offer(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["organisations.organisation", "organisations.contact"]
-
-    def get_absolute_url(self):
-        return reverse("offers:detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.updated_at = timezone.now()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("offers:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["organisations.organisation", "organisations.contact"]
 
     def clean(self):
         errors = {}
@@ -279,13 +309,45 @@ class Offer(models.Model):
         milestone = self.application_deadline_milestone
         if milestone is not None and milestone.date is not None:
             return milestone.date >= today
-        if milestone is None and self.published_at is not None:
+        # No dated deadline ("le 30 novembre au plus tard", without a year): as if none.
+        if self.published_at is not None:
             return self.published_at >= timezone.now() - OPEN_WITHOUT_DEADLINE
         return False
 
     @property
     def is_abroad(self) -> bool:
         return self.country != "FR"
+
+    @property
+    def duration_label(self) -> str:
+        low, high = self.duration_min_months, self.duration_max_months
+        if low is not None and high is not None and low != high:
+            return f"{low} à {high} mois"
+        if low is not None or high is not None:
+            return f"{low if low is not None else high} mois"
+        return ""
+
+    @property
+    def hours_label(self) -> str:
+        low, high = self.weekly_hours_min, self.weekly_hours_max
+        if low is None and high is None:
+            return ""
+        if low is not None and high is not None and low != high:
+            return f"{_number(low)} à {_number(high)} h par semaine"
+        return f"{_number(low if low is not None else high)} h par semaine"
+
+    @property
+    def stipend_label(self) -> str:
+        if self.stipend_amount is None:
+            return ""
+        gross = {True: " brut", False: " net", None: ""}[self.stipend_gross]
+        return f"{_number(self.stipend_amount)} €{gross} {self.get_stipend_unit_display()}"
+
+
+def _number(value) -> str:
+    """A French-formatted number without useless decimals: 1 300, 4,50, 35."""
+    decimals = 0 if value == int(value) else 2
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 class DeadlineKind(models.TextChoices):
@@ -307,13 +369,16 @@ class Deadline(models.Model):
 
     Kind = DeadlineKind
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="deadlines",
-                              verbose_name="offre")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="deadlines", verbose_name="offre"
+    )
     kind = models.CharField("type", max_length=20, choices=DeadlineKind.choices)
-    date = models.DateField("date", null=True, blank=True,
-                            help_text="Vide si l'annonce ne donne pas de date complète.")
-    end_date = models.DateField("date de fin", null=True, blank=True,
-                                help_text="Pour une période : dernier jour.")
+    date = models.DateField(
+        "date", null=True, blank=True, help_text="Vide si l'annonce ne donne pas de date complète."
+    )
+    end_date = models.DateField(
+        "date de fin", null=True, blank=True, help_text="Pour une période : dernier jour."
+    )
     wording = models.CharField("texte de l'annonce", max_length=300, blank=True)
 
     objects = DeadlineManager()
@@ -322,8 +387,9 @@ class Deadline(models.Model):
         verbose_name = "échéance"
         ordering = ["offer", "date", "kind"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=DeadlineKind.values),
-                                   name="deadline_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=DeadlineKind.values), name="deadline_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | (Q(date__isnull=False) & Q(end_date__gte=F("date"))),
@@ -338,8 +404,9 @@ class Deadline(models.Model):
                 condition=Q(kind="application"),
                 name="deadline_one_application_per_offer",
             ),
-            models.UniqueConstraint(fields=["offer", "kind", "wording"],
-                                    name="deadline_unique_wording"),
+            models.UniqueConstraint(
+                fields=["offer", "kind", "wording"], name="deadline_unique_wording"
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "date"], name="deadline_kind_date_idx"),

@@ -1,23 +1,121 @@
+from django.conf import settings
+from django.db.models import Case, F, Prefetch, When
+from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
-from .models import Offer
+from organisations.models import Contact
+
+from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
+from .geography import DEPARTEMENT_CHOICES
+from .models import Deadline, Offer
+
+
+def public_offers():
+    return Offer.objects.visible().with_openness().select_related("organisation")
+
+
+def order_offers(queryset, sort: str):
+    """Open offers first, then the chosen order; closed ones most recently closed first."""
+    open_first = F("applications_open").desc()
+    if sort == SortOrder.NEWEST:
+        return queryset.order_by(
+            open_first,
+            F("published_at").desc(nulls_last=True),
+            F("application_deadline").desc(nulls_last=True),
+            "-pk",
+        )
+    soonest_open = Case(When(applications_open=True, then=F("application_deadline")))
+    return queryset.order_by(
+        open_first,
+        soonest_open.asc(nulls_last=True),
+        F("application_deadline").desc(nulls_last=True),
+        "title",
+        "pk",
+    )
 
 
 class OfferListView(ListView):
-    model = Offer
+    template_name = "offers/offer_list.html"
+    context_object_name = "offers"
+
+    def get_paginate_by(self, queryset):
+        return settings.PAGE_SIZE
+
+    def get_queryset(self):
+        self.filterset = OfferFilter(
+            self.request.GET or None,
+            queryset=public_offers(),
+            department_choices=DEPARTEMENT_CHOICES,
+        )
+        queryset = self.filterset.qs
+        sort = SortOrder.DEADLINE
+        if self.filterset.is_bound and self.filterset.form.is_valid():
+            sort = self.filterset.form.cleaned_data.get("sort") or SortOrder.DEADLINE
+        return order_offers(queryset, sort)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+        context["active_filters"] = active_filters(self.request, self.filterset)
+        return context
+
+
+def active_filters(request, filterset) -> list[dict]:
+    """The filters a student has set, each with a link that removes it alone."""
+    if not filterset.is_bound:
+        return []
+    form = filterset.form
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    chips = []
+    for name, field in form.fields.items():
+        if name in {"sort"} or name in form.errors:
+            continue
+        value = cleaned.get(name)
+        if value in (None, "", False) or (name == "status" and value == "toutes"):
+            continue
+        if hasattr(field, "choices"):
+            display = dict(field.choices).get(value, value)
+        elif value is True:
+            display = "oui"
+        else:
+            display = value
+        remaining = request.GET.copy()
+        remaining.pop(name, None)
+        remaining.pop("page", None)
+        chips.append(
+            {
+                "label": field.label,
+                "value": display,
+                "remove_url": f"?{remaining.urlencode()}" if remaining else "?",
+            }
+        )
+    return chips
 
 
 class OfferDetailView(DetailView):
-    model = Offer
+    template_name = "offers/offer_detail.html"
+    context_object_name = "offer"
+
+    def get_queryset(self):
+        return (
+            Offer.objects.visible()
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch(
+                    "deadlines",
+                    queryset=Deadline.objects.order_by(F("date").asc(nulls_last=True), "kind"),
+                ),
+                Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+            )
+        )
 
 
 def page_not_found(request, exception):
-    from django.views.defaults import page_not_found as default
-
-    return default(request, exception)
+    return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    from django.views.defaults import server_error as default
-
-    return default(request)
+    # No context processors beyond the request: the failure may come from them.
+    return render(request, "500.html", status=500)

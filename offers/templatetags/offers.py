@@ -1,0 +1,62 @@
+import re
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# What publishers may use in a description: structure and emphasis, never scripts or styles.
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "sup",
+    "sub",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+@register.filter
+def markdown(text: str) -> str:
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    # Markdown lets raw HTML through: nh3 keeps only the allow-list. The description sits under
+    # the page's own h2, so its headings move down to keep the outline in order.
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS | {"h1", "h5"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="nofollow noopener",
+    )
+    cleaned = re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m[1]}h{max(3, int(m[2]) + 1)}>", cleaned)
+    return mark_safe(cleaned)
+
+
+@register.filter
+def applications_open(offer) -> bool:
+    annotated = getattr(offer, "applications_open", None)
+    if isinstance(annotated, bool):
+        return annotated
+    return offer.applications_open_on()
+
+
+@register.filter
+def phone_href(phone: str) -> str:
+    digits = re.sub(r"[^\d+]", "", phone or "")
+    return digits

@@ -1,0 +1,13 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+SEED_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
+
+
+@pytest.fixture
+def seed(db):
+    """The board's seed content, loaded exactly as `make run` loads it."""
+    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
