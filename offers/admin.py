@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import models
 from django.db.models import Case, F, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -67,6 +68,7 @@ MODERATION_FIELDS = [
 @admin.register(Offer)
 class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     form = OfferAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/offers/offer/change_form.html"
     list_display = [
         "title",

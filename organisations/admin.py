@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from . import roles
 from .models import Contact, Membership, Organisation
@@ -8,6 +9,7 @@ from .scoping import OrganisationScopedAdmin
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     organisation_lookup = "pk"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "city", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "city"]
