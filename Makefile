@@ -21,6 +21,8 @@ seed: install
 	$(RUN_ENV) $(MANAGE) loaddata fixtures/*.yaml
 
 run: seed
+	@echo "Comptes de démonstration (rôle, identifiant, mot de passe) pour http://127.0.0.1:8000/admin/ :"
+	DJANGO_DEBUG=1 $(MANAGE) demo_accounts
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 test: install
