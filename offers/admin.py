@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from organisations.roles import is_moderator
+from organisations.roles import is_moderator, organisations_of
 from organisations.scoping import OrganisationScopedAdmin
 
 from . import workflow
@@ -167,6 +167,15 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             F("submitted_at").asc(nulls_last=True),
             F("created_at").asc(),
         ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if not is_moderator(request.user):
+            # Most publishers act for a single organisation: do not make them pick it.
+            organisations = list(organisations_of(request.user)[:2])
+            if len(organisations) == 1:
+                initial.setdefault("organisation", organisations[0].pk)
+        return initial
 
     def has_moderate_permission(self, request):
         return is_moderator(request.user)
