@@ -15,7 +15,7 @@ from organisations.scoping import OrganisationScopedAdmin
 
 from . import workflow
 from .checks import offer_warnings
-from .models import Deadline, Offer, OfferStatus
+from .models import Deadline, Offer, OfferStatus, OfferTransition
 from .views import detail_queryset
 
 
@@ -230,6 +230,8 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
                 self.message_user(request, f"« {offer} » : {error}", messages.ERROR)
             else:
                 done += 1
+                if name == "publish":
+                    self._warn(request, offer)
         if done:
             label = workflow.TRANSITIONS[name].label.lower()
             self.message_user(request, f"{label.capitalize()} : {done} offre(s).", messages.SUCCESS)
@@ -284,6 +286,11 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def _warn(self, request, offer):
+        # The checks never block a moderator, but they should not go unseen either.
+        for warning in offer_warnings(offer):
+            self.message_user(request, f"« {offer} » : {warning}", messages.WARNING)
+
     def transition_view(self, request, object_id, name):
         offer = self.get_object(request, object_id)
         if name == "reject":
@@ -297,6 +304,8 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             self.message_user(
                 request, f"Nouveau statut : {offer.get_status_display()}.", messages.SUCCESS
             )
+            if name == "publish":
+                self._warn(request, offer)
         return HttpResponseRedirect(reverse("admin:offers_offer_change", args=[offer.pk]))
 
     def reject_view(self, request, object_id):
@@ -339,3 +348,23 @@ class DeadlineAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         if db_field.name == "offer":
             kwargs["queryset"] = self.scope(request, Offer.objects.all(), "organisation")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(OfferTransition)
+class OfferTransitionAdmin(admin.ModelAdmin):
+    """The audit trail of every offer, for moderators; nobody writes it here."""
+
+    list_display = ["created_at", "offer", "actor_name", "from_status", "to_status", "reason"]
+    list_filter = ["to_status", "from_status"]
+    search_fields = ["offer__title", "actor_name", "reason"]
+    list_select_related = ["offer"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -147,3 +147,56 @@ def test_moderators_see_only_moderation_buttons_on_a_submitted_offer(client, mod
     buttons = [b["value"] for b in soup.select("form.workflow-action button")]
     assert buttons == ["publish"]
     assert soup.find("a", href=f"/admin/offers/offer/{offer.pk}/refuser/")
+
+
+def test_publishing_an_offer_that_looks_wrong_warns_but_publishes(client, moderatrice):
+    offer = SubmittedOfferFactory(published_at=None, duration_max_months=8)
+    response = client.post(f"/admin/offers/offer/{offer.pk}/statut/publish/", follow=True)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert any("6 mois" in w for w in warnings)
+    offer.refresh_from_db()
+    assert offer.status == S.PUBLISHED
+
+
+def test_the_audit_trail_list_is_read_only_for_moderators_and_hidden_from_publishers(
+    client, moderatrice
+):
+    offer = SubmittedOfferFactory(published_at=None)
+    workflow.apply(offer, "reject", by=moderatrice, reason="Doublon.")
+    response = client.get("/admin/offers/offertransition/")
+    assert response.status_code == 200 and "Doublon." in response.content.decode()
+    row = offer.transitions.get()
+    client.post(f"/admin/offers/offertransition/{row.pk}/delete/", {"post": "yes"})
+    assert offer.transitions.filter(pk=row.pk).exists()
+    client.force_login(publisher(offer.organisation))
+    assert client.get("/admin/offers/offertransition/").status_code == 403
+
+
+def test_the_preview_of_another_organisations_offer_is_404(client):
+    offer = DraftOfferFactory()
+    client.force_login(publisher(OrganisationFactory()))
+    assert client.get(f"/admin/offers/offer/{offer.pk}/apercu/").status_code == 404
+    client.force_login(publisher(offer.organisation))
+    assert client.get(f"/admin/offers/offer/{offer.pk}/apercu/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url,method,status",
+    [
+        ("/admin/offers/offer/abc/statut/publish/", "post", 404),
+        ("/admin/offers/offer/999999/statut/publish/", "post", 404),
+        ("/admin/offers/offer/999999/refuser/", "get", 404),
+        ("/admin/offers/offer/999999/apercu/", "get", 404),
+        ("/admin/offers/offer/999999/change/", "get", 404),
+    ],
+)
+def test_bad_addresses_are_404_not_500(client, moderatrice, url, method, status):
+    assert getattr(client, method)(url).status_code == status
+
+
+def test_an_unknown_transition_is_refused_with_a_message(client, moderatrice):
+    offer = SubmittedOfferFactory(published_at=None)
+    response = client.post(f"/admin/offers/offer/{offer.pk}/statut/approuver/", follow=True)
+    assert any("inconnue" in str(m) for m in response.context["messages"])
+    offer.refresh_from_db()
+    assert offer.status == S.SUBMITTED
