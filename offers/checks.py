@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import formats, timezone
 
-from .models import Offer, OfferKind, StipendUnit
+from .models import Offer, OfferKind, OfferStatus, StipendUnit
 
 # The minimum internship stipend per hour (15 % of the hourly social-security ceiling),
 # by calendar year; the rate of the last year listed applies to every year after it.
@@ -29,6 +29,7 @@ FULL_TIME_MONTH_HOURS = Decimal(154)
 MAX_STAGE_MONTHS = 6
 STIPEND_REQUIRED_OVER_MONTHS = 2
 DUPLICATE_TITLE_SIMILARITY = 0.85
+WAITING = {OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.REJECTED}
 
 
 def minimum_hourly_stipend(year: int) -> Decimal | None:
@@ -42,10 +43,14 @@ def offer_warnings(offer: Offer) -> list[str]:
     deadline = offer.application_deadline_milestone if offer.pk else None
     deadline_date = deadline.date if deadline else None
 
-    published_on = timezone.localdate(offer.published_at) if offer.published_at else None
-    reference = published_on or timezone.localdate()
-    if deadline_date and deadline_date < reference:
-        when = "sa publication" if published_on else "aujourd'hui (date de publication au plus tôt)"
+    if offer.published_at:
+        reference, when = timezone.localdate(offer.published_at), "sa publication"
+    elif offer.status in WAITING:
+        # Not published yet: today is the earliest it can be.
+        reference, when = timezone.localdate(), "aujourd'hui (date de publication au plus tôt)"
+    else:
+        reference = None  # online or archived without a known date: nothing to compare
+    if deadline_date and reference and deadline_date < reference:
         warnings.append(f"La date limite de candidature ({_date(deadline_date)}) précède {when}.")
 
     months = _longest_duration(offer)

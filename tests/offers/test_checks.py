@@ -123,3 +123,10 @@ def test_a_probable_duplicate_in_the_same_organisation_only():
     assert "Doublon probable" in warning
     other = offer(organisation=organisation, title="Médiation scientifique en bibliothèque")
     assert offer_warnings(other) == []
+
+
+def test_a_published_offer_without_a_publication_date_is_not_compared_with_today():
+    # The seed postings: online, closed long ago, with no date of publication on the board.
+    seeded = OfferFactory(published_at=None)
+    DeadlineFactory(offer=seeded, date=datetime.date(2022, 12, 10))
+    assert offer_warnings(seeded) == []
