@@ -190,3 +190,13 @@ def test_deadlines_admin_of_another_organisation_is_404(setting):
     assert client.get(f"/admin/offers/deadline/{foreign_deadline.pk}/change/").status_code == 404
     client.post(f"/admin/offers/deadline/{foreign_deadline.pk}/delete/", {"post": "yes"})
     assert Deadline.objects.filter(pk=foreign_deadline.pk).exists()
+
+
+def test_a_deadline_cannot_be_added_to_another_organisations_offer(setting):
+    client = setting["client"]
+    data = form_data(client.get("/admin/offers/deadline/add/"), "deadline_form")
+    data.update(offer=str(setting["foreign_offer"].pk), kind="interviews", wording="Ajoutée")
+    response = client.post("/admin/offers/deadline/add/", data)
+    assert response.status_code == 200
+    assert "offer" in response.context["adminform"].form.errors
+    assert not Deadline.objects.filter(wording="Ajoutée").exists()
