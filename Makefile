@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` is local development: debug on, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run seed test lint format clean
+.PHONY: install run seed test lint format clean chromium
 
 install: $(VENV)/.installed
 
@@ -21,12 +21,27 @@ seed: install
 	$(RUN_ENV) $(MANAGE) loaddata fixtures/*.yaml
 
 run: seed
+	@echo "Comptes de démonstration (rôle, identifiant, mot de passe) pour http://127.0.0.1:8000/admin/ :"
+	DJANGO_DEBUG=1 $(MANAGE) demo_accounts
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bin/throwaway-postgres $(BIN)/pytest
+
+# The browser tests drive the system's Chromium through Playwright (`playwright install` is not used).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Chromium is missing: installing Debian's chromium package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "ERROR: the browser tests need Chromium at /usr/bin/chromium. Install Debian's" >&2; \
+	    echo "'chromium' package (sudo apt-get install chromium), or run make test as root." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .

@@ -149,7 +149,18 @@ DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Participe <ne-pas-repondre@participe.fr>"
 )
 
+# SMTP, read only when the SMTP backend is used (production).
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+
 PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
+# The public address of the site, for links in e-mails (which have no request to build them from).
+SITE_URL = env_str("PARTICIPE_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -25,3 +25,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Live-server threads must not keep connections open past their request: the test database is
+# dropped at the end, and PostgreSQL refuses while a session lingers.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, Q, When
@@ -199,6 +200,9 @@ class Offer(models.Model):
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
 
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
+    submitted_at = models.DateTimeField("soumise à modération le", null=True, blank=True)
+    # A publisher may edit a published offer without taking it offline; moderators see the flag.
+    modified_since_approval = models.BooleanField("modifiée depuis sa validation", default=False)
     # Defaults rather than auto_now: fixtures are saved raw, which skips auto_now.
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
@@ -208,6 +212,7 @@ class Offer(models.Model):
     class Meta:
         verbose_name = "offre"
         ordering = ["-published_at", "-created_at"]
+        permissions = [("moderate_offer", "Peut publier, refuser et archiver les offres")]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=OfferKind.values), name="offer_kind_valid"),
             models.CheckConstraint(
@@ -434,3 +439,50 @@ class Deadline(models.Model):
                 errors["kind"] = "Cette offre a déjà une date limite de candidature."
         if errors:
             raise ValidationError(errors)
+
+
+class OfferTransition(models.Model):
+    """One change of an offer's status: the audit trail, written only by offers.workflow."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="transitions", verbose_name="offre"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="offer_transitions",
+        verbose_name="par",
+    )
+    # Kept as text too: the trail must still say who acted after the account is deleted.
+    actor_name = models.CharField("par (nom)", max_length=150)
+    from_status = models.CharField("de", max_length=20, choices=OfferStatus.choices)
+    to_status = models.CharField("vers", max_length=20, choices=OfferStatus.choices)
+    reason = models.TextField("motif", blank=True)
+    created_at = models.DateTimeField("le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "changement de statut"
+        verbose_name_plural = "changements de statut"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=OfferStatus.values)
+                & Q(to_status__in=OfferStatus.values),
+                name="offertransition_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(to_status=OfferStatus.REJECTED) | ~Q(reason=""),
+                name="offertransition_rejection_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "created_at"], name="offertransition_offer_idx")]
+
+    def __str__(self):
+        return (
+            f"{self.get_from_status_display()} → {self.get_to_status_display()} ({self.actor_name})"
+        )
+
+    def clean(self):
+        if self.to_status == OfferStatus.REJECTED and not self.reason.strip():
+            raise ValidationError({"reason": "Un refus doit être motivé."})

@@ -99,17 +99,18 @@ class OfferDetailView(DetailView):
     context_object_name = "offer"
 
     def get_queryset(self):
-        return (
-            Offer.objects.visible()
-            .select_related("organisation")
-            .prefetch_related(
-                Prefetch(
-                    "deadlines",
-                    queryset=Deadline.objects.order_by(F("date").asc(nulls_last=True), "kind"),
-                ),
-                Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-            )
-        )
+        return detail_queryset(Offer.objects.visible())
+
+
+def detail_queryset(offers):
+    """What the offer page reads; the admin's preview reads the same, whatever the status."""
+    return offers.select_related("organisation").prefetch_related(
+        Prefetch(
+            "deadlines",
+            queryset=Deadline.objects.order_by(F("date").asc(nulls_last=True), "kind"),
+        ),
+        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+    )
 
 
 def page_not_found(request, exception):

@@ -55,6 +55,8 @@ def test_sqlite_migrates_loads_the_seed_twice_and_serves_every_offer(sqlite_env)
     manage(sqlite_env, "migrate", "--no-input")
     manage(sqlite_env, "loaddata", *SEED_FIXTURES)
     manage(sqlite_env, "loaddata", *SEED_FIXTURES)
+    # As `make run` does: the demo accounts need the groups of the data migration.
+    manage(sqlite_env, "demo_accounts")
 
     port = free_port()
     server = subprocess.Popen(
