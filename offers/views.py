@@ -1,7 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Case, F, Prefetch, When
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from organisations.models import Contact
@@ -10,6 +13,7 @@ from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
 from .search import with_relevance
+from .structured_data import as_script, job_posting
 
 
 def public_offers():
@@ -143,6 +147,11 @@ class OfferDetailView(DetailView):
     template_name = "offers/offer_detail.html"
     context_object_name = "offer"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job_posting"] = as_script(job_posting(self.object, self.request))
+        return context
+
     def get_queryset(self):
         return (
             Offer.objects.visible()
@@ -155,6 +164,20 @@ class OfferDetailView(DetailView):
                 Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
             )
         )
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Exports and calendars repeat the pages, one per filter combination.
+        "Disallow: /export/",
+        "Disallow: /calendrier.ics",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):

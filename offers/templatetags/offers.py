@@ -85,6 +85,9 @@ def monthly_stipend(offer):
 def days_left(offer) -> int | None:
     """Days until the application deadline of an open offer, or None."""
     deadline = getattr(offer, "application_deadline", None)
+    if "application_deadline" not in offer.__dict__:
+        milestone = offer.application_deadline_milestone
+        deadline = milestone.date if milestone is not None else None
     if deadline is None or not applications_open(offer):
         return None
     return (deadline - timezone.localdate()).days
