@@ -188,3 +188,24 @@ def test_refused_searches_say_so_and_still_list(client, corpus, query):
     assert response.status_code == 200
     assert "Certains filtres n'ont pas pu être appliqués" in response.content.decode()
     assert response.context["paginator"].count == len(CORPUS)
+
+
+SEED_TABLE = [
+    ("l'eau", ["réusages de l'eau", "(SAGE)"]),
+    ("democratie locale", ["Stage démocratie locale", "Stage en Démocratie Locale"]),
+    ("energies renouvelables", ["Projets participatifs d’énergies renouvelables"]),
+    ("budgets participatifs", ["budget participatif"]),
+]
+
+
+@pytest.mark.parametrize(("query", "title_parts"), SEED_TABLE)
+def test_seed_postings_are_found(client, seed, query, title_parts):
+    response = client.get(LIST_URL, {"q": query})
+    titles = [offer.title for offer in response.context["offers"]]
+    for part in title_parts:
+        assert any(part in title for title in titles), (query, part, titles)
+
+
+def test_seed_title_matches_rank_first(client, seed):
+    response = client.get(LIST_URL, {"q": "démocratie participative"})
+    assert "démocratie participative" in response.context["offers"][0].title.lower()
