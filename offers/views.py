@@ -103,10 +103,16 @@ def label_facets(filterset: OfferFilter, facets: dict) -> None:
         field = filterset.form.fields[name]
         if isinstance(field, forms.BooleanField | forms.NullBooleanField):
             field.label = f"{field.label} ({counts.get(True, 0)})"
+            # The bound field copied the label when the form was validated.
+            filterset.form[name].label = field.label
             continue
+        # django-filter adds the empty option itself, from empty_label.
+        if getattr(field, "empty_label", None) is not None and "" in counts:
+            field.empty_label = f"{field.empty_label} ({counts['']})"
         field.choices = [
             (value, f"{label} ({counts[value]})" if value in counts else label)
             for value, label in field.choices
+            if value != "" or getattr(field, "empty_label", None) is None
         ]
 
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -91,10 +92,14 @@ def test_every_facet_count_is_the_count_of_applying_it(client, board, params):
 
 
 def test_counts_are_shown_next_to_each_option(client, board):
-    content = client.get(LIST_URL, {"kind": "stage"}).content.decode()
-    assert "Service civique (6)" in content
-    assert "Stage (15)" in content
-    assert "À l&#x27;étranger (" in content or "À l'étranger (" in content
+    response = client.get(LIST_URL, {"kind": "stage"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    kinds = [option.get_text() for option in soup.select("select[name=kind] option")]
+    assert kinds == ["Tous les types (21)", "Stage (15)", "Service civique (6)"]
+    regions = [option.get_text() for option in soup.select("select[name=region] option")]
+    assert regions[0] == "Toutes les régions (15)"
+    assert "À l'étranger (4)" in regions
+    assert soup.select_one("label[for=id_remote]").get_text() == "Télétravail possible (3)"
 
 
 def test_region_and_abroad_filters(client, board):
