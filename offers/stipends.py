@@ -103,8 +103,8 @@ def reference_year(offer) -> int | None:
         deadline = milestone.date if milestone is not None else None
     if isinstance(deadline, datetime.date):
         return deadline.year
-    when = offer.published_at or offer.created_at
-    return when.year if when is not None else None
+    # Not created_at: seed postings are loaded years after they were written.
+    return offer.published_at.year if offer.published_at is not None else None
 
 
 class StipendLevel(models.TextChoices):
@@ -121,13 +121,21 @@ def stipend_level(offer) -> StipendLevel:
         # Its own regime: a state allowance fixed by decree, not an internship stipend.
         return StipendLevel.SERVICE_CIVIQUE
     hourly = hourly_equivalent(offer)
-    year = reference_year(offer)
-    minimum = legal_minimum_hourly(year) if year is not None else None
-    if hourly is None or minimum is None:
+    if hourly is None:
         return StipendLevel.UNKNOWN
     # Monthly amounts are rounded to the euro or cent by publishers: a cent an hour is the
     # minimum, not above it.
     hourly = hourly.quantize(CENTS, rounding=ROUND_HALF_UP)
+    year = reference_year(offer)
+    minimum = legal_minimum_hourly(year) if year is not None else None
+    if minimum is None:
+        # Without a year, only an amount above (or below) every year's minimum can be judged.
+        amounts = [amount for _year, amount in LEGAL_MINIMUM_HOURLY]
+        if year is None and hourly > max(amounts):
+            return StipendLevel.ABOVE
+        if year is None and hourly < min(amounts):
+            return StipendLevel.BELOW
+        return StipendLevel.UNKNOWN
     if hourly > minimum:
         return StipendLevel.ABOVE
     if hourly == minimum:

@@ -69,6 +69,22 @@ def test_monthly_equivalent_uses_stated_hours_else_35(fields, monthly):
             StipendLevel.UNKNOWN,
         ),
         (
+            {"stipend_amount": Decimal("900"), "stipend_unit": "month", "start_date": None},
+            StipendLevel.ABOVE,
+        ),
+        (
+            {"stipend_amount": Decimal("3"), "stipend_unit": "hour", "start_date": None},
+            StipendLevel.BELOW,
+        ),
+        (
+            {
+                "stipend_amount": Decimal("4"),
+                "stipend_unit": "hour",
+                "start_date": datetime.date(2015, 1, 1),
+            },
+            StipendLevel.UNKNOWN,
+        ),
+        (
             {
                 "stipend_amount": Decimal("600"),
                 "stipend_unit": "month",
@@ -80,7 +96,6 @@ def test_monthly_equivalent_uses_stated_hours_else_35(fields, monthly):
 )
 def test_stipend_level_against_the_year_minimum(fields, level):
     offer = unsaved(**fields)
-    offer.created_at = None
     assert stipend_level(offer) == level
 
 
