@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .geography import region_name, region_of_department
+from .models import DeadlineKind
 from .stipends import monthly_equivalent
 from .templatetags.offers import markdown
 
@@ -16,13 +17,13 @@ SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def job_posting(offer, request) -> dict:
-    posted = offer.published_at or offer.created_at
+    posted = date_posted(offer)
     data = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": offer.title,
         "description": str(markdown(offer.description)) or offer.title,
-        "datePosted": timezone.localtime(posted).date().isoformat(),
+        "datePosted": posted.isoformat(),
         "employmentType": EMPLOYMENT_TYPES.get(offer.kind, "OTHER"),
         "url": request.build_absolute_uri(offer.get_absolute_url()),
         "hiringOrganization": _organisation(offer.organisation, request),
@@ -59,6 +60,16 @@ def job_posting(offer, request) -> dict:
     if offer.start_date:
         data["jobStartDate"] = offer.start_date.isoformat()
     return data
+
+
+def date_posted(offer) -> datetime.date:
+    """When the offer was posted: on the board, else the posting's own date, else its entry."""
+    if offer.published_at is not None:
+        return timezone.localtime(offer.published_at).date()
+    for milestone in offer.deadlines.all():
+        if milestone.kind == DeadlineKind.PUBLICATION and milestone.date is not None:
+            return milestone.date
+    return timezone.localtime(offer.created_at).date()
 
 
 def _organisation(organisation, request) -> dict:

@@ -109,3 +109,9 @@ def test_canonical_and_opengraph(client):
         client.get(reverse("offers:list"), {"kind": "stage", "page": "1"}).content, "html.parser"
     )
     assert listing.select_one("link[rel=canonical]")["href"] == "http://testserver/?kind=stage"
+
+
+def test_date_posted_falls_back_to_the_postings_publication_date(client):
+    offer = OfferFactory(published_at=None)
+    DeadlineFactory(offer=offer, kind="publication", date=datetime.date(2025, 12, 1))
+    assert job_posting(client, offer)["datePosted"] == "2025-12-01"
