@@ -53,7 +53,7 @@ class OfferListView(ListView):
 
     def get_queryset(self):
         self.filterset = searched_offers(self.request)
-        # One query for every facet and the total, which the paginator then reuses.
+        # Two queries for every facet count and the total, which the paginator then reuses.
         self.facets = self.filterset.facet_counts(public_offers())
         return sorted_search(self.filterset)
 
