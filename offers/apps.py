@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models import CharField, TextField
 
 
 class OffersConfig(AppConfig):
     name = "offers"
     verbose_name = "Offres"
+
+    def ready(self):
+        from .search import Folded, register_fold_function
+
+        CharField.register_lookup(Folded)
+        TextField.register_lookup(Folded)
+        # SQLite has no unaccent(): each connection gets a Python one for the search fallback.
+        connection_created.connect(register_fold_function, dispatch_uid="participe_fold")

@@ -1,41 +1,17 @@
 """What looks wrong in an offer, for moderators: warnings, never a refusal."""
 
-import datetime
 import difflib
 import unicodedata
-from decimal import Decimal
 
 from django.utils import formats, timezone
 
-from .models import Offer, OfferKind, OfferStatus, StipendUnit
+from .models import Offer, OfferKind, OfferStatus
+from .stipends import hourly_equivalent, legal_minimum_hourly, reference_year
 
-# The minimum internship stipend per hour (15 % of the hourly social-security ceiling),
-# by calendar year; the rate of the last year listed applies to every year after it.
-MINIMUM_HOURLY_STIPEND = {
-    2017: Decimal("3.60"),
-    2018: Decimal("3.75"),
-    2019: Decimal("3.75"),
-    2020: Decimal("3.90"),
-    2021: Decimal("3.90"),
-    2022: Decimal("3.90"),
-    2023: Decimal("4.05"),
-    2024: Decimal("4.35"),
-    2025: Decimal("4.35"),
-    2026: Decimal("4.50"),
-}
-# A monthly amount is compared for a full-time month as the administration counts it
-# (22 days of 7 hours) unless the offer gives its weekly hours.
-FULL_TIME_MONTH_HOURS = Decimal(154)
 MAX_STAGE_MONTHS = 6
 STIPEND_REQUIRED_OVER_MONTHS = 2
 DUPLICATE_TITLE_SIMILARITY = 0.85
 WAITING = {OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.REJECTED}
-
-
-def minimum_hourly_stipend(year: int) -> Decimal | None:
-    if year < min(MINIMUM_HOURLY_STIPEND):
-        return None
-    return MINIMUM_HOURLY_STIPEND.get(year, MINIMUM_HOURLY_STIPEND[max(MINIMUM_HOURLY_STIPEND)])
 
 
 def offer_warnings(offer: Offer) -> list[str]:
@@ -75,16 +51,11 @@ def _stipend_warnings(offer, months, deadline_date) -> list[str]:
         return []
     if months is None or months <= STIPEND_REQUIRED_OVER_MONTHS:
         return []
-    year = (offer.start_date or deadline_date or datetime.date.min).year
-    minimum = minimum_hourly_stipend(year)
-    if minimum is None:
+    year = reference_year(offer)
+    minimum = legal_minimum_hourly(year) if year is not None else None
+    hourly = hourly_equivalent(offer)
+    if minimum is None or hourly is None:
         return []
-    if offer.stipend_unit == StipendUnit.HOUR:
-        hourly = offer.stipend_amount
-    else:
-        weekly = offer.weekly_hours_max or offer.weekly_hours_min
-        hours = weekly * 52 / 12 if weekly else FULL_TIME_MONTH_HOURS
-        hourly = offer.stipend_amount / hours
     if hourly >= minimum:
         return []
     return [

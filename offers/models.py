@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, FilteredRelation, Q, When
@@ -8,6 +9,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from organisations.models import Contact, Organisation
+
+from .geography import department_from_postal_code
 
 # An offer posted without an application deadline stays open this long after the board
 # published it: students need to know whether it is worth applying, and "forever" is wrong.
@@ -199,6 +202,10 @@ class Offer(models.Model):
     )
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
 
+    # Kept up to date by PostgreSQL triggers (offers/migrations/0002): it weighs the title, the
+    # organisation's name, the place and the description, so it cannot be a generated column.
+    search_document = SearchVectorField(null=True, editable=False)
+
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
     submitted_at = models.DateTimeField("soumise à modération le", null=True, blank=True)
     # A publisher may edit a published offer without taking it offline; moderators see the flag.
@@ -266,6 +273,8 @@ class Offer(models.Model):
 
     def save(self, *args, **kwargs):
         self.updated_at = timezone.now()
+        if not self.department_code and self.country == "FR":
+            self.department_code = department_from_postal_code(self.postal_code) or ""
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)

@@ -1,6 +1,10 @@
+from django import forms
 from django.conf import settings
 from django.db.models import Case, F, Prefetch, When
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from organisations.models import Contact
@@ -8,6 +12,8 @@ from organisations.models import Contact
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
+from .search import with_relevance
+from .structured_data import as_script, job_posting
 
 
 def public_offers():
@@ -17,6 +23,10 @@ def public_offers():
 def order_offers(queryset, sort: str):
     """Open offers first, then the chosen order; closed ones most recently closed first."""
     open_first = F("applications_open").desc()
+    if sort == SortOrder.RELEVANCE and "relevance" in queryset.query.annotations:
+        return queryset.order_by(
+            open_first, F("relevance").desc(), F("application_deadline").desc(nulls_last=True), "pk"
+        )
     if sort == SortOrder.NEWEST:
         return queryset.order_by(
             open_first,
@@ -42,23 +52,68 @@ class OfferListView(ListView):
         return settings.PAGE_SIZE
 
     def get_queryset(self):
-        self.filterset = OfferFilter(
-            self.request.GET or None,
-            queryset=public_offers(),
-            department_choices=DEPARTEMENT_CHOICES,
-        )
-        queryset = self.filterset.qs
-        sort = SortOrder.DEADLINE
-        if self.filterset.is_bound and self.filterset.form.is_valid():
-            sort = self.filterset.form.cleaned_data.get("sort") or SortOrder.DEADLINE
-        return order_offers(queryset, sort)
+        self.filterset = searched_offers(self.request)
+        # Two queries for every facet count and the total, which the paginator then reuses.
+        self.facets = self.filterset.facet_counts(public_offers())
+        return sorted_search(self.filterset)
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.facets["total"]
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = active_filters(self.request, self.filterset)
+        label_facets(self.filterset, self.facets["facets"])
+        context["search_querystring"] = search_querystring(self.request)
         return context
+
+
+def searched_offers(request) -> OfferFilter:
+    """The public offers a request's filters select: the list, feeds, calendars and exports."""
+    return OfferFilter(
+        request.GET or None, queryset=public_offers(), department_choices=DEPARTEMENT_CHOICES
+    )
+
+
+def sorted_search(filterset: OfferFilter):
+    queryset = filterset.qs
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    text = (cleaned.get("q") or "").strip()
+    if text:
+        queryset = with_relevance(queryset, text)
+    default = SortOrder.RELEVANCE if text else SortOrder.DEADLINE
+    return order_offers(queryset, cleaned.get("sort") or default)
+
+
+def search_querystring(request) -> str:
+    """The current filters without paging or sorting: for feeds, calendars and exports."""
+    params = request.GET.copy()
+    for name in ("page", "sort"):
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def label_facets(filterset: OfferFilter, facets: dict) -> None:
+    """Show each option's count next to its label, as the form is rendered."""
+    for name, counts in facets.items():
+        field = filterset.form.fields[name]
+        if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+            field.label = f"{field.label} ({counts.get(True, 0)})"
+            # The bound field copied the label when the form was validated.
+            filterset.form[name].label = field.label
+            continue
+        # django-filter adds the empty option itself, from empty_label.
+        if getattr(field, "empty_label", None) is not None and "" in counts:
+            field.empty_label = f"{field.empty_label} ({counts['']})"
+        field.choices = [
+            (value, f"{label} ({counts[value]})" if value in counts else label)
+            for value, label in field.choices
+            if value != "" or getattr(field, "empty_label", None) is None
+        ]
 
 
 def active_filters(request, filterset) -> list[dict]:
@@ -98,6 +153,11 @@ class OfferDetailView(DetailView):
     template_name = "offers/offer_detail.html"
     context_object_name = "offer"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job_posting"] = as_script(job_posting(self.object, self.request))
+        return context
+
     def get_queryset(self):
         return detail_queryset(Offer.objects.visible())
 
@@ -111,6 +171,20 @@ def detail_queryset(offers):
         ),
         Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
     )
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Exports and calendars repeat the pages, one per filter combination.
+        "Disallow: /export/",
+        "Disallow: /calendrier.ics",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):

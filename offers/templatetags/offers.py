@@ -3,7 +3,11 @@ import re
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from offers import geography, search, stipends
+from offers.filters import CLOSING_SOON_DAYS
 
 register = template.Library()
 
@@ -60,3 +64,42 @@ def applications_open(offer) -> bool:
 def phone_href(phone: str) -> str:
     digits = re.sub(r"[^\d+]", "", phone or "")
     return digits
+
+
+@register.filter
+def highlighted(text) -> str:
+    return search.highlighted(text)
+
+
+@register.filter
+def stipend_level(offer) -> str:
+    return stipends.stipend_level(offer)
+
+
+@register.filter
+def monthly_stipend(offer):
+    return stipends.monthly_equivalent(offer)
+
+
+@register.filter
+def days_left(offer) -> int | None:
+    """Days until the application deadline of an open offer, or None."""
+    deadline = getattr(offer, "application_deadline", None)
+    if "application_deadline" not in offer.__dict__:
+        milestone = offer.application_deadline_milestone
+        deadline = milestone.date if milestone is not None else None
+    if deadline is None or not applications_open(offer):
+        return None
+    return (deadline - timezone.localdate()).days
+
+
+@register.filter
+def closing_soon(offer) -> bool:
+    left = days_left(offer)
+    return left is not None and 0 <= left <= CLOSING_SOON_DAYS
+
+
+@register.filter
+def region(offer) -> str:
+    code = geography.region_of_department(offer.department_code) if offer.department_code else None
+    return geography.region_name(code) if code else ""

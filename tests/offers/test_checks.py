@@ -1,13 +1,12 @@
 """Warnings for moderators: what looks wrong in an offer, never a refusal."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 import time_machine
 from django.utils import timezone
 
-from offers.checks import minimum_hourly_stipend, offer_warnings
+from offers.checks import offer_warnings
 from offers.models import OfferKind, StipendUnit
 from tests.factories import DeadlineFactory, DraftOfferFactory, OfferFactory, OrganisationFactory
 
@@ -26,26 +25,6 @@ def offer(**fields):
     created = DraftOfferFactory(**{**defaults, **fields})
     created.refresh_from_db()  # amounts as the database gives them: Decimal, not str
     return created
-
-
-@pytest.mark.parametrize(
-    "year,rate",
-    [
-        (2016, None),
-        (2017, "3.60"),
-        (2018, "3.75"),
-        (2019, "3.75"),
-        (2020, "3.90"),
-        (2022, "3.90"),
-        (2023, "4.05"),
-        (2024, "4.35"),
-        (2025, "4.35"),
-        (2026, "4.50"),
-        (2031, "4.50"),
-    ],
-)
-def test_the_legal_minimum_by_year(year, rate):
-    assert minimum_hourly_stipend(year) == (Decimal(rate) if rate else None)
 
 
 def test_a_clean_offer_has_no_warning():
