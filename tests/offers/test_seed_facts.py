@@ -381,10 +381,10 @@ def key_facts(soup) -> dict[str, object]:
 
 
 def value_text(dd) -> str:
-    """The page's own value, without the posting's quoted wording."""
+    """The page's own value, without the posting's quoted wording or the stipend badge."""
     dd = BeautifulSoup(str(dd), "html.parser").dd
-    for wording in dd.select(".wording"):
-        wording.decompose()
+    for extra in dd.select(".wording, .badge"):
+        extra.decompose()
     return squash(dd.get_text())
 
 
