@@ -1,8 +1,11 @@
+import sys
+
 from django.conf import settings
 from django.db.models import Case, F, Prefetch, When
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
+from config.middleware import DATABASE_OUTAGES, unavailable
 from organisations.models import Contact
 
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
@@ -117,5 +120,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # A database outage raised outside a view (in a middleware, say) still gets the 503 page.
+    if isinstance(sys.exc_info()[1], DATABASE_OUTAGES):
+        return unavailable(request)
     # No context processors beyond the request: the failure may come from them.
     return render(request, "500.html", status=500)
