@@ -1,8 +1,11 @@
 """Real app servers for the tests that need processes: gunicorn on the test database."""
 
+import atexit
 import contextlib
+import functools
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -40,6 +43,27 @@ def test_database_url() -> str:
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT']}/{db['NAME']}"
 
 
+@functools.cache
+def collected_static_root() -> str:
+    """Static files collected once per run, as the image's build does (the manifest is needed)."""
+    root = tempfile.mkdtemp(prefix="participe-static-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input"],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DJANGO_SECRET_KEY": "build-only-not-a-secret",
+            "DJANGO_ALLOWED_HOSTS": "localhost",
+            "DJANGO_STATIC_ROOT": root,
+        },
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return root
+
+
 def production_env(**extra: str) -> dict[str, str]:
     """The environment of a production container, on the test database."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
@@ -52,6 +76,7 @@ def production_env(**extra: str) -> dict[str, str]:
         DJANGO_BEHIND_TLS_PROXY="true",
         DATABASE_URL=test_database_url(),
         DJANGO_LOG_LEVEL="WARNING",
+        DJANGO_STATIC_ROOT=collected_static_root(),
     )
     env.update(extra)
     return env
