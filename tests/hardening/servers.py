@@ -14,9 +14,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode, urljoin
 
+from bs4 import BeautifulSoup
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,24 +118,95 @@ def wait_until_up(base: str, process: subprocess.Popen, deadline: float = 30) ->
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], *, command: list[str] | None = None, workers: int = 1):
     """A gunicorn like the image's, on a free port; yields its base URL."""
-    port = free_port()
-    env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
-    command = in_venv(command or ["gunicorn", "config.wsgi:application"])
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_until_up(base, process)
-        except RuntimeError as error:
-            log.seek(0)
-            raise RuntimeError(f"{error}\n{log.read().decode(errors='replace')}") from None
+    with gunicorns(env, 1, command=command, workers=workers) as (base,):
         yield base
+
+
+@contextlib.contextmanager
+def gunicorns(env, count: int, *, command: list[str] | None = None, workers: int = 1):
+    """Several servers started side by side (start-up is the slow part); yields their URLs."""
+    command = in_venv(command or ["gunicorn", "config.wsgi:application"])
+    servers = []
+    try:
+        for _ in range(count):
+            port = free_port()
+            server_env = {
+                **env,
+                "HOST": "127.0.0.1",
+                "PORT": str(port),
+                "WEB_CONCURRENCY": str(workers),
+            }
+            log = tempfile.TemporaryFile()
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=server_env, stdout=subprocess.DEVNULL, stderr=log
+            )
+            servers.append((f"http://127.0.0.1:{port}", process, log))
+        for base, process, log in servers:
+            try:
+                wait_until_up(base, process)
+            except RuntimeError as error:
+                log.seek(0)
+                raise RuntimeError(f"{error}\n{log.read().decode(errors='replace')}") from None
+        yield [base for base, _, _ in servers]
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        for _, process, _ in servers:
+            process.send_signal(signal.SIGTERM)
+        for _, process, log in servers:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+
+
+class Browser:
+    """Enough of a browser for the admin: cookies (even `__Host-` ones) and form posts."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, url: str, fields: list[tuple[str, str]] | None = None):
+        # The page as the browser saw it, through the TLS proxy: the CSRF check compares origins.
+        headers = {"Referer": url.replace("http://", "https://", 1)}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = urlencode(fields).encode() if fields is not None else None
+        status, response_headers, body = fetch(url, data=data, headers=headers)
+        for header in response_headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            for name, morsel in cookie.items():
+                self.cookies[name] = morsel.value
+        return status, response_headers, body
+
+    def submit(self, url: str, changes: dict[str, str], form_id: str | None = None):
+        """Load the page at url, fill its form as a person would, and send it back."""
+        status, _, body = self.request(url)
+        assert status == 200, (url, status)
+        soup = BeautifulSoup(body, "html.parser")
+        form = soup.find("form", id=form_id) if form_id else soup.find("form", method="post")
+        fields = form_fields(form)
+        fields = [(name, changes.get(name, value)) for name, value in fields]
+        fields += [(name, value) for name, value in changes.items() if name not in dict(fields)]
+        return self.request(urljoin(url, form.get("action") or url), fields)
+
+
+def form_fields(form) -> list[tuple[str, str]]:
+    fields = []
+    for element in form.find_all(["input", "select", "textarea"]):
+        name = element.get("name")
+        if not name or element.has_attr("disabled"):
+            continue
+        if element.name == "select":
+            selected = element.find_all("option", selected=True)
+            if not selected and not element.has_attr("multiple"):
+                selected = element.find_all("option")[:1]
+            fields += [(name, option.get("value", option.text)) for option in selected]
+        elif element.name == "textarea":
+            fields.append((name, element.text.removeprefix("\n")))
+        elif element.get("type") in {"checkbox", "radio"}:
+            if element.has_attr("checked"):
+                fields.append((name, element.get("value", "on")))
+        elif element.get("type") not in {"submit", "button", "image", "file", "reset"}:
+            fields.append((name, element.get("value", "")))
+    return fields
