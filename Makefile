@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` is local development: debug on, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run seed test loadtest lint format clean
+.PHONY: install run seed test chromium loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -23,10 +23,22 @@ seed: install
 run: seed
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bin/throwaway-postgres $(BIN)/pytest
+
+# The browser tests drive the system Chromium through playwright (`playwright install` is not
+# used: it downloads its own browsers).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Chromium is missing: installing Debian's chromium package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "ERROR: /usr/bin/chromium is missing: install Debian's chromium package (as root: make test does it)." >&2; \
+	    exit 1; \
+	  fi; }
 
 # Not part of `make test`: 30 s of wrk at 32 connections on gunicorn and PostgreSQL.
 loadtest: install
@@ -45,4 +57,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache .hypothesis
