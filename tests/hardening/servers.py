@@ -36,7 +36,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_database_url() -> str:
+def subprocess_database_url() -> str:
     """The database pytest-django created, as a URL a subprocess can use."""
     db = connection.settings_dict
     credentials = quote(db["USER"] or "")
@@ -76,7 +76,7 @@ def production_env(**extra: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         # The tests play the TLS proxy: they send X-Forwarded-Proto themselves.
         DJANGO_BEHIND_TLS_PROXY="true",
-        DATABASE_URL=test_database_url(),
+        DATABASE_URL=subprocess_database_url(),
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_STATIC_ROOT=collected_static_root(),
     )

@@ -16,7 +16,7 @@ from offers.models import Deadline, Offer
 from organisations.models import Contact, Organisation
 from tests.conftest import SEED_FIXTURES
 
-from .servers import ROOT, test_database_url
+from .servers import ROOT, subprocess_database_url
 
 # Rows that migrate creates by itself (and numbers its own way) are not data.
 DUMP_EXCLUDES = ["contenttypes", "auth.permission"]
@@ -64,7 +64,7 @@ def empty_database(transactional_db):
     name = f"participe_restore_{secrets.token_hex(4)}"
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
-    url = test_database_url().rsplit("/", 1)[0] + f"/{name}"
+    url = subprocess_database_url().rsplit("/", 1)[0] + f"/{name}"
     yield name, url
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -144,7 +144,7 @@ def test_pg_dump_and_pg_restore_as_the_readme_says(seed, empty_database, tmp_pat
             "--format=custom",
             "--no-owner",
             f"--file={archive}",
-            f"--dbname={test_database_url().replace('postgres://', 'postgresql://')}",
+            f"--dbname={subprocess_database_url().replace('postgres://', 'postgresql://')}",
         ],
         check=True,
         capture_output=True,
