@@ -54,7 +54,14 @@ def dump(database_url: str) -> list[dict]:
 
 
 def rows(dumped: list[dict]) -> list[dict]:
-    """A dump in a stable order, to compare (dumpdata's own order is what loaddata needs)."""
+    """A dump in a stable order, to compare (dumpdata's own order is what loaddata needs).
+
+    Many-to-many values (an offer's contacts) come in whatever order the database returns.
+    """
+    for row in dumped:
+        for name, value in row["fields"].items():
+            if isinstance(value, list) and all(isinstance(item, list) for item in value):
+                row["fields"][name] = sorted(value)
     return sorted(dumped, key=lambda row: (row["model"], str(row["pk"])))
 
 
