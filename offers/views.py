@@ -1,3 +1,5 @@
+import sys
+
 from django import forms
 from django.conf import settings
 from django.db.models import Case, F, Prefetch, When
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from config.middleware import DATABASE_OUTAGES, unavailable
 from organisations.models import Contact
 
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
@@ -192,5 +195,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # A database outage raised outside a view (in a middleware, say) still gets the 503 page.
+    if isinstance(sys.exc_info()[1], DATABASE_OUTAGES):
+        return unavailable(request)
     # No context processors beyond the request: the failure may come from them.
     return render(request, "500.html", status=500)

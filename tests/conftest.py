@@ -11,3 +11,8 @@ SEED_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
 def seed(db):
     """The board's seed content, loaded exactly as `make run` loads it."""
     call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+
+
+def pytest_collection_modifyitems(items):
+    # Tests that stop the database run last, so nothing else meets the outage they cause.
+    items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)

@@ -52,6 +52,23 @@ def markdown(text: str) -> str:
     return mark_safe(cleaned)
 
 
+WEB_SCHEMES = {"http", "https"}
+
+
+@register.filter
+def safe_url(url: str) -> str:
+    """The URL if it is a web address, else "": a `javascript:` link must never reach an href.
+
+    Forms validate URLs, but fixtures, the shell and future imports do not go through forms.
+    """
+    url = (url or "").strip()
+    # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"): so does this check.
+    scheme = re.sub(r"[\x00-\x20]", "", url).split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in WEB_SCHEMES or not re.match(r"^https?://[^/\s]", url, re.IGNORECASE):
+        return ""
+    return url
+
+
 @register.filter
 def applications_open(offer) -> bool:
     annotated = getattr(offer, "applications_open", None)
