@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .geography import region_name, region_of_department
 from .models import DeadlineKind
 from .stipends import monthly_equivalent
-from .templatetags.offers import markdown
+from .templatetags.offers import markdown, safe_url
 
 EMPLOYMENT_TYPES = {"stage": "INTERN", "service_civique": "VOLUNTEER"}
 # Inside <script>, these would end the element or start markup: JSON allows escaping them.
@@ -78,8 +78,9 @@ def _organisation(organisation, request) -> dict:
         "name": organisation.name,
         "url": request.build_absolute_uri(organisation.get_absolute_url()),
     }
-    if organisation.website:
-        data["sameAs"] = organisation.website
+    website = safe_url(organisation.website)
+    if website:
+        data["sameAs"] = website
     return data
 
 
