@@ -13,7 +13,7 @@ pytestmark = [
     pytest.mark.skipif(
         not shutil.which(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (make test installs it)"
     ),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain sync.

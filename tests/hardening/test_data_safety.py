@@ -111,7 +111,7 @@ def test_the_fixtures_load_idempotently(seed):
     assert before["offers"] == 28
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_dumpdata_loaddata_round_trip_into_an_empty_database_loses_nothing(
     seed, empty_database, tmp_path
 ):
@@ -141,7 +141,7 @@ PG_BIN = os.environ.get("PARTICIPE_PG_BIN")
 
 
 @pytest.mark.skipif(not PG_BIN, reason="needs PostgreSQL's client programs (make test)")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pg_dump_and_pg_restore_as_the_readme_says(seed, empty_database, tmp_path):
     source = dump_here()
     archive = tmp_path / "participe.dump"
@@ -197,7 +197,7 @@ print("reversed and reapplied", MigrationRecorder.Migration.objects.count())
 """
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_migration_reverses_and_reapplies(empty_database):
     _, url = empty_database
     output = run_django(url, MIGRATION_ROUND_TRIP.format(fixtures=SEED_FIXTURES))

@@ -89,7 +89,7 @@ def start_database() -> None:
     not all(os.environ.get(name) for name in PG_VARIABLES),
     reason="needs the throwaway PostgreSQL of `make test` (PARTICIPE_PG_*), which it stops",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_running_app_survives_the_database_stopping_and_starting():
     offer = OfferFactory(title="Médiatrice scientifique")
     pages = ["/", offer.get_absolute_url(), offer.organisation.get_absolute_url()]

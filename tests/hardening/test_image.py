@@ -61,7 +61,7 @@ def test_configuration_comes_from_the_environment_only():
     assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_start_up_steps_serve_the_board_with_hashed_static_files(tmp_path, seed):
     static_root = tmp_path / "static"
     # The build step, with the build stage's environment: no database, a throwaway key.

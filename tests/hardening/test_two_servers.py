@@ -12,7 +12,7 @@ from .servers import Browser, gunicorns, production_env
 PASSWORD = "Concertation-2026!"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_log_in_on_one_server_edit_on_the_other_and_see_it_on_the_first(settings):
     # Hashed as production hashes it: the servers do not know the suite's fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
