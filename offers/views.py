@@ -4,8 +4,9 @@ from django.db.models import Case, F, Prefetch, When
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from organisations.models import Contact
 
@@ -133,7 +134,7 @@ def active_filters(request, filterset) -> list[dict]:
         if hasattr(field, "choices"):
             display = dict(field.choices).get(value, value)
         elif value is True:
-            display = "oui"
+            display = gettext("oui")
         else:
             display = value
         remaining = request.GET.copy()
@@ -171,6 +172,10 @@ def detail_queryset(offers):
         ),
         Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
     )
+
+
+class SavedOffersView(TemplateView):
+    template_name = "offers/saved.html"
 
 
 @require_safe
