@@ -84,6 +84,12 @@ def test_student_journey_list_filter_offer_mail_calendar_save(live_server, brows
     events = [event for event in calendar.walk("VEVENT")]
     assert events and TITLE in str(events[0]["SUMMARY"])
 
+    # On paper: the offer without the site's header, footer and buttons.
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden() and page.locator("h1").is_visible()
+    assert page.locator(".key-facts").is_visible()
+    page.emulate_media(media="screen")
+
     save = page.locator('[data-save-slug="concertation-climat"]')
     assert save.get_attribute("aria-pressed") == "false"
     save.click()
@@ -181,4 +187,14 @@ def test_axe_finds_no_violation_on_any_public_page_at_both_widths(live_server, b
                 page.screenshot(path=SCREENSHOTS / f"{name}-{device}.png")
         assert page.external_requests == []
         page.context.close()
+    # The English interface too, on the pages whose text changes most.
+    page = new_page(browser, WIDTHS["mobile"])
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    for name in ("filtered", "offer", "saved"):
+        page.goto(live_server.url + pages[name])
+        assert page.get_attribute("html", "lang") == "en"
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if results.violations_count:
+            report.append(f"{name} in English:\n{results.generate_report()}")
+    page.context.close()
     assert report == [], "\n".join(report)
