@@ -334,7 +334,8 @@ def main():
         if english is None:
             missing.append(msgid)
             continue
-        new = [line for line in comments if "fuzzy" not in line]
+        # Fuzzy flags and previous msgids: the English text above is the reviewed one.
+        new = [line for line in comments if "fuzzy" not in line and not line.startswith("#|")]
         new += body[:str_at]
         if plural_at is not None:
             singular, plural = english
