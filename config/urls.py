@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from offers.sitemaps import SITEMAPS
 from offers.views import robots_txt
@@ -14,6 +15,13 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots_txt, name="robots"),
+    # set_language: a POST that sets the language cookie and goes back to `next` (checked).
+    path("langue/", include("django.conf.urls.i18n")),
+    path(
+        "accessibilite/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
     path("organisations/", include("organisations.urls")),
     path("", include("offers.urls")),
 ]

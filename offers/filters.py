@@ -7,6 +7,8 @@ from django import forms
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from organisations.models import OrganisationKind
 
@@ -29,10 +31,10 @@ class DurationBucket:
     VERY_LONG = "tres-long"
 
     CHOICES = [
-        (SHORT, "2 mois ou moins"),
-        (MEDIUM, "3 à 4 mois"),
-        (LONG, "5 à 6 mois"),
-        (VERY_LONG, "Plus de 6 mois"),
+        (SHORT, _("2 mois ou moins")),
+        (MEDIUM, _("3 à 4 mois")),
+        (LONG, _("5 à 6 mois")),
+        (VERY_LONG, _("Plus de 6 mois")),
     ]
     # Inclusive month bounds, compared with the longest duration the offer allows.
     BOUNDS = {SHORT: (0, 2), MEDIUM: (3, 4), LONG: (5, 6), VERY_LONG: (7, None)}
@@ -41,11 +43,11 @@ class DurationBucket:
 class StipendBucket:
     STATED = "precisee"
     CHOICES = [
-        (STATED, "Montant précisé"),
-        ("600", "Au moins 600 € par mois"),
-        ("700", "Au moins 700 € par mois"),
-        ("800", "Au moins 800 € par mois"),
-        ("1000", "Au moins 1 000 € par mois"),
+        (STATED, _("Montant précisé")),
+        ("600", _("Au moins 600 € par mois")),
+        ("700", _("Au moins 700 € par mois")),
+        ("800", _("Au moins 800 € par mois")),
+        ("1000", _("Au moins 1 000 € par mois")),
     ]
 
 
@@ -53,7 +55,7 @@ class ApplicationStatus:
     OPEN = "ouvertes"
     CLOSED = "closes"
     ALL = "toutes"
-    CHOICES = [(ALL, "Toutes"), (OPEN, "Ouvertes"), (CLOSED, "Closes")]
+    CHOICES = [(ALL, _("Toutes")), (OPEN, _("Ouvertes")), (CLOSED, _("Closes"))]
 
 
 class SortOrder:
@@ -61,9 +63,9 @@ class SortOrder:
     DEADLINE = "date-limite"
     NEWEST = "recentes"
     CHOICES = [
-        (DEADLINE, "Date limite la plus proche"),
-        (NEWEST, "Les plus récentes"),
-        (RELEVANCE, "Pertinence (avec des mots-clés)"),
+        (DEADLINE, _("Date limite la plus proche")),
+        (NEWEST, _("Les plus récentes")),
+        (RELEVANCE, _("Pertinence (avec des mots-clés)")),
     ]
 
 
@@ -71,7 +73,7 @@ class SearchInput(forms.TextInput):
     input_type = "search"
 
 
-REGION_FILTER_CHOICES = [*REGION_CHOICES, (ABROAD, "À l'étranger")]
+REGION_FILTER_CHOICES = [*REGION_CHOICES, (ABROAD, _("À l'étranger"))]
 
 
 def region_condition(value: str) -> Q:
@@ -105,72 +107,72 @@ class OfferFilter(django_filters.FilterSet):
     """Every filter is a condition (a Q), so that facets can count each option in one query."""
 
     q = django_filters.CharFilter(
-        label="Mots-clés",
+        label=_("Mots-clés"),
         method="filter_noop",
         max_length=MAX_QUERY_LENGTH,
-        widget=SearchInput(attrs={"placeholder": "concertation, médiation, Lyon…"}),
+        widget=SearchInput(attrs={"placeholder": _("concertation, médiation, Lyon…")}),
     )
     kind = django_filters.ChoiceFilter(
-        label="Type d'offre",
+        label=_("Type d'offre"),
         choices=OfferKind.choices,
-        empty_label="Tous les types",
+        empty_label=_("Tous les types"),
         method="filter_noop",
     )
     region = django_filters.ChoiceFilter(
-        label="Région",
+        label=_("Région"),
         choices=REGION_FILTER_CHOICES,
-        empty_label="Toutes les régions",
+        empty_label=_("Toutes les régions"),
         method="filter_noop",
     )
     departement = django_filters.ChoiceFilter(
-        label="Département",
+        label=_("Département"),
         choices=[],
-        empty_label="Tous les départements",
+        empty_label=_("Tous les départements"),
         method="filter_noop",
     )
     org_kind = django_filters.ChoiceFilter(
-        label="Type de structure",
+        label=_("Type de structure"),
         choices=OrganisationKind.choices,
-        empty_label="Toutes les structures",
+        empty_label=_("Toutes les structures"),
         method="filter_noop",
     )
     duration = django_filters.ChoiceFilter(
-        label="Durée",
+        label=_("Durée"),
         choices=DurationBucket.CHOICES,
         method="filter_noop",
-        empty_label="Toutes les durées",
+        empty_label=_("Toutes les durées"),
     )
     level = django_filters.ChoiceFilter(
-        label="Niveau d'études demandé",
+        label=_("Niveau d'études demandé"),
         choices=EducationLevel.choices,
-        empty_label="Tous les niveaux",
+        empty_label=_("Tous les niveaux"),
         method="filter_noop",
     )
     stipend = django_filters.ChoiceFilter(
-        label="Gratification (équivalent mensuel)",
+        label=_("Gratification (équivalent mensuel)"),
         choices=StipendBucket.CHOICES,
-        empty_label="Toutes les gratifications",
+        empty_label=_("Toutes les gratifications"),
         method="filter_noop",
     )
     remote = django_filters.BooleanFilter(
-        label="Télétravail possible", method="filter_noop", widget=forms.CheckboxInput
+        label=_("Télétravail possible"), method="filter_noop", widget=forms.CheckboxInput
     )
     no_licence = django_filters.BooleanFilter(
-        label="Sans permis de conduire exigé", method="filter_noop", widget=forms.CheckboxInput
+        label=_("Sans permis de conduire exigé"), method="filter_noop", widget=forms.CheckboxInput
     )
     bientot = django_filters.BooleanFilter(
-        label=f"Clôture bientôt (sous {CLOSING_SOON_DAYS} jours)",
+        label=format_lazy(_("Clôture bientôt (sous {days} jours)"), days=CLOSING_SOON_DAYS),
         method="filter_noop",
         widget=forms.CheckboxInput,
     )
     status = django_filters.ChoiceFilter(
-        label="Candidatures",
+        label=_("Candidatures"),
         choices=ApplicationStatus.CHOICES,
         method="filter_noop",
         empty_label=None,
     )
     sort = django_filters.ChoiceFilter(
-        label="Trier par", choices=SortOrder.CHOICES, method="filter_noop", empty_label=None
+        label=_("Trier par"), choices=SortOrder.CHOICES, method="filter_noop", empty_label=None
     )
 
     # The filters whose options show how many offers they would give.

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Case, F, FilteredRelation, Q, When
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Contact, Organisation
 
@@ -18,8 +19,8 @@ OPEN_WITHOUT_DEADLINE = datetime.timedelta(days=60)
 
 
 class OfferKind(models.TextChoices):
-    STAGE = "stage", "Stage"
-    SERVICE_CIVIQUE = "service_civique", "Service civique"
+    STAGE = "stage", _("Stage")
+    SERVICE_CIVIQUE = "service_civique", _("Service civique")
 
 
 class OfferStatus(models.TextChoices):
@@ -31,29 +32,29 @@ class OfferStatus(models.TextChoices):
 
 
 class RemoteWork(models.TextChoices):
-    POSSIBLE = "possible", "Télétravail possible"
-    NONE = "none", "Pas de télétravail"
-    NOT_MENTIONED = "not_mentioned", "Non précisé"
+    POSSIBLE = "possible", _("Télétravail possible")
+    NONE = "none", _("Pas de télétravail")
+    NOT_MENTIONED = "not_mentioned", _("Non précisé")
 
 
 class StipendUnit(models.TextChoices):
-    HOUR = "hour", "par heure"
-    MONTH = "month", "par mois"
+    HOUR = "hour", _("par heure")
+    MONTH = "month", _("par mois")
 
 
 class EducationLevel(models.TextChoices):
-    NONE = "none", "Sans condition de diplôme"
-    BAC = "bac", "Bac"
-    BAC2 = "bac2", "Bac+2"
-    BAC3 = "bac3", "Bac+3 (licence)"
-    BAC4 = "bac4", "Bac+4 (master 1)"
-    BAC5 = "bac5", "Bac+5 (master 2)"
+    NONE = "none", _("Sans condition de diplôme")
+    BAC = "bac", _("Bac")
+    BAC2 = "bac2", _("Bac+2")
+    BAC3 = "bac3", _("Bac+3 (licence)")
+    BAC4 = "bac4", _("Bac+4 (master 1)")
+    BAC5 = "bac5", _("Bac+5 (master 2)")
 
 
 class DrivingLicence(models.TextChoices):
-    REQUIRED = "required", "Permis B exigé"
-    PREFERRED = "preferred", "Permis B souhaité"
-    NOT_MENTIONED = "not_mentioned", "Non mentionné"
+    REQUIRED = "required", _("Permis B exigé")
+    PREFERRED = "preferred", _("Permis B souhaité")
+    NOT_MENTIONED = "not_mentioned", _("Non mentionné")
 
 
 class OfferQuerySet(models.QuerySet):
@@ -336,9 +337,9 @@ class Offer(models.Model):
     def duration_label(self) -> str:
         low, high = self.duration_min_months, self.duration_max_months
         if low is not None and high is not None and low != high:
-            return f"{low} à {high} mois"
+            return _("%(low)s à %(high)s mois") % {"low": low, "high": high}
         if low is not None or high is not None:
-            return f"{low if low is not None else high} mois"
+            return _("%(months)s mois") % {"months": low if low is not None else high}
         return ""
 
     @property
@@ -347,30 +348,33 @@ class Offer(models.Model):
         if low is None and high is None:
             return ""
         if low is not None and high is not None and low != high:
-            return f"{_number(low)} à {_number(high)} h par semaine"
-        return f"{_number(low if low is not None else high)} h par semaine"
+            return _("%(low)s à %(high)s h par semaine") % {
+                "low": _number(low),
+                "high": _number(high),
+            }
+        return _("%(hours)s h par semaine") % {"hours": _number(low if low is not None else high)}
 
     @property
     def stipend_label(self) -> str:
         if self.stipend_amount is None:
             return ""
-        gross = {True: " brut", False: " net", None: ""}[self.stipend_gross]
+        gross = {True: _(" brut"), False: _(" net"), None: ""}[self.stipend_gross]
         return f"{_number(self.stipend_amount)} €{gross} {self.get_stipend_unit_display()}"
 
 
 def _number(value) -> str:
-    """A French-formatted number without useless decimals: 1 300, 4,50, 35."""
+    """A number in the current language's format without useless decimals: 1 300, 4,50, 35."""
     decimals = 0 if value == int(value) else 2
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 class DeadlineKind(models.TextChoices):
-    APPLICATION = "application", "Date limite de candidature"
-    INTERVIEWS = "interviews", "Entretiens"
-    START = "start", "Début"
-    HIRING = "hiring", "Embauche"
-    PUBLICATION = "publication", "Publication de l'offre"
-    OTHER = "other", "Autre échéance"
+    APPLICATION = "application", _("Date limite de candidature")
+    INTERVIEWS = "interviews", _("Entretiens")
+    START = "start", _("Début")
+    HIRING = "hiring", _("Embauche")
+    PUBLICATION = "publication", _("Publication de l'offre")
+    OTHER = "other", _("Autre échéance")
 
 
 class DeadlineManager(models.Manager):

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 # 15 % of the hourly social-security ceiling (Code de l'éducation, art. D124-6), by calendar year.
 # Each row holds from its year until the next row's year.
@@ -108,11 +109,11 @@ def reference_year(offer) -> int | None:
 
 
 class StipendLevel(models.TextChoices):
-    ABOVE = "above", "au-dessus du minimum légal"
-    MINIMUM = "minimum", "minimum légal"
-    BELOW = "below", "en dessous du minimum légal"
-    UNKNOWN = "unknown", "non précisé"
-    SERVICE_CIVIQUE = "service_civique", "indemnité de service civique"
+    ABOVE = "above", _("au-dessus du minimum légal")
+    MINIMUM = "minimum", _("minimum légal")
+    BELOW = "below", _("en dessous du minimum légal")
+    UNKNOWN = "unknown", _("non précisé")
+    SERVICE_CIVIQUE = "service_civique", _("indemnité de service civique")
 
 
 def stipend_level(offer) -> StipendLevel:

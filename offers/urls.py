@@ -6,6 +6,8 @@ app_name = "offers"
 
 urlpatterns = [
     path("", views.OfferListView.as_view(), name="list"),
+    # Kept in the browser (localStorage): the server never knows what a student saved.
+    path("offres-sauvegardees/", views.SavedOffersView.as_view(), name="saved"),
     path("offres/<slug:slug>/", views.OfferDetailView.as_view(), name="detail"),
     path("offres/<slug:slug>/calendrier.ics", calendars.offer_calendar, name="detail-ics"),
     path("flux/rss/", feeds.OfferRssFeed(), name="feed-rss"),

@@ -6,8 +6,9 @@ from django.db.models import Case, F, Prefetch, When
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from config.middleware import DATABASE_OUTAGES, unavailable
 from organisations.models import Contact
@@ -136,7 +137,7 @@ def active_filters(request, filterset) -> list[dict]:
         if hasattr(field, "choices"):
             display = dict(field.choices).get(value, value)
         elif value is True:
-            display = "oui"
+            display = gettext("oui")
         else:
             display = value
         remaining = request.GET.copy()
@@ -174,6 +175,10 @@ def detail_queryset(offers):
         ),
         Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
     )
+
+
+class SavedOffersView(TemplateView):
+    template_name = "offers/saved.html"
 
 
 @require_safe

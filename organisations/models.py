@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationManager(models.Manager):
@@ -12,13 +13,13 @@ class OrganisationManager(models.Manager):
 
 
 class OrganisationKind(models.TextChoices):
-    ASSOCIATION = "association", "Association"
-    LOCAL_AUTHORITY = "local_authority", "Collectivité territoriale"
-    PUBLIC_BODY = "public_body", "Établissement ou organisme public"
-    UNIVERSITY = "university", "Université ou laboratoire de recherche"
-    COMPANY = "company", "Cabinet de conseil ou entreprise"
-    COOPERATIVE = "cooperative", "Coopérative"
-    OTHER = "other", "Autre"
+    ASSOCIATION = "association", _("Association")
+    LOCAL_AUTHORITY = "local_authority", _("Collectivité territoriale")
+    PUBLIC_BODY = "public_body", _("Établissement ou organisme public")
+    UNIVERSITY = "university", _("Université ou laboratoire de recherche")
+    COMPANY = "company", _("Cabinet de conseil ou entreprise")
+    COOPERATIVE = "cooperative", _("Coopérative")
+    OTHER = "other", _("Autre")
 
 
 class Organisation(models.Model):

@@ -5,19 +5,14 @@ live server.
 """
 
 import os
-import shutil
 
 import pytest
-from django.db import connections
-from playwright import sync_api
 
 from offers.models import Offer, OfferStatus
 from tests.factories import ContactFactory, OrganisationFactory, moderator, publisher
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls here are sequential.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = [
     # The groups come from a data migration: restore them, since the live server needs a
@@ -26,23 +21,6 @@ pytestmark = [
 ]
 TITLE = "Médiation scientifique autour de l'eau"
 PASSWORD = "mot-de-passe"
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        # Not a skip: this test is the proof that the workflow works end to end.
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does).")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-        # Playwright's sync API switches greenlets, and Django's connections follow the context:
-        # a connection opened in between would outlive the test and block dropping the database.
-        connections.close_all()
 
 
 def log_in(browser, live_server, username):

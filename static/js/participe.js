@@ -1,0 +1,140 @@
+/* Participe: progressive enhancement only. Every page works without this file; with it, a
+   student can save offers in this browser (localStorage) and see them on one page. */
+(function () {
+  "use strict";
+  var KEY = "participe.saved";
+
+  function load() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(value) ? value : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function store(items) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(items));
+      return true;
+    } catch (error) {
+      return false; // Private browsing or storage full: the buttons stay hidden next time.
+    }
+  }
+
+  function isSaved(items, slug) {
+    return items.some(function (item) { return item.slug === slug; });
+  }
+
+  function announce(message) {
+    var region = document.querySelector("[data-announcer]");
+    if (!region || !message) return;
+    // Emptied first so that the same message twice is still read out.
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  function showCount(items) {
+    document.querySelectorAll("[data-saved-count]").forEach(function (badge) {
+      badge.textContent = "(" + items.length + ")";
+      badge.hidden = items.length === 0;
+    });
+  }
+
+  function paint(button, saved) {
+    button.setAttribute("aria-pressed", saved ? "true" : "false");
+    button.querySelector(".save-button__label").textContent =
+      saved ? button.dataset.labelRemove : button.dataset.labelAdd;
+    button.querySelector(".save-button__star").textContent = saved ? "★" : "☆";
+  }
+
+  function setUpButtons() {
+    var items = load();
+    document.querySelectorAll("[data-save-slug]").forEach(function (button) {
+      paint(button, isSaved(items, button.dataset.saveSlug));
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var current = load();
+        var slug = button.dataset.saveSlug;
+        var saved = isSaved(current, slug);
+        if (saved) {
+          current = current.filter(function (item) { return item.slug !== slug; });
+        } else {
+          current.push({
+            slug: slug,
+            title: button.dataset.saveTitle,
+            url: button.dataset.saveUrl,
+            organisation: button.dataset.saveOrg
+          });
+        }
+        if (!store(current)) return;
+        paint(button, !saved);
+        showCount(current);
+        announce(saved ? button.dataset.announceRemove : button.dataset.announceAdd);
+      });
+    });
+    showCount(items);
+  }
+
+  function renderSavedPage(container) {
+    var items = load();
+    var list = container.querySelector("[data-saved-items]");
+    var empty = container.querySelector("[data-saved-empty]");
+    var clearWrap = container.querySelector("[data-saved-clear-wrap]");
+    container.querySelector("[data-saved-nojs]").hidden = true;
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = item.url; // Written by our own pages: always a path on this site.
+      if (link.origin !== window.location.origin) return;
+      link.textContent = item.title;
+      link.lang = "fr";
+      li.appendChild(link);
+      if (item.organisation) {
+        var org = document.createElement("span");
+        org.className = "saved__org";
+        org.lang = "fr";
+        org.textContent = " · " + item.organisation;
+        li.appendChild(org);
+      }
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "button-secondary";
+      remove.textContent = container.dataset.labelRemove;
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = " : " + item.title;
+      remove.appendChild(hidden);
+      remove.addEventListener("click", function () {
+        store(load().filter(function (other) { return other.slug !== item.slug; }));
+        renderSavedPage(container);
+        showCount(load());
+        announce(container.dataset.announceRemove);
+        var heading = document.querySelector("h1");
+        if (heading) { heading.tabIndex = -1; heading.focus(); }
+      });
+      li.appendChild(remove);
+      list.appendChild(li);
+    });
+    list.hidden = items.length === 0;
+    empty.hidden = items.length !== 0;
+    clearWrap.hidden = items.length === 0;
+  }
+
+  function setUpSavedPage() {
+    var container = document.querySelector("[data-saved-list]");
+    if (!container) return;
+    renderSavedPage(container);
+    var clear = container.querySelector("[data-saved-clear]");
+    clear.addEventListener("click", function () {
+      store([]);
+      renderSavedPage(container);
+      showCount([]);
+      announce(clear.dataset.announce);
+    });
+  }
+
+  setUpButtons();
+  setUpSavedPage();
+})();
