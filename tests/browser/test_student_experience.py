@@ -12,10 +12,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 WIDTHS = {"desktop": 1280, "mobile": 375}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
@@ -94,8 +95,8 @@ def test_student_journey_list_filter_offer_mail_calendar_save(live_server, brows
     assert save.get_attribute("aria-pressed") == "false"
     save.click()
     assert save.get_attribute("aria-pressed") == "true"
-    page.wait_for_function("document.querySelector('[data-announcer]').textContent.length > 0")
-    assert "sauvegardée" in page.locator("[data-announcer]").inner_text()
+    # expect() polls from Playwright's own world: the page's CSP forbids eval'd predicates.
+    expect(page.locator("[data-announcer]")).to_contain_text("sauvegardée")
 
     page.click(".site-nav >> text=Offres sauvegardées")
     page.wait_for_url("**/offres-sauvegardees/")
