@@ -11,6 +11,12 @@ from pathlib import Path
 PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 EN = {
+    "Service indisponible": "Service unavailable",
+    "Le site est momentanément indisponible": "The site is temporarily unavailable",
+    "Nos offres sont hors de portée": (
+        "Our offers are out of reach for a few moments (maintenance or an incident). "
+        "Try again in a minute: nothing is lost."
+    ),
     "2 mois ou moins": "2 months or less",
     "3 à 4 mois": "3 to 4 months",
     "5 à 6 mois": "5 to 6 months",

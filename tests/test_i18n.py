@@ -131,3 +131,15 @@ def test_the_compiled_catalogue_is_committed_and_current():
     assert len(pairs) > 100
     stale = [msgid for msgid, english in pairs if catalogue.gettext(msgid) != english]
     assert stale == []
+
+
+def test_the_outage_page_speaks_the_chosen_language(rf):
+    from django.utils import translation
+
+    from config.middleware import unavailable
+
+    with translation.override("en"):
+        response = unavailable(rf.get("/"))
+    assert response.status_code == 503
+    assert b"The site is temporarily unavailable" in response.content
+    assert b'lang="en"' in response.content
