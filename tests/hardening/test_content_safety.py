@@ -5,7 +5,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from offers.models import Offer
@@ -115,14 +114,6 @@ def test_safe_url_drops_anything_but_web_addresses(url):
 def test_safe_url_keeps_web_addresses():
     assert safe_url("https://example.org/candidater") == "https://example.org/candidater"
     assert safe_url("http://example.org") == "http://example.org"
-
-
-@pytest.fixture
-def admin_client(db):
-    user = get_user_model().objects.create_superuser("moderatrice", "m@example.org", "x-Pass-123")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def admin_edit(client, url: str, changes: dict[str, str]):

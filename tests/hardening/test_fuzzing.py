@@ -3,7 +3,6 @@
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -114,14 +113,6 @@ def test_too_many_form_fields_is_the_400_page():
     client = Client(raise_request_exception=False)
     response = client.post("/admin/login/", {f"f{i}": "x" for i in range(1500)})
     assert response.status_code == 400
-
-
-@pytest.fixture
-def admin_client(db):
-    user = get_user_model().objects.create_superuser("moderatrice", "m@example.org", "x-Pass-123")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def offer_form(organisation_pk, **overrides):
