@@ -1,11 +1,21 @@
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+
+
+def bench_floor(request):
+    # The benchmark's yardstick: what Django and gunicorn cost with no work at all.
+    return HttpResponse("ok", content_type="text/plain")
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("organisations/", include("organisations.urls")),
     path("", include("offers.urls")),
 ]
+if settings.BENCH_FLOOR:
+    urlpatterns.insert(0, path("bench/floor/", bench_floor, name="bench-floor"))
 
 handler404 = "offers.views.page_not_found"
 handler500 = "offers.views.server_error"

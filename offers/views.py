@@ -8,6 +8,7 @@ from organisations.models import Contact
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
+from .page_cache import AnonymousPageCacheMixin
 
 
 def public_offers():
@@ -34,7 +35,7 @@ def order_offers(queryset, sort: str):
     )
 
 
-class OfferListView(ListView):
+class OfferListView(AnonymousPageCacheMixin, ListView):
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
 
@@ -94,7 +95,7 @@ def active_filters(request, filterset) -> list[dict]:
     return chips
 
 
-class OfferDetailView(DetailView):
+class OfferDetailView(AnonymousPageCacheMixin, DetailView):
     template_name = "offers/offer_detail.html"
     context_object_name = "offer"
 

@@ -4,12 +4,13 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from offers.filters import SortOrder
+from offers.page_cache import AnonymousPageCacheMixin
 from offers.views import order_offers, public_offers
 
 from .models import Organisation
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(AnonymousPageCacheMixin, DetailView):
     model = Organisation
     template_name = "organisations/organisation_detail.html"
     context_object_name = "organisation"

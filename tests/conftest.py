@@ -11,3 +11,13 @@ SEED_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
 def seed(db):
     """The board's seed content, loaded exactly as `make run` loads it."""
     call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached page: the database is rolled back, the cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

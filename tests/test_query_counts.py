@@ -1,0 +1,90 @@
+"""Every public page and the admin list run a fixed number of queries, whatever the data size.
+
+Pages are asked for with the page cache off (settings.PAGE_CACHE_SECONDS = 0), so these count
+the work of building a page; the cache is tested in tests/offers/test_page_cache.py.
+"""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_SIZE = 2
+
+
+def board(offers: int, organisation=None):
+    """Offers that each bring their own organisation, contacts and deadlines: N+1 would show."""
+    made = []
+    for _ in range(offers):
+        offer = OfferFactory(organisation=organisation or OrganisationFactory())
+        DeadlineFactory(offer=offer)
+        DeadlineFactory(offer=offer, kind="interviews")
+        offer.contacts.add(ContactFactory(organisation=offer.organisation), ContactFactory())
+        made.append(offer)
+    return made
+
+
+@pytest.mark.parametrize("offers", [3, 25])
+@pytest.mark.parametrize(
+    ("params", "queries"),
+    [
+        ({}, 2),
+        ({"kind": "stage", "org_kind": "association", "departement": "69"}, 2),
+        ({"q": "concertation", "status": "ouvertes", "sort": "recentes"}, 2),
+        ({"page": "2"}, 2),
+    ],
+    ids=["list", "list, 3 filters", "keywords and status", "page 2"],
+)
+def test_list(client, django_assert_num_queries, offers, params, queries):
+    board(offers)
+    # One count for the paginator, one for the page of offers with their organisation.
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("offers:list"), params)
+    assert response.status_code == 200
+    assert len(response.context["offers"]) > 0
+
+
+@pytest.mark.parametrize("contacts", [1, 6])
+def test_offer(client, django_assert_num_queries, contacts):
+    offer = OfferFactory()
+    DeadlineFactory(offer=offer)
+    offer.contacts.add(*ContactFactory.create_batch(contacts))
+    # The offer with its organisation, its deadlines, its contacts with theirs.
+    with django_assert_num_queries(3):
+        response = client.get(offer.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("offers", [3, 25])
+def test_organisation(client, django_assert_num_queries, offers):
+    organisation = OrganisationFactory()
+    board(offers, organisation=organisation)
+    # The organisation, a count, a page of its offers.
+    with django_assert_num_queries(3):
+        response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def moderator(client):
+    user = User.objects.create_user("moderatrice", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="offers"))
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("offers", [3, 25])
+def test_admin_offer_list(client, moderator, django_assert_num_queries, offers):
+    board(offers)
+    # Session, user, permissions, the page of offers with their organisation, and a bounded
+    # count instead of the full one (show_full_result_count = False).
+    with django_assert_num_queries(6):
+        response = client.get(reverse("admin:offers_offer_changelist"))
+    assert response.status_code == 200
