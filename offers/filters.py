@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from organisations.models import OrganisationKind
 
-from .models import DrivingLicence, EducationLevel, OfferKind, RemoteWork
+from .models import DrivingLicence, EducationLevel, Offer, OfferKind, RemoteWork
 
 # Longer than any real search, short enough that a pasted novel is refused with a message.
 MAX_QUERY_LENGTH = 200
@@ -135,8 +135,9 @@ class OfferFilter(django_filters.FilterSet):
         return queryset.exclude(driving_licence=DrivingLicence.REQUIRED)
 
     def filter_status(self, queryset, name, value):
+        # The conditions themselves rather than the CASE annotation: indexes can serve them.
         if value == ApplicationStatus.OPEN:
-            return queryset.filter(applications_open=True)
+            return queryset.filter(Offer.objects.open_q())
         if value == ApplicationStatus.CLOSED:
-            return queryset.filter(applications_open=False)
+            return queryset.filter(Offer.objects.closed_q())
         return queryset

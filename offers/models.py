@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, Q, When
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -58,13 +58,16 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=OfferStatus.PUBLISHED)
 
     def with_application_deadline(self) -> "OfferQuerySet":
-        # At most one application deadline per offer (a database constraint), so this join
-        # never multiplies rows.
-        return self.annotate(
-            application_milestone=FilteredRelation(
-                "deadlines", condition=Q(deadlines__kind=DeadlineKind.APPLICATION)
-            ),
-            application_deadline=F("application_milestone__date"),
+        # The stored copy (see Offer.application_closes_on): no join, and indexes can sort on it.
+        return self.annotate(application_deadline=F("application_closes_on"))
+
+    def closed_q(self, today: datetime.date | None = None) -> Q:
+        """The exact complement of open_q, written so that indexes can serve it."""
+        today = today or timezone.localdate()
+        recent = timezone.now() - OPEN_WITHOUT_DEADLINE
+        return Q(application_closes_on__lt=today) | Q(
+            Q(published_at__lt=recent) | Q(published_at__isnull=True),
+            application_closes_on__isnull=True,
         )
 
     def open_q(self, today: datetime.date | None = None) -> Q:
@@ -75,8 +78,8 @@ class OfferQuerySet(models.QuerySet):
         """
         today = today or timezone.localdate()
         recent = timezone.now() - OPEN_WITHOUT_DEADLINE
-        return Q(application_deadline__gte=today) | Q(
-            application_deadline__isnull=True, published_at__gte=recent
+        return Q(application_closes_on__gte=today) | Q(
+            application_closes_on__isnull=True, published_at__gte=recent
         )
 
     def with_openness(self, today: datetime.date | None = None) -> "OfferQuerySet":
@@ -90,10 +93,10 @@ class OfferQuerySet(models.QuerySet):
         )
 
     def open(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(applications_open=True)
+        return self.with_openness(today).filter(self.open_q(today))
 
     def closed(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(applications_open=False)
+        return self.with_openness(today).filter(self.closed_q(today))
 
 
 class OfferManager(models.Manager.from_queryset(OfferQuerySet)):
@@ -199,6 +202,12 @@ class Offer(models.Model):
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
 
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
+    # A copy of the date of the offer's application Deadline, kept by database triggers
+    # (migration 0002) on every write to offers_deadline, bulk and raw ones included. The list
+    # sorts 100,000 offers by it: on the offer's own row, an index can serve that sort.
+    application_closes_on = models.DateField(
+        "date limite de candidature (copie)", null=True, editable=False
+    )
     # Defaults rather than auto_now: fixtures are saved raw, which skips auto_now.
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
@@ -254,6 +263,28 @@ class Offer(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="offer_status_published_idx"),
+            # The public list's two sorts, each on the published offers only (offers/paging.py),
+            # with published_at last so that openness can be decided from the index alone.
+            models.Index(
+                F("application_closes_on").desc(nulls_last=True),
+                "title",
+                "id",
+                "published_at",
+                name="offer_public_deadline_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("application_closes_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="offer_public_newest_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                "department_code",
+                name="offer_public_departement_idx",
+                condition=Q(status="published"),
+            ),
         ]
 
     def __str__(self):

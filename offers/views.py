@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.core.paginator import InvalidPage
 from django.db.models import Case, F, Prefetch, When
+from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
 from organisations.models import Contact
 
+from . import paging
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
@@ -45,14 +48,22 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
     def get_queryset(self):
         self.filterset = OfferFilter(
             self.request.GET or None,
-            queryset=public_offers(),
+            queryset=Offer.objects.visible(),
             department_choices=DEPARTEMENT_CHOICES,
         )
-        queryset = self.filterset.qs
-        sort = SortOrder.DEADLINE
+        self.sort = SortOrder.DEADLINE
         if self.filterset.is_bound and self.filterset.form.is_valid():
-            sort = self.filterset.form.cleaned_data.get("sort") or SortOrder.DEADLINE
-        return order_offers(queryset, sort)
+            self.sort = self.filterset.form.cleaned_data.get("sort") or SortOrder.DEADLINE
+        # Unordered: paging.paginate() reads it as open and closed segments, each in order.
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            page = paging.paginate(queryset, self.sort, page_size, raw)
+        except InvalidPage as exc:
+            raise Http404("Cette page n'existe pas.") from exc
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
