@@ -83,11 +83,11 @@ def server_time(client, url: str, count: int) -> tuple[float, float, int]:
             raise SystemExit(f"{url} answered {response.status_code}")
     queries = []
 
-    def count(execute, sql, params, many, context):
+    def record(execute, sql, params, many, context):
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
+    with connection.execute_wrapper(record):
         client.get(url)
     timings = []
     for _ in range(count):

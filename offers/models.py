@@ -280,6 +280,21 @@ class Offer(models.Model):
                 name="offer_public_newest_idx",
                 condition=Q(status="published"),
             ),
+            # Open offers without a dated deadline, by title: the list's second part.
+            models.Index(
+                "title",
+                "id",
+                "published_at",
+                name="offer_public_undated_idx",
+                condition=Q(status="published", application_closes_on__isnull=True),
+            ),
+            # The admin's order (Meta.ordering, then -pk), for every status.
+            models.Index(
+                F("published_at").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="offer_admin_order_idx",
+            ),
             models.Index(
                 "department_code",
                 name="offer_public_departement_idx",

@@ -1,10 +1,10 @@
 """Pages of the public list that stay fast at 100,000 offers, deep pages included.
 
 The list shows open offers first, then closed ones, each part in its own order. Sorting on an
-expression that depends on today cannot use an index, so the list is read as two segments that
-can: the open offers (a few thousand at most: counted, then sliced) and the closed ones (read
-in the order of a partial index, offer_public_deadline_idx or offer_public_newest_idx). A deep
-page skips rows inside that index, then fetches only its own rows in full.
+expression that depends on today cannot use an index, so the list is read as consecutive parts
+that can (see segments()), each in the order of a partial index on the published offers. The
+first page reads only as many rows as it shows; a deep page counts the parts before its own,
+skips rows inside its part's index, then fetches only its own rows in full.
 
 Counting 100,000 rows costs more than a page, so the total is counted up to COUNT_LIMIT only:
 beyond it the page says "plus de 10 000 offres" and a page exists if it has offers.
@@ -13,10 +13,11 @@ beyond it the page says "plus de 10 000 offres" and a page exists if it has offe
 from dataclasses import dataclass, field
 
 from django.core.paginator import InvalidPage
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 
 from .filters import SortOrder
-from .models import Offer, OfferQuerySet
+from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet
 
 COUNT_LIMIT = 10_000
 # What an offer card shows: the long texts stay in the database.
@@ -37,19 +38,31 @@ CARD_FIELDS = [
 ]
 
 
-def segment_orders(sort: str) -> tuple[list, list]:
-    """(open order, closed order): the same orders the whole list had as one query."""
+def segments(sort: str) -> list[tuple[Q, list, bool]]:
+    """The list as consecutive (condition, order, open?) parts, each one an index can serve.
+
+    Read one after another they give the list's order: open offers first, the soonest
+    deadline first (or the newest), then closed ones, the most recently closed first.
+    """
+    today = timezone.localdate()
+    recent = timezone.now() - OPEN_WITHOUT_DEADLINE
+    open_q, closed_q = Offer.objects.open_q(today), Offer.objects.closed_q(today)
     if sort == SortOrder.NEWEST:
         newest = [
             F("published_at").desc(nulls_last=True),
             F("application_closes_on").desc(nulls_last=True),
             F("id").desc(),
         ]
-        return newest, newest
-    return (
-        [F("application_closes_on").asc(nulls_last=True), "title", "id"],
-        [F("application_closes_on").desc(nulls_last=True), "title", "id"],
-    )
+        return [(open_q, newest, True), (closed_q, newest, False)]
+    return [
+        (Q(application_closes_on__gte=today), ["application_closes_on", "title", "id"], True),
+        (
+            Q(application_closes_on__isnull=True, published_at__gte=recent),
+            ["title", "id"],
+            True,
+        ),
+        (closed_q, [F("application_closes_on").desc(nulls_last=True), "title", "id"], False),
+    ]
 
 
 @dataclass
@@ -116,32 +129,36 @@ def paginate(queryset: OfferQuerySet, sort: str, per_page: int, raw_page) -> Bou
     offset = (number - 1) * per_page
     wanted = per_page + 1  # one more row tells whether a next page exists
 
-    open_order, closed_order = segment_orders(sort)
-    opened = queryset.filter(Offer.objects.open_q())
-    closed = queryset.filter(Offer.objects.closed_q())
-    open_count = opened.count()
     rows: list = []
-    if offset < open_count:
-        rows = cards(opened, open_order, offset, offset + wanted, opened=True)
-    if len(rows) < wanted:
-        # Skipping happens on ids in the index; only the page's own rows are read in full.
-        skip = max(0, offset - open_count)
-        ids = closed.order_by(*closed_order).values("id")[skip : skip + wanted - len(rows)]
-        rows += cards(Offer.objects.filter(id__in=ids), closed_order, 0, None, opened=False)
+    skip = offset
+    for condition, order, opened in segments(sort):
+        part = queryset.filter(condition)
+        if skip:
+            # Only a page past the first needs to know how many rows an earlier part holds.
+            size = part.count()
+            if skip >= size:
+                skip -= size
+                continue
+        # Skipping happens on ids, in the index; only the page's own rows are read in full.
+        ids = part.order_by(*order).values("id")[skip : skip + wanted - len(rows)]
+        rows += cards(Offer.objects.filter(id__in=ids), order, opened)
+        skip = 0
+        if len(rows) >= wanted:
+            break
     if not rows and number > 1:
         raise InvalidPage("Cette page n'existe pas.")
     paginator = BoundedPaginator(min(count, COUNT_LIMIT), exact, per_page)
     return BoundedPage(rows[:per_page], number, paginator, more=len(rows) > per_page)
 
 
-def cards(queryset, order, start: int, stop: int | None, opened: bool) -> list[Offer]:
+def cards(queryset, order, opened: bool) -> list[Offer]:
     offers = list(
         queryset.with_application_deadline()
         .select_related("organisation")
         .only(*CARD_FIELDS)
-        .order_by(*order)[start:stop]
+        .order_by(*order)
     )
     for offer in offers:
-        # Known from the segment: no need to ask the database again.
+        # Known from the part it comes from: no need to ask the database again.
         offer.applications_open = opened
     return offers

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import Case, F, Prefetch, When
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
@@ -12,30 +12,6 @@ from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
 from .page_cache import AnonymousPageCacheMixin
-
-
-def public_offers():
-    return Offer.objects.visible().with_openness().select_related("organisation")
-
-
-def order_offers(queryset, sort: str):
-    """Open offers first, then the chosen order; closed ones most recently closed first."""
-    open_first = F("applications_open").desc()
-    if sort == SortOrder.NEWEST:
-        return queryset.order_by(
-            open_first,
-            F("published_at").desc(nulls_last=True),
-            F("application_deadline").desc(nulls_last=True),
-            "-pk",
-        )
-    soonest_open = Case(When(applications_open=True, then=F("application_deadline")))
-    return queryset.order_by(
-        open_first,
-        soonest_open.asc(nulls_last=True),
-        F("application_deadline").desc(nulls_last=True),
-        "title",
-        "pk",
-    )
 
 
 class OfferListView(AnonymousPageCacheMixin, ListView):

@@ -8,6 +8,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "city", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "city"]
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["name"]}
 
 

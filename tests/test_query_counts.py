@@ -49,9 +49,10 @@ def test_list(client, django_assert_max_num_queries, offers, params):
     board(offers)
     closed = board(offers)
     Deadline.objects.filter(offer__in=closed).update(date=datetime.date(2020, 1, 1))
-    # A bounded count, a count of the open offers, the page's open offers with their
-    # organisation, its closed ones: four at most, whatever the page size or the board's size.
-    with django_assert_max_num_queries(4):
+    # A bounded count; on a later page, a count of the part before it; then the page's rows,
+    # part by part (open with a deadline, open without, closed), each with its organisation:
+    # five at most, whatever the page size or the board's size (offers/paging.py).
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("offers:list"), params)
     assert response.status_code == 200
     assert len(response.context["offers"]) > 0

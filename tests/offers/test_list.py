@@ -225,7 +225,7 @@ class TestPagination:
     def test_query_count_is_pinned(self, client, django_assert_num_queries):
         for _ in range(5):
             DeadlineFactory()
-        # A bounded count of all results, a count of the open ones, the page's open offers with
-        # their organisation, then its closed ones (offers/paging.py).
+        # A bounded count of all results, then the page part by part, each part with its
+        # organisation: open with a deadline, open without one, closed (offers/paging.py).
         with django_assert_num_queries(4):
             client.get(LIST_URL)
