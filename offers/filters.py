@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from organisations.models import OrganisationKind
 
 from .models import DrivingLicence, EducationLevel, Offer, OfferKind, RemoteWork
+from .widgets import FastSelect
 
 # Longer than any real search, short enough that a pasted novel is refused with a message.
 MAX_QUERY_LENGTH = 200
@@ -98,6 +99,9 @@ class OfferFilter(django_filters.FilterSet):
 
     def __init__(self, *args, department_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ChoiceFilter):
+                filter_.extra["widget"] = FastSelect
         if department_choices is not None:
             self.filters["departement"].extra["choices"] = department_choices
 
