@@ -140,7 +140,7 @@ class Gunicorn:
 
 
 def wrk(url: str, seconds: int, cookie: str | None = None) -> float:
-    command = ["wrk", "--threads=1", "--connections=4", f"--duration={seconds}s", url]
+    command = ["wrk", "--threads=2", "--connections=16", f"--duration={seconds}s", url]
     if cookie:
         command[1:1] = ["--header", f"Cookie: {cookie}"]
     subprocess.run([*command[:-2], "--duration=1s", url], capture_output=True, check=True)
@@ -235,7 +235,7 @@ def main() -> None:
         "published_offers": Offer.objects.visible().count(),
         "machine": machine(),
         "gunicorn": "2 sync workers",
-        "load": f"wrk, 1 thread, 4 connections, {args.duration} s per page, loopback",
+        "load": f"wrk, 2 threads, 16 connections, {args.duration} s per page, loopback",
         "server_time": f"{args.requests} in-process requests per page, page cache off",
         "skipped": skipped,
         "pages": rows,

@@ -1,5 +1,6 @@
 """seed_synthetic: a realistic board of any size, the same every time, in bulk."""
 
+import datetime
 from collections import Counter
 from io import StringIO
 
@@ -80,3 +81,17 @@ def test_every_row_passes_the_models_validation():
 def test_refuses_a_nonsensical_count(offers):
     with pytest.raises(CommandError):
         seed(offers)
+
+
+def test_offers_carry_their_deadline_copy_and_the_triggers_are_back_on():
+    seed(300)
+    for offer in Offer.objects.prefetch_related("deadlines"):
+        milestone = offer.application_deadline_milestone
+        assert offer.application_closes_on == (milestone.date if milestone else None)
+    offer = Offer.objects.filter(application_closes_on__isnull=True).first()
+    Deadline.objects.filter(offer=offer, kind=DeadlineKind.APPLICATION).delete()
+    Deadline.objects.create(
+        offer=offer, kind=DeadlineKind.APPLICATION, date=datetime.date(2030, 1, 1)
+    )
+    offer.refresh_from_db()
+    assert offer.application_closes_on == datetime.date(2030, 1, 1)
