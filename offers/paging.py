@@ -131,9 +131,11 @@ def paginate(queryset: OfferQuerySet, sort: str, per_page: int, raw_page) -> Bou
 
     rows: list = []
     skip = offset
-    for condition, order, opened in segments(sort):
+    parts = segments(sort)
+    for index, (condition, order, opened) in enumerate(parts):
         part = queryset.filter(condition)
-        if skip:
+        # The last part is never counted: skipping past its end just gives an empty page.
+        if skip and index < len(parts) - 1:
             # Only a page past the first needs to know how many rows an earlier part holds.
             size = part.count()
             if skip >= size:
