@@ -9,7 +9,7 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 # `make bench` measures the pages on a board of this many offers.
 BENCH_OFFERS ?= 100000
 
-.PHONY: install run seed test bench lint format clean
+.PHONY: install run seed test chromium bench loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -24,9 +24,11 @@ seed: install
 	$(RUN_ENV) $(MANAGE) loaddata fixtures/*.yaml
 
 run: seed
+	@echo "Comptes de démonstration (rôle, identifiant, mot de passe) pour http://127.0.0.1:8000/admin/ :"
+	DJANGO_DEBUG=1 $(MANAGE) demo_accounts
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bin/throwaway-postgres $(BIN)/pytest
@@ -45,6 +47,26 @@ bench: install
 	fi
 	bin/throwaway-postgres $(BIN)/python -m bench.run --offers $(BENCH_OFFERS)
 
+# The browser tests drive the system Chromium through playwright (`playwright install` is not
+# used: it downloads its own browsers).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Chromium is missing: installing Debian's chromium package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "ERROR: /usr/bin/chromium is missing: install Debian's chromium package (as root: make test does it)." >&2; \
+	    exit 1; \
+	  fi; }
+
+# Not part of `make test`: 30 s of wrk at 32 connections on gunicorn and PostgreSQL.
+loadtest: install
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "ERROR: wrk is missing: install it (apt-get install wrk) and rerun." >&2; exit 1; fi; }
+	bin/throwaway-postgres bin/loadtest
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -54,4 +76,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache .hypothesis

@@ -25,3 +25,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Live-server threads must not keep connections open past their request: the test database is
+# dropped at the end, and PostgreSQL refuses while a session lingers.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The test client speaks plain HTTP; the production redirect is tested in a subprocess.
+SECURE_SSL_REDIRECT = False

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
+
+from offers.sitemaps import SITEMAPS
+from offers.views import robots_txt
 
 
 def bench_floor(request):
@@ -11,6 +15,13 @@ def bench_floor(request):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots"),
     path("organisations/", include("organisations.urls")),
     path("", include("offers.urls")),
 ]

@@ -1,15 +1,26 @@
+import datetime
+from functools import reduce
+from operator import and_
+
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from organisations.models import OrganisationKind
 
+from .geography import DEPARTEMENTS, REGION_CHOICES
 from .models import DrivingLicence, EducationLevel, Offer, OfferKind, RemoteWork
+from .search import search_condition
+from .stipends import monthly_equivalent_expression
 from .widgets import FastSelect
 
 # Longer than any real search, short enough that a pasted novel is refused with a message.
 MAX_QUERY_LENGTH = 200
+# "Clôture bientôt": the deadline falls within this many days, today included.
+CLOSING_SOON_DAYS = 14
+ABROAD = "etranger"
 
 
 class DurationBucket:
@@ -28,6 +39,17 @@ class DurationBucket:
     BOUNDS = {SHORT: (0, 2), MEDIUM: (3, 4), LONG: (5, 6), VERY_LONG: (7, None)}
 
 
+class StipendBucket:
+    STATED = "precisee"
+    CHOICES = [
+        (STATED, "Montant précisé"),
+        ("600", "Au moins 600 € par mois"),
+        ("700", "Au moins 700 € par mois"),
+        ("800", "Au moins 800 € par mois"),
+        ("1000", "Au moins 1 000 € par mois"),
+    ]
+
+
 class ApplicationStatus:
     OPEN = "ouvertes"
     CLOSED = "closes"
@@ -36,65 +58,135 @@ class ApplicationStatus:
 
 
 class SortOrder:
+    RELEVANCE = "pertinence"
     DEADLINE = "date-limite"
     NEWEST = "recentes"
-    CHOICES = [(DEADLINE, "Date limite la plus proche"), (NEWEST, "Les plus récentes")]
+    CHOICES = [
+        (DEADLINE, "Date limite la plus proche"),
+        (NEWEST, "Les plus récentes"),
+        (RELEVANCE, "Pertinence (avec des mots-clés)"),
+    ]
 
 
 class SearchInput(forms.TextInput):
     input_type = "search"
 
 
+REGION_FILTER_CHOICES = [*REGION_CHOICES, (ABROAD, "À l'étranger")]
+
+
+def region_condition(value: str) -> Q:
+    if value == ABROAD:
+        return ~Q(country="FR")
+    codes = [code for code, (_name, region) in DEPARTEMENTS.items() if region == value]
+    return Q(country="FR", department_code__in=codes)
+
+
+def closing_soon_condition(today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    last_day = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
+    return Q(application_closes_on__gte=today, application_closes_on__lte=last_day)
+
+
+def duration_condition(value: str) -> Q:
+    low, high = DurationBucket.BOUNDS[value]
+    condition = Q(longest_duration__gte=low)
+    if high is not None:
+        condition &= Q(longest_duration__lte=high)
+    return condition
+
+
+def stipend_condition(value: str) -> Q:
+    if value == StipendBucket.STATED:
+        return Q(stipend_amount__isnull=False)
+    return Q(monthly_stipend__gte=int(value))
+
+
 class OfferFilter(django_filters.FilterSet):
+    """Every filter is a condition (a Q), so that facets can count each option in one query."""
+
     q = django_filters.CharFilter(
         label="Mots-clés",
-        method="filter_keywords",
+        method="filter_noop",
         max_length=MAX_QUERY_LENGTH,
         widget=SearchInput(attrs={"placeholder": "concertation, médiation, Lyon…"}),
     )
     kind = django_filters.ChoiceFilter(
-        label="Type d'offre", choices=OfferKind.choices, empty_label="Tous les types"
+        label="Type d'offre",
+        choices=OfferKind.choices,
+        empty_label="Tous les types",
+        method="filter_noop",
+    )
+    region = django_filters.ChoiceFilter(
+        label="Région",
+        choices=REGION_FILTER_CHOICES,
+        empty_label="Toutes les régions",
+        method="filter_noop",
     )
     departement = django_filters.ChoiceFilter(
         label="Département",
-        field_name="department_code",
         choices=[],
         empty_label="Tous les départements",
+        method="filter_noop",
     )
     org_kind = django_filters.ChoiceFilter(
         label="Type de structure",
-        field_name="organisation__kind",
         choices=OrganisationKind.choices,
         empty_label="Toutes les structures",
+        method="filter_noop",
     )
     duration = django_filters.ChoiceFilter(
         label="Durée",
         choices=DurationBucket.CHOICES,
-        method="filter_duration",
+        method="filter_noop",
         empty_label="Toutes les durées",
     )
     level = django_filters.ChoiceFilter(
         label="Niveau d'études demandé",
-        field_name="education_level",
         choices=EducationLevel.choices,
         empty_label="Tous les niveaux",
+        method="filter_noop",
+    )
+    stipend = django_filters.ChoiceFilter(
+        label="Gratification (équivalent mensuel)",
+        choices=StipendBucket.CHOICES,
+        empty_label="Toutes les gratifications",
+        method="filter_noop",
     )
     remote = django_filters.BooleanFilter(
-        label="Télétravail possible", method="filter_remote", widget=forms.CheckboxInput
+        label="Télétravail possible", method="filter_noop", widget=forms.CheckboxInput
     )
     no_licence = django_filters.BooleanFilter(
-        label="Sans permis de conduire exigé",
-        method="filter_no_licence",
+        label="Sans permis de conduire exigé", method="filter_noop", widget=forms.CheckboxInput
+    )
+    bientot = django_filters.BooleanFilter(
+        label=f"Clôture bientôt (sous {CLOSING_SOON_DAYS} jours)",
+        method="filter_noop",
         widget=forms.CheckboxInput,
     )
     status = django_filters.ChoiceFilter(
         label="Candidatures",
         choices=ApplicationStatus.CHOICES,
-        method="filter_status",
+        method="filter_noop",
         empty_label=None,
     )
     sort = django_filters.ChoiceFilter(
         label="Trier par", choices=SortOrder.CHOICES, method="filter_noop", empty_label=None
+    )
+
+    # The filters whose options show how many offers they would give.
+    FACETS = (
+        "kind",
+        "region",
+        "departement",
+        "org_kind",
+        "duration",
+        "level",
+        "stipend",
+        "remote",
+        "no_licence",
+        "bientot",
+        "status",
     )
 
     def __init__(self, *args, department_choices=None, **kwargs):
@@ -105,43 +197,151 @@ class OfferFilter(django_filters.FilterSet):
         if department_choices is not None:
             self.filters["departement"].extra["choices"] = department_choices
 
-    def filter_noop(self, queryset, name, value):
-        # Sorting is applied by the view, after filtering, because it depends on openness.
-        return queryset
-
-    def filter_keywords(self, queryset, name, value):
-        terms = value.split()
-        for term in terms[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(organisation__name__icontains=term)
-                | Q(city__icontains=term)
-                | Q(description__icontains=term)
-            )
-        return queryset
-
-    def filter_duration(self, queryset, name, value):
-        low, high = DurationBucket.BOUNDS[value]
-        queryset = queryset.alias(
-            longest=Coalesce(F("duration_max_months"), F("duration_min_months"))
+    @staticmethod
+    def prepare(queryset):
+        """The aliases the conditions read."""
+        return queryset.alias(
+            longest_duration=Coalesce(F("duration_max_months"), F("duration_min_months")),
+            monthly_stipend=monthly_equivalent_expression(),
         )
-        queryset = queryset.filter(longest__gte=low)
-        if high is not None:
-            queryset = queryset.filter(longest__lte=high)
+
+    def filter_noop(self, queryset, name, value):
+        # Filtering happens in filter_queryset, from the conditions below.
         return queryset
 
-    def filter_remote(self, queryset, name, value):
-        return queryset.filter(remote=RemoteWork.POSSIBLE) if value else queryset
-
-    def filter_no_licence(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.exclude(driving_licence=DrivingLicence.REQUIRED)
-
-    def filter_status(self, queryset, name, value):
-        # The conditions themselves rather than the CASE annotation: indexes can serve them.
-        if value == ApplicationStatus.OPEN:
-            return queryset.filter(Offer.objects.open_q())
-        if value == ApplicationStatus.CLOSED:
-            return queryset.filter(Offer.objects.closed_q())
+    def filter_queryset(self, queryset):
+        queryset = self.prepare(queryset)
+        for condition in self.active_conditions().values():
+            queryset = queryset.filter(condition)
         return queryset
+
+    @staticmethod
+    def condition(name: str, value) -> Q | None:
+        """The condition one filter value sets, or None when it restricts nothing."""
+        if value in (None, "", False):
+            return None
+        if name == "q":
+            return search_condition(value) if value.strip() else None
+        if name == "kind":
+            return Q(kind=value)
+        if name == "region":
+            return region_condition(value)
+        if name == "departement":
+            return Q(department_code=value)
+        if name == "org_kind":
+            return Q(organisation__kind=value)
+        if name == "duration":
+            return duration_condition(value)
+        if name == "level":
+            return Q(education_level=value)
+        if name == "stipend":
+            return stipend_condition(value)
+        if name == "remote":
+            return Q(remote=RemoteWork.POSSIBLE)
+        if name == "no_licence":
+            return ~Q(driving_licence=DrivingLicence.REQUIRED)
+        if name == "bientot":
+            return closing_soon_condition()
+        if name == "status":
+            # The conditions themselves rather than the CASE annotation: indexes can serve them.
+            if value == ApplicationStatus.OPEN:
+                return Offer.objects.open_q()
+            if value == ApplicationStatus.CLOSED:
+                return Offer.objects.closed_q()
+        return None
+
+    def active_conditions(self) -> dict[str, Q]:
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        conditions = {}
+        for name, value in self.form.cleaned_data.items():
+            condition = self.condition(name, value)
+            if condition is not None:
+                conditions[name] = condition
+        return conditions
+
+    def facet_options(self, name: str) -> list:
+        field = self.form.fields[name]
+        if isinstance(field, forms.NullBooleanField | forms.BooleanField):
+            return [True]
+        return [value for value, _label in field.choices if value not in ("", None)]
+
+    def facet_counts(self, queryset) -> dict:
+        """For each facet option, the offers it would give with the other active filters.
+
+        Two queries whatever the filters: one of conditional aggregates, and one grouped by
+        place for the 101 départements and the regions, which would make a slow query of
+        aggregates. Returns {"total": n, "facets": {name: {"": count without this filter,
+        option: count}}}.
+        """
+        active = self.active_conditions()
+        aggregates = {"total": _count(active.values())}
+        keys = {}
+        for name in self.FACETS:
+            if name in PLACE_FACETS:
+                continue
+            others = [condition for other, condition in active.items() if other != name]
+            options = ["", *self.facet_options(name)]
+            for value in options:
+                condition = self.condition(name, value) if value != "" else None
+                key = f"f{len(keys)}"
+                keys[key] = (name, value)
+                aggregates[key] = _count([*others, condition] if condition else others)
+        prepared = self.prepare(queryset)
+        row = prepared.aggregate(**aggregates)
+        facets = {name: {} for name in self.FACETS}
+        for key, (name, value) in keys.items():
+            facets[name][value] = row[key]
+        facets.update(self.place_facets(prepared, active))
+        return {"total": row["total"], "facets": facets}
+
+    def place_facets(self, queryset, active: dict[str, Q]) -> dict:
+        others = [condition for name, condition in active.items() if name not in PLACE_FACETS]
+        for condition in others:
+            queryset = queryset.filter(condition)
+        places = list(
+            queryset.order_by()
+            .values_list("department_code", "country")
+            .annotate(offers=Count("pk", distinct=True))
+        )
+        cleaned = self.form.cleaned_data if self.is_bound else {}
+        region, departement = cleaned.get("region") or "", cleaned.get("departement") or ""
+
+        def total(keep) -> int:
+            return sum(count for code, country, count in places if keep(code, country))
+
+        facets = {"region": {}, "departement": {}}
+        for value in ["", *self.facet_options("region")]:
+            facets["region"][value] = total(
+                lambda code, country, value=value: (
+                    in_region(code, country, value) and (not departement or code == departement)
+                )
+            )
+        for value in ["", *self.facet_options("departement")]:
+            facets["departement"][value] = total(
+                lambda code, country, value=value: (
+                    (not value or code == value) and in_region(code, country, region)
+                )
+            )
+        return facets
+
+
+# Counted from one grouped query, in Python: in_region() mirrors region_condition().
+PLACE_FACETS = ("region", "departement")
+
+
+def in_region(code: str, country: str, region: str) -> bool:
+    if not region:
+        return True
+    if region == ABROAD:
+        return country != "FR"
+    entry = DEPARTEMENTS.get(code)
+    return country == "FR" and entry is not None and entry[1] == region
+
+
+def _count(conditions) -> Count:
+    conditions = list(conditions)
+    if not conditions:
+        return Count("pk")
+    return Count("pk", filter=reduce(and_, conditions))

@@ -1,5 +1,7 @@
 import datetime
 
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
@@ -7,6 +9,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from organisations.models import Contact, Organisation
+
+from .geography import department_from_postal_code
 
 # An offer posted without an application deadline stays open this long after the board
 # published it: students need to know whether it is worth applying, and "forever" is wrong.
@@ -24,6 +28,24 @@ class OfferStatus(models.TextChoices):
     PUBLISHED = "published", "Publiée"
     REJECTED = "rejected", "Refusée"
     ARCHIVED = "archived", "Archivée"
+
+
+def moderation_queue_order() -> list:
+    """The admin's offer list: submitted offers first, the longest waiting at the top, then
+    published offers edited since their approval, then the rest, oldest first.
+
+    Shared by OfferAdmin.get_ordering() and the index that serves it (the admin adds -pk).
+    """
+    return [
+        Case(
+            When(status=OfferStatus.SUBMITTED, then=models.Value(0)),
+            When(modified_since_approval=True, then=models.Value(1)),
+            default=models.Value(2),
+            output_field=models.IntegerField(),
+        ).asc(),
+        F("submitted_at").asc(nulls_last=True),
+        F("created_at").asc(),
+    ]
 
 
 class RemoteWork(models.TextChoices):
@@ -201,9 +223,16 @@ class Offer(models.Model):
     )
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
 
+    # Kept up to date by PostgreSQL triggers (offers/migrations/0002): it weighs the title, the
+    # organisation's name, the place and the description, so it cannot be a generated column.
+    search_document = SearchVectorField(null=True, editable=False)
+
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
+    submitted_at = models.DateTimeField("soumise à modération le", null=True, blank=True)
+    # A publisher may edit a published offer without taking it offline; moderators see the flag.
+    modified_since_approval = models.BooleanField("modifiée depuis sa validation", default=False)
     # A copy of the date of the offer's application Deadline, kept by database triggers
-    # (migration 0002) on every write to offers_deadline, bulk and raw ones included. The list
+    # (migration 0004) on every write to offers_deadline, bulk and raw ones included. The list
     # sorts 100,000 offers by it: on the offer's own row, an index can serve that sort.
     application_closes_on = models.DateField(
         "date limite de candidature (copie)", null=True, editable=False
@@ -217,6 +246,7 @@ class Offer(models.Model):
     class Meta:
         verbose_name = "offre"
         ordering = ["-published_at", "-created_at"]
+        permissions = [("moderate_offer", "Peut publier, refuser et archiver les offres")]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=OfferKind.values), name="offer_kind_valid"),
             models.CheckConstraint(
@@ -288,12 +318,9 @@ class Offer(models.Model):
                 name="offer_public_undated_idx",
                 condition=Q(status="published", application_closes_on__isnull=True),
             ),
-            # The admin's order (Meta.ordering, then -pk), for every status.
+            # The moderation queue, the admin's order, then -pk (as the admin adds it).
             models.Index(
-                F("published_at").desc(),
-                F("created_at").desc(),
-                F("id").desc(),
-                name="offer_admin_order_idx",
+                *moderation_queue_order(), F("id").desc(), name="offer_moderation_queue_idx"
             ),
             models.Index(
                 "department_code",
@@ -307,6 +334,8 @@ class Offer(models.Model):
 
     def save(self, *args, **kwargs):
         self.updated_at = timezone.now()
+        if not self.department_code and self.country == "FR":
+            self.department_code = department_from_postal_code(self.postal_code) or ""
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
@@ -480,3 +509,50 @@ class Deadline(models.Model):
                 errors["kind"] = "Cette offre a déjà une date limite de candidature."
         if errors:
             raise ValidationError(errors)
+
+
+class OfferTransition(models.Model):
+    """One change of an offer's status: the audit trail, written only by offers.workflow."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="transitions", verbose_name="offre"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="offer_transitions",
+        verbose_name="par",
+    )
+    # Kept as text too: the trail must still say who acted after the account is deleted.
+    actor_name = models.CharField("par (nom)", max_length=150)
+    from_status = models.CharField("de", max_length=20, choices=OfferStatus.choices)
+    to_status = models.CharField("vers", max_length=20, choices=OfferStatus.choices)
+    reason = models.TextField("motif", blank=True)
+    created_at = models.DateTimeField("le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "changement de statut"
+        verbose_name_plural = "changements de statut"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=OfferStatus.values)
+                & Q(to_status__in=OfferStatus.values),
+                name="offertransition_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(to_status=OfferStatus.REJECTED) | ~Q(reason=""),
+                name="offertransition_rejection_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "created_at"], name="offertransition_offer_idx")]
+
+    def __str__(self):
+        return (
+            f"{self.get_from_status_display()} → {self.get_to_status_display()} ({self.actor_name})"
+        )
+
+    def clean(self):
+        if self.to_status == OfferStatus.REJECTED and not self.reason.strip():
+            raise ValidationError({"reason": "Un refus doit être motivé."})

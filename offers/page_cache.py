@@ -8,6 +8,13 @@ date (openness changes at midnight) and the active language (month names are tra
 With REDIS_URL set, all gunicorn workers share the cache and its generation. Without it each
 worker has its own in-process cache: a change then reaches the other workers within
 PAGE_CACHE_SECONDS at worst, which is why production should set REDIS_URL.
+
+Content Security Policy: the header is written per response by CSPMiddleware, outside the
+view, so a page served from the cache gets a fresh header. A page whose rendering read
+`request.csp_nonce` embeds that nonce, which the next visitors' headers would not carry: such a
+page is never stored (no public page uses a nonce today; the rule keeps one that starts to
+correct). The expensive parts that hold no per-request value (the list's facet counts) are
+cached apart, for everybody, by `cached_public()`.
 """
 
 import hashlib
@@ -48,7 +55,9 @@ def is_cacheable(request) -> bool:
 
 
 def page_key(request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host and scheme too: pages carry absolute canonical and feed links.
+    url = request.build_absolute_uri()
+    path = hashlib.sha256(url.encode()).hexdigest()
     return ":".join(
         [
             "participe:page",
@@ -58,6 +67,26 @@ def page_key(request) -> str:
             path,
         ]
     )
+
+
+def cached_public(name: str, variant: str, compute):
+    """compute() once per board generation and day: for public data with no per-request part."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    key = ":".join(
+        ["participe:part", name, str(generation()), timezone.localdate().isoformat(), digest]
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def uses_nonce(request) -> bool:
+    # django-csp stores the nonce on the request the first time a template reads it.
+    return getattr(request, "_csp_nonce", None) is not None
 
 
 class AnonymousPageCacheMixin:
@@ -76,7 +105,12 @@ class AnonymousPageCacheMixin:
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and not uses_nonce(request)
+        ):
             entry = (response.status_code, response["Content-Type"], response.content)
             cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"

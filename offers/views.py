@@ -1,17 +1,30 @@
+import sys
+
+from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.db.models import F, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from config.middleware import DATABASE_OUTAGES, unavailable
 from organisations.models import Contact
 
 from . import paging
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
-from .page_cache import AnonymousPageCacheMixin
+from .page_cache import AnonymousPageCacheMixin, cached_public
+from .paging import order_offers
+from .search import uses_full_text, with_relevance
+from .structured_data import as_script, job_posting
+
+
+def public_offers():
+    return Offer.objects.visible().with_openness().select_related("organisation")
 
 
 class OfferListView(AnonymousPageCacheMixin, ListView):
@@ -22,31 +35,105 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         return settings.PAGE_SIZE
 
     def get_queryset(self):
-        self.filterset = OfferFilter(
-            self.request.GET or None,
-            queryset=Offer.objects.visible(),
-            department_choices=DEPARTEMENT_CHOICES,
+        self.filterset = searched_offers(self.request)
+        # Two queries for every facet count and the total, which the paginator then reuses.
+        # They are the page's costliest part and the same for everybody: cached until the
+        # board changes (page_cache.cached_public), signed-in visitors included.
+        self.facets = cached_public(
+            "facets",
+            search_querystring(self.request),
+            lambda: self.filterset.facet_counts(public_offers()),
         )
-        self.sort = SortOrder.DEADLINE
-        if self.filterset.is_bound and self.filterset.form.is_valid():
-            self.sort = self.filterset.form.cleaned_data.get("sort") or SortOrder.DEADLINE
-        # Unordered: paging.paginate() reads it as open and closed segments, each in order.
+        self.searched = is_ranked(self.filterset)
+        if self.searched:
+            return sorted_search(self.filterset)
+        # Unordered: paging.paginate() reads it as open and closed parts, each in index order.
         return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
+        if self.searched:
+            # Search results carry a rank and highlighted snippets, whatever their order: they
+            # are read in one ordered query with an offset (a search is narrow, and its rank
+            # cannot come from an index anyway).
+            return super().paginate_queryset(queryset, page_size)
         raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
         try:
-            page = paging.paginate(queryset, self.sort, page_size, raw)
+            sort = cleaned_value(self.filterset, "sort") or SortOrder.DEADLINE
+            page = paging.paginate(queryset, sort, page_size, raw, count=self.facets["total"])
         except InvalidPage as exc:
             raise Http404("Cette page n'existe pas.") from exc
         return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.facets["total"]
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = active_filters(self.request, self.filterset)
+        label_facets(self.filterset, self.facets["facets"])
+        context["search_querystring"] = search_querystring(self.request)
         return context
+
+
+def searched_offers(request) -> OfferFilter:
+    """The public offers a request's filters select: the list, feeds, calendars and exports."""
+    return OfferFilter(
+        request.GET or None, queryset=public_offers(), department_choices=DEPARTEMENT_CHOICES
+    )
+
+
+def cleaned_value(filterset: OfferFilter, name: str):
+    if not filterset.is_bound:
+        return None
+    filterset.form.is_valid()
+    return filterset.form.cleaned_data.get(name)
+
+
+def is_ranked(filterset: OfferFilter) -> bool:
+    """A full-text search: its results carry a rank and highlighted snippets."""
+    return bool((cleaned_value(filterset, "q") or "").strip()) and uses_full_text()
+
+
+def sorted_search(filterset: OfferFilter):
+    """The filtered offers in the order asked for, ranked when there are keywords."""
+    queryset = filterset.qs
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    text = (cleaned.get("q") or "").strip()
+    if text:
+        queryset = with_relevance(queryset, text)
+    default = SortOrder.RELEVANCE if text else SortOrder.DEADLINE
+    return order_offers(queryset, cleaned.get("sort") or default)
+
+
+def search_querystring(request) -> str:
+    """The current filters without paging or sorting: for feeds, calendars and exports."""
+    params = request.GET.copy()
+    for name in ("page", "sort"):
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def label_facets(filterset: OfferFilter, facets: dict) -> None:
+    """Show each option's count next to its label, as the form is rendered."""
+    for name, counts in facets.items():
+        field = filterset.form.fields[name]
+        if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+            field.label = f"{field.label} ({counts.get(True, 0)})"
+            # The bound field copied the label when the form was validated.
+            filterset.form[name].label = field.label
+            continue
+        # django-filter adds the empty option itself, from empty_label.
+        if getattr(field, "empty_label", None) is not None and "" in counts:
+            field.empty_label = f"{field.empty_label} ({counts['']})"
+        field.choices = [
+            (value, f"{label} ({counts[value]})" if value in counts else label)
+            for value, label in field.choices
+            if value != "" or getattr(field, "empty_label", None) is None
+        ]
 
 
 def active_filters(request, filterset) -> list[dict]:
@@ -86,18 +173,38 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
     template_name = "offers/offer_detail.html"
     context_object_name = "offer"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job_posting"] = as_script(job_posting(self.object, self.request))
+        return context
+
     def get_queryset(self):
-        return (
-            Offer.objects.visible()
-            .select_related("organisation")
-            .prefetch_related(
-                Prefetch(
-                    "deadlines",
-                    queryset=Deadline.objects.order_by(F("date").asc(nulls_last=True), "kind"),
-                ),
-                Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-            )
-        )
+        return detail_queryset(Offer.objects.visible())
+
+
+def detail_queryset(offers):
+    """What the offer page reads; the admin's preview reads the same, whatever the status."""
+    return offers.select_related("organisation").prefetch_related(
+        Prefetch(
+            "deadlines",
+            queryset=Deadline.objects.order_by(F("date").asc(nulls_last=True), "kind"),
+        ),
+        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+    )
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Exports and calendars repeat the pages, one per filter combination.
+        "Disallow: /export/",
+        "Disallow: /calendrier.ics",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):
@@ -105,5 +212,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # A database outage raised outside a view (in a middleware, say) still gets the 503 page.
+    if isinstance(sys.exc_info()[1], DATABASE_OUTAGES):
+        return unavailable(request)
     # No context processors beyond the request: the failure may come from them.
     return render(request, "500.html", status=500)

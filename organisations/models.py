@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class OrganisationManager(models.Manager):
@@ -91,3 +93,34 @@ class Contact(models.Model):
     def clean(self):
         if not self.email and not self.phone:
             raise ValidationError("Indiquez au moins un courriel ou un téléphone.")
+
+
+class Membership(models.Model):
+    """A user who publishes offers on behalf of an organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="utilisateur",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="organisation",
+    )
+    created_at = models.DateTimeField("depuis le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "membre d'une organisation"
+        verbose_name_plural = "membres des organisations"
+        ordering = ["organisation__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"

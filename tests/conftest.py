@@ -21,3 +21,8 @@ def empty_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(items):
+    # Tests that stop the database run last, so nothing else meets the outage they cause.
+    items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)

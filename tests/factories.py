@@ -1,9 +1,11 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from offers.models import Deadline, DeadlineKind, Offer, OfferStatus
+from organisations import roles
 from organisations.models import Contact, Organisation
 
 
@@ -75,3 +77,32 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     kind = DeadlineKind.APPLICATION
     date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
     wording = factory.Sequence(lambda n: f"Candidatures avant la date {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"utilisateur{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "mot-de-passe")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def publisher(organisation, **fields):
+    """A user who publishes for the organisation, with the Publishers group's permissions."""
+    user = UserFactory(**fields)
+    roles.make_publisher(user, organisation)
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def moderator(**fields):
+    user = UserFactory(**fields)
+    roles.make_moderator(user)
+    return get_user_model().objects.get(pk=user.pk)

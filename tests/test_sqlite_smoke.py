@@ -1,6 +1,7 @@
 """`make run` uses SQLite: the same migrations, fixtures and pages must work there."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -55,6 +56,8 @@ def test_sqlite_migrates_loads_the_seed_twice_and_serves_every_offer(sqlite_env)
     manage(sqlite_env, "migrate", "--no-input")
     manage(sqlite_env, "loaddata", *SEED_FIXTURES)
     manage(sqlite_env, "loaddata", *SEED_FIXTURES)
+    # As `make run` does: the demo accounts need the groups of the data migration.
+    manage(sqlite_env, "demo_accounts")
 
     port = free_port()
     server = subprocess.Popen(
@@ -79,6 +82,14 @@ def test_sqlite_migrates_loads_the_seed_twice_and_serves_every_offer(sqlite_env)
 
         status, home = fetch(f"{base}/")
         assert status == 200 and "28 offres" in home
+        # The SQLite search folds case and accents: "DEMOCRATIE" finds "démocratie".
+        accented = fetch(f"{base}/?q=d%C3%A9mocratie")[1]
+        folded = fetch(f"{base}/?q=DEMOCRATIE")[1]
+        count = re.search(r"(\d+) offres? *</h2>", folded.replace("\n", " "))
+        assert count and int(count[1]) > 0
+        assert re.search(r"(\d+) offres? *</h2>", accented.replace("\n", " "))[1] == count[1]
+        assert fetch(f"{base}/flux/rss/?q=democratie")[0] == 200
+        assert fetch(f"{base}/export/offres.json?q=%22chef%20de%20projet%22%20-stage")[0] == 200
         status, page = fetch(f"{base}/offres/mediation-reusages-eau-living-labs-woc/")
         assert status == 200 and "15 décembre 2025" in page
         assert fetch(f"{base}/offres/inconnue/")[0] == 404

@@ -5,7 +5,11 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from offers import geography, search, stipends
+from offers.filters import CLOSING_SOON_DAYS
 
 register = template.Library()
 
@@ -63,6 +67,23 @@ def render_markdown(text: str) -> str:
     return re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m[1]}h{max(3, int(m[2]) + 1)}>", cleaned)
 
 
+WEB_SCHEMES = {"http", "https"}
+
+
+@register.filter
+def safe_url(url: str) -> str:
+    """The URL if it is a web address, else "": a `javascript:` link must never reach an href.
+
+    Forms validate URLs, but fixtures, the shell and future imports do not go through forms.
+    """
+    url = (url or "").strip()
+    # Browsers ignore tabs and newlines inside a scheme ("java\tscript:"): so does this check.
+    scheme = re.sub(r"[\x00-\x20]", "", url).split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in WEB_SCHEMES or not re.match(r"^https?://[^/\s]", url, re.IGNORECASE):
+        return ""
+    return url
+
+
 @register.filter
 def applications_open(offer) -> bool:
     annotated = getattr(offer, "applications_open", None)
@@ -75,3 +96,42 @@ def applications_open(offer) -> bool:
 def phone_href(phone: str) -> str:
     digits = re.sub(r"[^\d+]", "", phone or "")
     return digits
+
+
+@register.filter
+def highlighted(text) -> str:
+    return search.highlighted(text)
+
+
+@register.filter
+def stipend_level(offer) -> str:
+    return stipends.stipend_level(offer)
+
+
+@register.filter
+def monthly_stipend(offer):
+    return stipends.monthly_equivalent(offer)
+
+
+@register.filter
+def days_left(offer) -> int | None:
+    """Days until the application deadline of an open offer, or None."""
+    deadline = getattr(offer, "application_deadline", None)
+    if "application_deadline" not in offer.__dict__:
+        milestone = offer.application_deadline_milestone
+        deadline = milestone.date if milestone is not None else None
+    if deadline is None or not applications_open(offer):
+        return None
+    return (deadline - timezone.localdate()).days
+
+
+@register.filter
+def closing_soon(offer) -> bool:
+    left = days_left(offer)
+    return left is not None and 0 <= left <= CLOSING_SOON_DAYS
+
+
+@register.filter
+def region(offer) -> str:
+    code = geography.region_of_department(offer.department_code) if offer.department_code else None
+    return geography.region_name(code) if code else ""

@@ -169,3 +169,11 @@ class TestOrganisationPage:
         response = client.get(reverse("organisations:detail", kwargs={"slug": "inconnue"}))
         assert response.status_code == 404
         assert "Page introuvable" in page_text(response)
+
+
+def test_dates_stay_french_whatever_the_browser_asks(client):
+    offer = OfferFactory()
+    DeadlineFactory(offer=offer, date=datetime.date(2025, 12, 15))
+    response = client.get(offer.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "15 décembre 2025" in page_text(response)
+    assert 'lang="fr"' in page_text(response)

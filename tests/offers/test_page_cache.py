@@ -65,11 +65,14 @@ def test_signed_in_visitors_neither_read_nor_fill_the_cache(client):
     assert client.get(LIST_URL)["X-Page-Cache"] == "miss"
 
 
-def test_a_page_is_not_shared_between_languages(client):
+def test_the_french_only_site_gives_every_language_the_same_french_page(client):
+    # LANGUAGES holds French alone: the key still names the language, for the day it is not.
     OfferFactory()
-    client.get(LIST_URL, headers={"accept-language": "fr"})
+    french = client.get(LIST_URL, headers={"accept-language": "fr"})
     english = client.get(LIST_URL, headers={"accept-language": "en"})
-    assert english["X-Page-Cache"] == "miss"
+    assert english["X-Page-Cache"] == "hit"
+    assert english.content == french.content
+    assert 'lang="fr"' in english.content.decode()
 
 
 def test_missing_pages_are_not_cached(client):
@@ -90,3 +93,49 @@ def test_a_lost_generation_never_revives_old_pages(client):
     before = page_cache.generation()
     cache.delete(page_cache.GENERATION_KEY)
     assert page_cache.generation() > before
+
+
+def test_a_cached_page_gets_a_fresh_csp_header_and_carries_no_nonce(client):
+    OfferFactory()
+    first = client.get(LIST_URL)
+    second = client.get(LIST_URL)
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert "nonce" not in second.content.decode()
+
+
+def test_a_page_that_used_the_csp_nonce_is_never_stored(client, monkeypatch):
+    from offers.views import OfferDetailView
+
+    offer = OfferFactory()
+    original = OfferDetailView.get_context_data
+
+    def with_nonce(self, **kwargs):
+        context = original(self, **kwargs)
+        context["nonce"] = str(self.request.csp_nonce)
+        return context
+
+    monkeypatch.setattr(OfferDetailView, "get_context_data", with_nonce)
+    for _ in range(2):
+        response = client.get(offer.get_absolute_url())
+        # Its nonce is in this response's header only: the page is built again each time.
+        assert "X-Page-Cache" not in response
+        assert "'nonce-" in response["Content-Security-Policy"]
+
+
+def test_a_page_is_not_shared_between_hosts(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "autre.example"]
+    OfferFactory()
+    client.get(LIST_URL)
+    other = client.get(LIST_URL, headers={"host": "autre.example"})
+    assert other["X-Page-Cache"] == "miss"
+    assert "http://autre.example/" in other.content.decode()
+
+
+def test_facet_counts_follow_a_change_for_signed_in_visitors_too(client):
+    OfferFactory(kind="stage")
+    client.force_login(User.objects.create_user("moderatrice", is_staff=True))
+    assert "Stage (1)" in client.get(LIST_URL).content.decode()
+    OfferFactory(kind="stage")
+    assert "Stage (2)" in client.get(LIST_URL).content.decode()

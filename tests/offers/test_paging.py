@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.core.paginator import InvalidPage
 from django.urls import reverse
 from django.utils import timezone
 
 from offers import paging
+from offers.filters import SortOrder
+from offers.models import Offer
 from tests.factories import DeadlineFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +20,14 @@ NOW = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
 @pytest.fixture(autouse=True)
 def frozen_clock(time_machine):
     time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture(autouse=True, params=["parts", "one query"])
+def reading(request, monkeypatch):
+    """Every test here runs both ways: part by part (large lists), and in one sorted query."""
+    if request.param == "parts":
+        monkeypatch.setattr(paging, "ONE_QUERY_LIMIT", 0)
+    return request.param
 
 
 def offer(slug: str, deadline_in: int | None, published_days_ago: int | None = 200):
@@ -96,14 +107,27 @@ def test_each_card_says_whether_it_is_open(client, settings, board):
     assert [item.applications_open for item in offers] == [True] * 5 + [False] * 5
 
 
-def test_beyond_the_count_limit_the_total_is_a_lower_bound(client, settings, board, monkeypatch):
+def test_beyond_the_count_limit_the_total_is_a_lower_bound(board, monkeypatch):
+    # The organisation page counts its offers up to COUNT_LIMIT (the list's total comes exact
+    # from its facet counts).
     monkeypatch.setattr(paging, "COUNT_LIMIT", 4)
-    settings.PAGE_SIZE = 3
-    response = client.get(LIST_URL)
-    assert "Plus de 4 offres" in response.content.decode()
-    assert "Page 1 sur" not in response.content.decode()
-    # Pages past the bound still exist while there are offers, and end with a 404.
-    assert [item.slug for item in client.get(LIST_URL, {"page": 4}).context["offers"]] == [
+    offers = Offer.objects.visible()
+    first = paging.paginate(offers, SortOrder.DEADLINE, 3, 1)
+    assert (first.paginator.count, first.paginator.count_is_exact) == (4, False)
+    assert first.paginator.num_pages is None
+    # Pages past the bound still exist while there are offers, and end with InvalidPage.
+    assert [item.slug for item in paging.paginate(offers, SortOrder.DEADLINE, 3, 4)] == [
         "closed-undated-old"
     ]
-    assert client.get(LIST_URL, {"page": 5}).status_code == 404
+    with pytest.raises(InvalidPage):
+        paging.paginate(offers, SortOrder.DEADLINE, 3, 5)
+
+
+def test_the_organisation_page_says_plus_de_beyond_the_bound(client, settings, board, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 4)
+    settings.PAGE_SIZE = 3
+    organisation = Offer.objects.get(slug="open-soon-a").organisation
+    Offer.objects.update(organisation=organisation)
+    response = client.get(organisation.get_absolute_url())
+    assert "Plus de 4 offres de cette structure" in response.content.decode()
+    assert client.get(organisation.get_absolute_url(), {"page": 5}).status_code == 404

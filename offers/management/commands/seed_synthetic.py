@@ -176,7 +176,7 @@ class Command(BaseCommand):
             )
 
     def set_copy_triggers(self, action: str) -> None:
-        # The triggers of migration 0002 copy each deadline's date onto its offer one row at a
+        # The triggers of migration 0004 copy each deadline's date onto its offer one row at a
         # time: 75,000 single-row updates. Inside this transaction they are off and the offers
         # are written with their copy already set (create_offers); nobody else sees the tables.
         with connection.cursor() as cursor:

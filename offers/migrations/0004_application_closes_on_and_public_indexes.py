@@ -18,7 +18,7 @@ def postgresql_only_index(index):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0001_initial'),
+        ('offers', '0003_merge_0002_offer_search_document_0002_review_workflow'),
         ('organisations', '0001_initial'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0002_application_closes_on_and_public_indexes'),
+        ('offers', '0004_application_closes_on_and_public_indexes'),
         ('organisations', '0001_initial'),
     ]
 

@@ -1,0 +1,15 @@
+"""gunicorn settings, from the environment like everything else (read by gunicorn at start)."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Threads keep a worker answering while another request waits on the database.
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Request line and headers are bounded: a huge URL gets a 4xx from gunicorn, not a worker hog.
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = "-"
+# The container's file system may be read-only: heartbeat files go to memory.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

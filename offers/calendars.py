@@ -1,0 +1,104 @@
+"""iCalendar files: one per offer, and one for any search (the list's own filters)."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
+
+from .models import Deadline, DeadlineKind, Offer
+from .views import searched_offers, sorted_search
+
+# Enough for any real search; a calendar app would choke on more.
+CALENDAR_SIZE = 500
+
+
+def offer_events(offer, request) -> list[Event]:
+    url = request.build_absolute_uri(offer.get_absolute_url())
+    host = request.get_host().split(":")[0] or "participe"
+    events = []
+    kinds = set()
+    for deadline in offer.deadlines.all():
+        if deadline.date is None:
+            continue
+        kinds.add(deadline.kind)
+        events.append(
+            _event(
+                uid=f"deadline-{deadline.pk}@{host}",
+                summary=f"{deadline.get_kind_display()} : {offer.title}",
+                start=deadline.date,
+                end=deadline.end_date or deadline.date,
+                url=url,
+                description=_description(offer, deadline.wording, url),
+            )
+        )
+    if offer.start_date and DeadlineKind.START not in kinds:
+        events.append(
+            _event(
+                uid=f"offer-start-{offer.pk}@{host}",
+                summary=f"Début : {offer.title}",
+                start=offer.start_date,
+                end=offer.start_date,
+                url=url,
+                description=_description(offer, offer.start_wording, url),
+            )
+        )
+    return events
+
+
+def _description(offer, wording: str, url: str) -> str:
+    lines = [f"{offer.get_kind_display()} chez {offer.organisation.name}"]
+    if wording:
+        lines.append(f"« {wording} »")
+    lines.append(url)
+    return "\n".join(lines)
+
+
+def _event(*, uid, summary, start, end, url, description) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now())
+    event.add("summary", summary)
+    # All-day events: DTEND is the day after the last one.
+    event.add("dtstart", start)
+    event.add("dtend", end + datetime.timedelta(days=1))
+    event.add("url", url)
+    event.add("description", description)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar_response(name: str, offers, request, filename: str) -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Participe//Offres de stage//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    for offer in offers:
+        for event in offer_events(offer, request):
+            calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def with_deadlines(queryset):
+    return queryset.select_related("organisation").prefetch_related(
+        Prefetch("deadlines", queryset=Deadline.objects.order_by("date", "kind"))
+    )
+
+
+@require_safe
+def offer_calendar(request, slug):
+    offer = get_object_or_404(with_deadlines(Offer.objects.visible()), slug=slug)
+    return calendar_response(f"Participe : {offer.title}", [offer], request, f"{offer.slug}.ics")
+
+
+@require_safe
+def search_calendar(request):
+    offers = with_deadlines(sorted_search(searched_offers(request)))[:CALENDAR_SIZE]
+    return calendar_response("Participe : échéances des offres", offers, request, "participe.ics")

@@ -1,0 +1,96 @@
+"""What looks wrong in an offer, for moderators: warnings, never a refusal."""
+
+import difflib
+import unicodedata
+
+from django.utils import formats, timezone
+
+from .models import Offer, OfferKind, OfferStatus
+from .stipends import hourly_equivalent, legal_minimum_hourly, reference_year
+
+MAX_STAGE_MONTHS = 6
+STIPEND_REQUIRED_OVER_MONTHS = 2
+DUPLICATE_TITLE_SIMILARITY = 0.85
+WAITING = {OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.REJECTED}
+
+
+def offer_warnings(offer: Offer) -> list[str]:
+    warnings = []
+    deadline = offer.application_deadline_milestone if offer.pk else None
+    deadline_date = deadline.date if deadline else None
+
+    if offer.published_at:
+        reference, when = timezone.localdate(offer.published_at), "sa publication"
+    elif offer.status in WAITING:
+        # Not published yet: today is the earliest it can be.
+        reference, when = timezone.localdate(), "aujourd'hui (date de publication au plus tôt)"
+    else:
+        reference = None  # online or archived without a known date: nothing to compare
+    if deadline_date and reference and deadline_date < reference:
+        warnings.append(f"La date limite de candidature ({_date(deadline_date)}) précède {when}.")
+
+    months = _longest_duration(offer)
+    if offer.kind == OfferKind.STAGE and months is not None and months > MAX_STAGE_MONTHS:
+        warnings.append(
+            f"Un stage ne peut pas dépasser {MAX_STAGE_MONTHS} mois ; celui-ci en annonce {months}."
+        )
+
+    warnings += _stipend_warnings(offer, months, deadline_date)
+
+    duplicate = probable_duplicate(offer)
+    if duplicate is not None:
+        warnings.append(
+            f"Doublon probable : « {duplicate.title} » ({duplicate.get_status_display().lower()}),"
+            f" de la même organisation."
+        )
+    return warnings
+
+
+def _stipend_warnings(offer, months, deadline_date) -> list[str]:
+    if offer.kind != OfferKind.STAGE or offer.stipend_amount is None:
+        return []
+    if months is None or months <= STIPEND_REQUIRED_OVER_MONTHS:
+        return []
+    year = reference_year(offer)
+    minimum = legal_minimum_hourly(year) if year is not None else None
+    hourly = hourly_equivalent(offer)
+    if minimum is None or hourly is None:
+        return []
+    if hourly >= minimum:
+        return []
+    return [
+        f"Gratification sous le minimum légal de {year} ({_money(minimum)} € de l'heure) "
+        f"pour un stage de plus de {STIPEND_REQUIRED_OVER_MONTHS} mois : "
+        f"{_money(offer.stipend_amount)} € {offer.get_stipend_unit_display()}."
+    ]
+
+
+def probable_duplicate(offer: Offer) -> Offer | None:
+    if not offer.organisation_id or not offer.title:
+        return None
+    title = _normalise(offer.title)
+    others = Offer.objects.filter(organisation_id=offer.organisation_id).exclude(pk=offer.pk)
+    for other in others.only("pk", "title", "status"):
+        ratio = difflib.SequenceMatcher(None, title, _normalise(other.title)).ratio()
+        if ratio >= DUPLICATE_TITLE_SIMILARITY:
+            return other
+    return None
+
+
+def _longest_duration(offer) -> int | None:
+    values = [v for v in (offer.duration_min_months, offer.duration_max_months) if v is not None]
+    return max(values) if values else None
+
+
+def _normalise(title: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in letters).split())
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+def _money(value) -> str:
+    return formats.number_format(value, decimal_pos=2, use_l10n=True)

@@ -1,0 +1,99 @@
+"""Open data: the results of any search as CSV or JSON, with the list's own filters and order."""
+
+import csv
+
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .geography import region_name, region_of_department
+from .stipends import monthly_equivalent, stipend_level
+from .views import searched_offers, sorted_search
+
+EXPORT_SIZE = 5000
+COLUMNS = [
+    "slug",
+    "url",
+    "titre",
+    "organisation",
+    "type",
+    "candidatures_ouvertes",
+    "date_limite",
+    "ville",
+    "code_postal",
+    "departement",
+    "region",
+    "pays",
+    "teletravail",
+    "duree_min_mois",
+    "duree_max_mois",
+    "gratification_montant",
+    "gratification_unite",
+    "gratification_mensuelle",
+    "gratification_par_rapport_au_minimum",
+    "niveau_etudes",
+    "publiee_le",
+]
+
+
+def rows(request):
+    offers = sorted_search(searched_offers(request))[:EXPORT_SIZE]
+    for offer in offers:
+        monthly = monthly_equivalent(offer)
+        published = offer.published_at
+        yield {
+            "slug": offer.slug,
+            "url": request.build_absolute_uri(offer.get_absolute_url()),
+            "titre": offer.title,
+            "organisation": offer.organisation.name,
+            "type": offer.kind,
+            "candidatures_ouvertes": offer.applications_open,
+            "date_limite": offer.application_deadline.isoformat()
+            if offer.application_deadline
+            else None,
+            "ville": offer.city,
+            "code_postal": offer.postal_code,
+            "departement": offer.department_code,
+            "region": region_name(region_of_department(offer.department_code) or "") or "",
+            "pays": offer.country,
+            "teletravail": offer.remote,
+            "duree_min_mois": offer.duration_min_months,
+            "duree_max_mois": offer.duration_max_months,
+            "gratification_montant": str(offer.stipend_amount)
+            if offer.stipend_amount is not None
+            else None,
+            "gratification_unite": offer.stipend_unit,
+            "gratification_mensuelle": str(monthly) if monthly is not None else None,
+            "gratification_par_rapport_au_minimum": str(stipend_level(offer)),
+            "niveau_etudes": offer.education_level,
+            "publiee_le": timezone.localtime(published).isoformat() if published else None,
+        }
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet will not run as a formula (publishers write the titles)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_safe
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="participe-offres.csv"'
+    writer = csv.DictWriter(response, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows(request):
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+    return response
+
+
+@require_safe
+def export_json(request):
+    offers = list(rows(request))
+    return JsonResponse(
+        {"count": len(offers), "offers": offers}, json_dumps_params={"ensure_ascii": False}
+    )

@@ -1,0 +1,58 @@
+"""E-mails of the review workflow. Called by offers.workflow once the transaction committed."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from organisations.roles import MODERATORS_GROUP
+
+from .models import OfferStatus, OfferTransition
+
+
+def moderator_emails() -> list[str]:
+    users = (
+        get_user_model()
+        .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def publisher_emails(offer) -> list[str]:
+    """The offer's contacts; without any, the people who publish for its organisation."""
+    emails = {c.email for c in offer.contacts.all() if c.email}
+    if not emails:
+        emails = {
+            m.user.email
+            for m in offer.organisation.memberships.select_related("user")
+            if m.user.email and m.user.is_active
+        }
+    return sorted(emails)
+
+
+def send_for(record: OfferTransition) -> None:
+    offer = record.offer
+    if record.to_status == OfferStatus.SUBMITTED:
+        template, recipients = "submitted", moderator_emails()
+    elif record.to_status == OfferStatus.PUBLISHED and record.from_status != OfferStatus.PUBLISHED:
+        template, recipients = "published", publisher_emails(offer)
+    elif record.to_status == OfferStatus.REJECTED:
+        template, recipients = "rejected", publisher_emails(offer)
+    else:
+        return
+    if not recipients:
+        return
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "offer": offer,
+        "transition": record,
+        "admin_url": site + reverse("admin:offers_offer_change", args=[offer.pk]),
+        "public_url": site + offer.get_absolute_url(),
+    }
+    subject = render_to_string(f"offers/emails/{template}_subject.txt", context)
+    body = render_to_string(f"offers/emails/{template}_body.txt", context)
+    # One message per recipient: contacts of an organisation need not see each other's address.
+    for recipient in recipients:
+        send_mail(" ".join(subject.split()), body, None, [recipient])

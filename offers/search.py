@@ -1,0 +1,111 @@
+"""Keyword search: French full text on PostgreSQL, folded substrings on SQLite (`make run`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection, models
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Created by offers/migrations/0002: French stemming after folding accents.
+SEARCH_CONFIG = "participe_french"
+MAX_TERMS = 10
+# Sentinels around highlighted words, turned into <mark> only after the text is escaped:
+# publishers' descriptions are never trusted as HTML.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Démocratie" -> "democratie"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def normalise(text: str) -> str:
+    # Typographic apostrophes split words as plain ones do ("l’eau" is "l'eau").
+    return text.replace("\u2019", "'").replace("\u02bc", "'").strip()
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(normalise(text), search_type="websearch", config=SEARCH_CONFIG)
+
+
+def search_condition(text: str) -> Q:
+    """The offers matching a search box entry, as a condition usable in filters and facets."""
+    if uses_full_text():
+        return Q(search_document=search_query(text))
+    return _folded_condition(text)
+
+
+def _folded_condition(text: str) -> Q:
+    condition = Q()
+    for term in re.findall(r"-?\w+", fold(normalise(text)))[:MAX_TERMS]:
+        excluded = term.startswith("-")
+        term = term.lstrip("-")
+        if not term:
+            continue
+        matches = (
+            Q(title__folded__contains=term)
+            | Q(organisation__name__folded__contains=term)
+            | Q(city__folded__contains=term)
+            | Q(description__folded__contains=term)
+        )
+        condition &= ~matches if excluded else matches
+    return condition
+
+
+def with_relevance(queryset: models.QuerySet, text: str) -> models.QuerySet:
+    """Rank and highlighted snippets; computed only for the rows of the page shown."""
+    if not uses_full_text():
+        return queryset
+    query = search_query(text)
+    options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+    return queryset.annotate(
+        relevance=SearchRank(F("search_document"), query),
+        title_highlight=SearchHeadline("title", query, highlight_all=True, **options),
+        description_highlight=SearchHeadline(
+            "description", query, max_words=30, min_words=12, max_fragments=2, **options
+        ),
+    )
+
+
+def highlighted(text: str | None) -> SafeString:
+    """Escape a headline, then show its matched words in <mark>."""
+    if not text:
+        return mark_safe("")
+    # Markdown markers mean nothing in a snippet.
+    text = re.sub(r"(^|\s)#+\s|[*_`>]+", r"\1", text)
+    html = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(html)
+
+
+class Folded(models.Transform):
+    """Lower case without accents, for the SQLite fallback (registered in OffersConfig)."""
+
+    lookup_name = "folded"
+    function = "participe_fold"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection):
+        return compiler.compile(
+            models.Func(models.Func(self.lhs, function="lower"), function="unaccent")
+        )
+
+
+def register_fold_function(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "participe_fold", 1, _fold_or_none, deterministic=True
+        )
+
+
+def _fold_or_none(value):
+    return fold(value) if isinstance(value, str) else value

@@ -1,0 +1,102 @@
+"""schema.org JobPosting for an offer page, as search engines read it."""
+
+import datetime
+import json
+
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .geography import region_name, region_of_department
+from .models import DeadlineKind
+from .stipends import monthly_equivalent
+from .templatetags.offers import markdown, safe_url
+
+EMPLOYMENT_TYPES = {"stage": "INTERN", "service_civique": "VOLUNTEER"}
+# Inside <script>, these would end the element or start markup: JSON allows escaping them.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def job_posting(offer, request) -> dict:
+    posted = date_posted(offer)
+    data = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": offer.title,
+        "description": str(markdown(offer.description)) or offer.title,
+        "datePosted": posted.isoformat(),
+        "employmentType": EMPLOYMENT_TYPES.get(offer.kind, "OTHER"),
+        "url": request.build_absolute_uri(offer.get_absolute_url()),
+        "hiringOrganization": _organisation(offer.organisation, request),
+        "jobLocation": {"@type": "Place", "address": _address(offer)},
+    }
+    deadline = offer.application_deadline_milestone
+    if deadline is not None and deadline.date is not None:
+        # Applications are open all of the deadline day, Paris time.
+        end = datetime.datetime.combine(deadline.date, datetime.time(23, 59, 59))
+        data["validThrough"] = timezone.make_aware(end).isoformat()
+    if offer.stipend_amount is not None and offer.stipend_unit:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": "EUR",
+            "value": {
+                "@type": "QuantitativeValue",
+                "value": float(offer.stipend_amount),
+                "unitText": "HOUR" if offer.stipend_unit == "hour" else "MONTH",
+            },
+        }
+        monthly = monthly_equivalent(offer)
+        if offer.stipend_unit == "hour" and monthly is not None:
+            data["estimatedSalary"] = {
+                "@type": "MonetaryAmount",
+                "currency": "EUR",
+                "value": {
+                    "@type": "QuantitativeValue",
+                    "value": float(monthly),
+                    "unitText": "MONTH",
+                },
+            }
+    if offer.education_wording:
+        data["educationRequirements"] = offer.education_wording
+    if offer.start_date:
+        data["jobStartDate"] = offer.start_date.isoformat()
+    return data
+
+
+def date_posted(offer) -> datetime.date:
+    """When the offer was posted: on the board, else the posting's own date, else its entry."""
+    if offer.published_at is not None:
+        return timezone.localtime(offer.published_at).date()
+    for milestone in offer.deadlines.all():
+        if milestone.kind == DeadlineKind.PUBLICATION and milestone.date is not None:
+            return milestone.date
+    return timezone.localtime(offer.created_at).date()
+
+
+def _organisation(organisation, request) -> dict:
+    data = {
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
+    website = safe_url(organisation.website)
+    if website:
+        data["sameAs"] = website
+    return data
+
+
+def _address(offer) -> dict:
+    address = {"@type": "PostalAddress", "addressCountry": offer.country or "FR"}
+    for key, value in (
+        ("streetAddress", offer.address),
+        ("addressLocality", offer.city),
+        ("postalCode", offer.postal_code),
+        ("addressRegion", region_name(region_of_department(offer.department_code) or "")),
+    ):
+        if value:
+            address[key] = value
+    return address
+
+
+def as_script(data: dict) -> SafeString:
+    payload = json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

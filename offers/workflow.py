@@ -1,0 +1,126 @@
+"""The review workflow: every change of an offer's status goes through here.
+
+Each transition checks who acts and from which status, writes the status and one audit row in
+the same transaction, and queues its e-mails for after the commit, so that a rolled-back change
+never mails anyone.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from organisations.roles import is_member, is_moderator
+
+from . import notifications
+from .models import Offer, OfferStatus, OfferTransition
+
+S = OfferStatus
+
+
+class TransitionError(Exception):
+    """A transition refused: the message is shown to the user as is."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    moderators_only: bool
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("submit", "Soumettre à modération", frozenset({S.DRAFT, S.REJECTED}), False),
+        Transition("publish", "Publier", frozenset({S.SUBMITTED}), True),
+        Transition("reject", "Refuser", frozenset({S.SUBMITTED}), True),
+        Transition("archive", "Archiver", frozenset({S.PUBLISHED}), True),
+        # A publisher takes back their own offer: out of the queue, or offline.
+        Transition("withdraw", "Retirer", frozenset({S.SUBMITTED, S.PUBLISHED}), False),
+    ]
+}
+
+
+def allowed_transitions(offer: Offer, user) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if _refusal(offer, user, t) is None]
+
+
+def _approves_modifications(offer: Offer, transition: Transition) -> bool:
+    # Publishing an offer already online but edited since means: the moderator read the edit.
+    return (
+        transition.name == "publish"
+        and offer.status == S.PUBLISHED
+        and offer.modified_since_approval
+    )
+
+
+def _refusal(offer: Offer, user, transition: Transition) -> str | None:
+    if transition.moderators_only:
+        if not is_moderator(user):
+            return "Seule l'équipe de modération peut faire cela."
+    elif not (is_member(user, offer.organisation_id) or user.is_superuser):
+        return "Seuls les membres de l'organisation peuvent faire cela."
+    if offer.status not in transition.sources and not _approves_modifications(offer, transition):
+        return (
+            f"« {transition.label} » est impossible pour une offre au statut "
+            f"« {offer.get_status_display()} »."
+        )
+    return None
+
+
+@transaction.atomic
+def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise TransitionError("Action inconnue.")
+    # Lock the row: two moderators clicking at once must not both act on the same status.
+    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    refusal = _refusal(locked, by, transition)
+    if refusal:
+        raise TransitionError(refusal)
+    reason = reason.strip()
+    if name == "reject" and not reason:
+        raise TransitionError("Un refus doit être motivé : indiquez la raison.")
+
+    now = timezone.now()
+    source = locked.status
+    target = {
+        "submit": S.SUBMITTED,
+        "publish": S.PUBLISHED,
+        "reject": S.REJECTED,
+        "archive": S.ARCHIVED,
+        "withdraw": S.DRAFT if source == S.SUBMITTED else S.ARCHIVED,
+    }[name]
+    fields = {"status": target}
+    if name == "submit":
+        fields["submitted_at"] = now
+    if name == "publish":
+        fields["modified_since_approval"] = False
+        if source != S.PUBLISHED:
+            fields["published_at"] = now
+    for field, value in fields.items():
+        setattr(locked, field, value)
+        setattr(offer, field, value)
+    locked.save(update_fields=list(fields))
+    offer.updated_at = locked.updated_at
+
+    record = OfferTransition.objects.create(
+        offer=locked,
+        actor=by,
+        actor_name=by.get_username(),
+        from_status=source,
+        to_status=target,
+        reason=reason,
+        created_at=now,
+    )
+    transaction.on_commit(lambda: notifications.send_for(record))
+    return record
+
+
+def mark_modified_by_publisher(offer: Offer, user) -> None:
+    """A publisher edited a published offer: it stays online, and moderators get a flag."""
+    if offer.status == S.PUBLISHED and not is_moderator(user):
+        Offer.objects.filter(pk=offer.pk).update(modified_since_approval=True)
+        offer.modified_since_approval = True

@@ -1,0 +1,67 @@
+"""Admin classes that show a publisher only what belongs to their organisations."""
+
+from django.http import Http404
+
+from .models import Contact, Organisation
+from .roles import is_moderator, organisations_of
+
+
+class OrganisationScopedAdmin:
+    """Mixin for a ModelAdmin whose objects belong to an organisation.
+
+    Moderators see everything. Anyone else sees, in lists, forms, choices and autocompletes,
+    only the objects of the organisations they are a member of; another organisation's object
+    answers 404, as if it did not exist.
+    """
+
+    # The lookup from the model to its organisation's primary key.
+    organisation_lookup = "organisation"
+
+    def scope(self, request, queryset, lookup: str | None = None):
+        if is_moderator(request.user):
+            return queryset
+        lookup = lookup or self.organisation_lookup
+        return queryset.filter(**{f"{lookup}__in": organisations_of(request.user).values("pk")})
+
+    def get_queryset(self, request):
+        return self.scope(request, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # The admin would redirect with "does not exist"; a plain 404 says the same and
+            # is what a guessed URL should get.
+            raise Http404("Cet objet n'existe pas.")
+        return obj
+
+    def in_scope(self, request, obj) -> bool:
+        return self.scope(request, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not is_moderator(request.user):
+            if db_field.related_model is Organisation:
+                kwargs["queryset"] = organisations_of(request.user)
+            elif db_field.related_model is Contact:
+                kwargs["queryset"] = Contact.objects.filter(
+                    organisation__in=organisations_of(request.user)
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not is_moderator(request.user) and db_field.related_model is Contact:
+            kwargs["queryset"] = Contact.objects.filter(
+                organisation__in=organisations_of(request.user)
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

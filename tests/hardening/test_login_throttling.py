@@ -1,0 +1,105 @@
+"""Brute force on the admin login: locked out after a few failures, until a moderator lifts it."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+PASSWORD = "Concertation-2026!"
+
+
+def login(client, password, username="camille"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+
+@pytest.fixture
+def camille(db):
+    return get_user_model().objects.create_user("camille", password=PASSWORD, is_staff=True)
+
+
+@pytest.fixture
+def moderator(db):
+    user = get_user_model().objects.create_user("moderatrice", password=PASSWORD, is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="axes",
+            codename__in=["view_accessattempt", "delete_accessattempt"],
+        )
+    )
+    return user
+
+
+def lock_out(settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login(client, "mauvais-mot-de-passe")
+    return client, response
+
+
+def test_failures_below_the_limit_only_show_the_form_error(camille, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = login(client, "mauvais-mot-de-passe")
+        assert response.status_code == 200
+        assert "errornote" in response.content.decode()
+    assert login(client, PASSWORD).status_code == 302
+
+
+def test_too_many_failures_lock_the_account_even_with_the_right_password(camille, settings):
+    client, response = lock_out(settings)
+    assert response.status_code == 429
+    assert "Connexion temporairement bloquée" in response.content.decode()
+
+    response = login(client, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.get(username="camille").failures_since_start >= 5
+
+
+def test_the_lockout_is_per_address_so_other_people_can_still_log_in(camille, settings):
+    lock_out(settings)
+    other = Client()
+    response = other.post(
+        "/admin/login/",
+        {"username": "camille", "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert response.status_code == 302
+
+
+def test_a_moderator_lifts_the_lockout_from_the_admin(camille, moderator, settings):
+    lock_out(settings)
+    attempt = AccessAttempt.objects.get(username="camille")
+
+    staff = Client()
+    staff.force_login(moderator)
+    listing = staff.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200
+    assert "camille" in listing.content.decode()
+    response = staff.post(
+        "/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="camille").exists()
+
+    assert login(Client(), PASSWORD).status_code == 302
+
+
+def test_staff_without_the_permission_cannot_lift_it(camille, settings):
+    lock_out(settings)
+    attempt = AccessAttempt.objects.get(username="camille")
+    other = get_user_model().objects.create_user("autre", password=PASSWORD, is_staff=True)
+    staff = Client()
+    staff.force_login(other)
+    assert staff.get("/admin/axes/accessattempt/").status_code == 403
+    staff.post(
+        "/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()

@@ -1,0 +1,51 @@
+"""Open data: the results of any search as CSV and JSON."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from offers.models import Offer
+from tests.factories import DraftOfferFactory, OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offers(db):
+    return [
+        OfferFactory(title="Stage concertation", stipend_amount="4.35", stipend_unit="hour"),
+        OfferFactory(title='=HYPERLINK("http://evil")', department_code="13"),
+        OfferFactory(title="Mission climat", kind=Offer.Kind.SERVICE_CIVIQUE),
+        DraftOfferFactory(title="Brouillon"),
+    ]
+
+
+def test_json_export_follows_the_search(client, offers):
+    response = client.get(reverse("offers:export-json"), {"kind": "stage"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["count"] == 2
+    slugs = {row["slug"] for row in data["offers"]}
+    assert slugs == {offers[0].slug, offers[1].slug}
+    first = next(row for row in data["offers"] if row["slug"] == offers[0].slug)
+    assert first["gratification_mensuelle"] == "659.75"
+    assert first["region"] == "Auvergne-Rhône-Alpes"
+
+
+def test_csv_export_has_every_published_offer_and_no_formulas(client, offers):
+    response = client.get(reverse("offers:export-csv"))
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {row["slug"] for row in rows} == {offer.slug for offer in offers[:3]}
+    titles = {row["titre"] for row in rows}
+    assert '\'=HYPERLINK("http://evil")' in titles
+    assert "Brouillon" not in titles
+
+
+@pytest.mark.parametrize("params", [{"q": "x" * 10_000}, {"q": "\x00"}, {"departement": "00"}])
+def test_bad_input_still_exports(client, offers, params):
+    for name in ("offers:export-csv", "offers:export-json"):
+        assert client.get(reverse(name), params).status_code == 200

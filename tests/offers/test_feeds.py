@@ -1,0 +1,75 @@
+"""RSS and Atom for any search, parsed back with feedparser."""
+
+import datetime
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import timezone
+
+from offers.models import Offer
+from tests.factories import DraftOfferFactory, OfferFactory, RejectedOfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def offers(db):
+    return {
+        "old": OfferFactory(title="Concertation ancienne", published_at=days_ago(20)),
+        "new": OfferFactory(title="Concertation récente", published_at=days_ago(1)),
+        "civic": OfferFactory(
+            title="Mission climat", kind=Offer.Kind.SERVICE_CIVIQUE, published_at=days_ago(5)
+        ),
+        "draft": DraftOfferFactory(title="Concertation brouillon"),
+        "rejected": RejectedOfferFactory(title="Concertation refusée"),
+    }
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_feed_lists_published_offers_newest_first(client, offers, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    links = [entry.link for entry in feed.entries]
+    expected = [offers[key].get_absolute_url() for key in ("new", "civic", "old")]
+    assert [link.removeprefix("http://testserver") for link in links] == expected
+    assert feed.entries[0].title == f"{offers['new'].title} – {offers['new'].organisation.name}"
+    assert feed.entries[0].published_parsed[:3] == offers["new"].published_at.utctimetuple()[:3]
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_feed_follows_the_search(client, offers, name):
+    response = client.get(reverse(name), {"q": "concertation", "kind": "stage"})
+    feed = feedparser.parse(response.content)
+    titles = {entry.title.split(" – ")[0] for entry in feed.entries}
+    assert titles == {"Concertation ancienne", "Concertation récente"}
+    assert "q=concertation" in feed.feed.link
+
+
+def test_list_page_announces_its_feeds_for_discovery(client, offers):
+    response = client.get(reverse("offers:list"), {"kind": "stage", "page": 1})
+    soup = BeautifulSoup(response.content, "html.parser")
+    alternates = {link["type"]: link["href"] for link in soup.select("head link[rel=alternate]")}
+    assert alternates["application/rss+xml"] == reverse("offers:feed-rss") + "?kind=stage"
+    assert alternates["application/atom+xml"] == reverse("offers:feed-atom") + "?kind=stage"
+    assert alternates["text/calendar"] == reverse("offers:search-ics") + "?kind=stage"
+    feed = feedparser.parse(client.get(alternates["application/rss+xml"]).content)
+    assert len(feed.entries) == 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "x" * 10_000}, {"q": "\x00"}, {"departement": "999"}, {"q": '"-!&|'}, {"kind": "cdi"}],
+)
+def test_bad_input_still_gives_a_valid_feed(client, offers, params):
+    for name in ("offers:feed-rss", "offers:feed-atom"):
+        response = client.get(reverse(name), params)
+        assert response.status_code == 200
+        assert not feedparser.parse(response.content).bozo
