@@ -1,8 +1,8 @@
 """The pages `make bench` measures, in one place.
 
-Each page is a name, a function that finds its URL in the seeded database (None when the page
-does not exist yet on this branch: it is then skipped with a message), and who asks for it.
-To add a page, add a line here.
+Each page is a name, a function that finds its URL in the seeded database (None if its URL
+name is unknown: it is then skipped with a message), and who asks for it: anonymous, or a
+member of the Moderators group for the admin. To add a page, add a line here.
 """
 
 from collections.abc import Callable
@@ -60,11 +60,11 @@ def admin_change() -> str:
 PAGES = [
     Page("list", named("offers:list")),
     Page("list, 3 filters", with_query("offers:list", "kind=stage&level=bac5&departement=75")),
-    Page("search", with_query("offers:search", "q=concertation")),
+    Page("search", with_query("offers:list", "q=concertation")),
     Page("list, page 1000", with_query("offers:list", "page=1000")),
     Page("offer", an_offer),
     Page("organisation, 500 offers", big_organisation),
-    Page("feed", named("offers:feed")),
+    Page("feed", named("offers:feed-rss")),
     Page("admin offer list", named("admin:offers_offer_changelist"), moderator=True),
     Page("admin offer change", admin_change, moderator=True),
     Page("list, cached", named("offers:list"), cached=True),

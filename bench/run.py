@@ -62,13 +62,14 @@ def prepare_database(offers: int) -> None:
 
 
 def moderator_client():
-    from django.contrib.auth.models import Permission, User
+    from django.contrib.auth.models import User
     from django.test import Client
 
-    user, _ = User.objects.get_or_create(username="bench-moderator", defaults={"is_staff": True})
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["offers", "organisations"])
-    )
+    from organisations.roles import make_moderator
+
+    # A member of the Moderators group, as on the site: the admin shows them every offer.
+    user, _ = User.objects.get_or_create(username="bench-moderator")
+    make_moderator(user)
     client = Client()
     client.force_login(user)
     return client
