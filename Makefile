@@ -8,6 +8,8 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 # `make bench` measures the pages on a board of this many offers.
 BENCH_OFFERS ?= 100000
+# Timed in-process requests per page (p50, p95).
+BENCH_REQUESTS ?= 200
 
 .PHONY: install run seed test chromium bench loadtest lint format clean
 
@@ -45,7 +47,7 @@ bench: install
 	    exit 1; \
 	  fi; \
 	fi
-	bin/throwaway-postgres $(BIN)/python -m bench.run --offers $(BENCH_OFFERS)
+	bin/throwaway-postgres $(BIN)/python -m bench.run --offers $(BENCH_OFFERS) --requests $(BENCH_REQUESTS)
 
 # The browser tests drive the system Chromium through playwright (`playwright install` is not
 # used: it downloads its own browsers).
