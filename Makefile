@@ -6,7 +6,12 @@ MANAGE := $(BIN)/python manage.py
 # `make run` is local development: debug on, SQLite unless DATABASE_URL says otherwise.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run seed test chromium java messages loadtest lint format clean
+# `make bench` measures the pages on a board of this many offers.
+BENCH_OFFERS ?= 100000
+# Timed in-process requests per page (p50, p95).
+BENCH_REQUESTS ?= 200
+
+.PHONY: install run seed test chromium java messages bench loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -29,6 +34,20 @@ test: install chromium java
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bin/throwaway-postgres $(BIN)/pytest
+
+# Seeds a throwaway PostgreSQL with $(BENCH_OFFERS) offers, then measures every page of
+# bench/pages.py under gunicorn with wrk; prints a table and writes bench/results.json.
+bench: install
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "wrk is missing: installing Debian's wrk package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "ERROR: the load generator wrk is missing: install Debian's wrk package (apt-get install wrk)." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	bin/throwaway-postgres $(BIN)/python -m bench.run --offers $(BENCH_OFFERS) --requests $(BENCH_REQUESTS)
 
 # The browser tests drive the system Chromium through playwright (`playwright install` is not
 # used: it downloads its own browsers).

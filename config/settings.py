@@ -184,6 +184,29 @@ PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
 # The public address of the site, for links in e-mails (which have no request to build them from).
 SITE_URL = env_str("PARTICIPE_SITE_URL", "http://127.0.0.1:8000")
 
+# Whole public pages are cached for anonymous visitors (offers/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PARTICIPE_PAGE_CACHE_SECONDS", 300)
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    # Shared by every worker, so one invalidation reaches them all.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "participe",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
+    }
+
+# The benchmark's trivial view (/bench/floor/): off everywhere but in `make bench`.
+BENCH_FLOOR = env_bool("PARTICIPE_BENCH_FLOOR", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,10 +1,20 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language
 
 from offers.sitemaps import SITEMAPS
 from offers.views import robots_txt
+
+
+def bench_floor(request):
+    # The benchmark's yardstick: what Django and gunicorn cost with no work at all.
+    return HttpResponse("ok", content_type="text/plain")
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,7 +26,9 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots"),
     # set_language: a POST that sets the language cookie and goes back to `next` (checked).
-    path("langue/", include("django.conf.urls.i18n")),
+    # Exempt from CSRF: anonymous pages are cached whole and shared, so they cannot carry a
+    # per-visitor token, and the worst a forged request can do is switch someone's language.
+    path("langue/setlang/", csrf_exempt(set_language), name="set_language"),
     path(
         "accessibilite/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
@@ -25,6 +37,8 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("", include("offers.urls")),
 ]
+if settings.BENCH_FLOOR:
+    urlpatterns.insert(0, path("bench/floor/", bench_floor, name="bench-floor"))
 
 handler404 = "offers.views.page_not_found"
 handler500 = "offers.views.server_error"

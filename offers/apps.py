@@ -8,9 +8,12 @@ class OffersConfig(AppConfig):
     verbose_name = "Offres"
 
     def ready(self):
+        from . import signals
         from .search import Folded, register_fold_function
 
         CharField.register_lookup(Folded)
         TextField.register_lookup(Folded)
         # SQLite has no unaccent(): each connection gets a Python one for the search fallback.
         connection_created.connect(register_fold_function, dispatch_uid="participe_fold")
+        # Any change of public content drops the cached pages (offers/page_cache.py).
+        signals.connect()

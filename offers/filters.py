@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import OrganisationKind
 
 from .geography import DEPARTEMENTS, REGION_CHOICES
-from .models import DrivingLicence, EducationLevel, OfferKind, RemoteWork
+from .models import DrivingLicence, EducationLevel, Offer, OfferKind, RemoteWork
 from .search import search_condition
 from .stipends import monthly_equivalent_expression
+from .widgets import FastSelect
 
 # Longer than any real search, short enough that a pasted novel is refused with a message.
 MAX_QUERY_LENGTH = 200
@@ -86,7 +87,7 @@ def region_condition(value: str) -> Q:
 def closing_soon_condition(today: datetime.date | None = None) -> Q:
     today = today or timezone.localdate()
     last_day = today + datetime.timedelta(days=CLOSING_SOON_DAYS)
-    return Q(application_deadline__gte=today, application_deadline__lte=last_day)
+    return Q(application_closes_on__gte=today, application_closes_on__lte=last_day)
 
 
 def duration_condition(value: str) -> Q:
@@ -192,12 +193,15 @@ class OfferFilter(django_filters.FilterSet):
 
     def __init__(self, *args, department_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ChoiceFilter):
+                filter_.extra["widget"] = FastSelect
         if department_choices is not None:
             self.filters["departement"].extra["choices"] = department_choices
 
     @staticmethod
     def prepare(queryset):
-        """The aliases the conditions read; the queryset must carry applications_open."""
+        """The aliases the conditions read."""
         return queryset.alias(
             longest_duration=Coalesce(F("duration_max_months"), F("duration_min_months")),
             monthly_stipend=monthly_equivalent_expression(),
@@ -241,10 +245,11 @@ class OfferFilter(django_filters.FilterSet):
         if name == "bientot":
             return closing_soon_condition()
         if name == "status":
+            # The conditions themselves rather than the CASE annotation: indexes can serve them.
             if value == ApplicationStatus.OPEN:
-                return Q(applications_open=True)
+                return Offer.objects.open_q()
             if value == ApplicationStatus.CLOSED:
-                return Q(applications_open=False)
+                return Offer.objects.closed_q()
         return None
 
     def active_conditions(self) -> dict[str, Q]:
@@ -273,6 +278,11 @@ class OfferFilter(django_filters.FilterSet):
         option: count}}}.
         """
         active = self.active_conditions()
+        prepared = self.prepare(queryset)
+        # A filter that is no facet (the keywords) restricts every count alike: in WHERE, where
+        # its index serves it once, rather than in each of the forty aggregates.
+        for name in [name for name in active if name not in self.FACETS]:
+            prepared = prepared.filter(active.pop(name))
         aggregates = {"total": _count(active.values())}
         keys = {}
         for name in self.FACETS:
@@ -285,7 +295,6 @@ class OfferFilter(django_filters.FilterSet):
                 key = f"f{len(keys)}"
                 keys[key] = (name, value)
                 aggregates[key] = _count([*others, condition] if condition else others)
-        prepared = self.prepare(queryset)
         row = prepared.aggregate(**aggregates)
         facets = {name: {} for name in self.FACETS}
         for key, (name, value) in keys.items():

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, FilteredRelation, Q, When
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,24 @@ class OfferStatus(models.TextChoices):
     PUBLISHED = "published", "Publiée"
     REJECTED = "rejected", "Refusée"
     ARCHIVED = "archived", "Archivée"
+
+
+def moderation_queue_order() -> list:
+    """The admin's offer list: submitted offers first, the longest waiting at the top, then
+    published offers edited since their approval, then the rest, oldest first.
+
+    Shared by OfferAdmin.get_ordering() and the index that serves it (the admin adds -pk).
+    """
+    return [
+        Case(
+            When(status=OfferStatus.SUBMITTED, then=models.Value(0)),
+            When(modified_since_approval=True, then=models.Value(1)),
+            default=models.Value(2),
+            output_field=models.IntegerField(),
+        ).asc(),
+        F("submitted_at").asc(nulls_last=True),
+        F("created_at").asc(),
+    ]
 
 
 class RemoteWork(models.TextChoices):
@@ -63,13 +81,16 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=OfferStatus.PUBLISHED)
 
     def with_application_deadline(self) -> "OfferQuerySet":
-        # At most one application deadline per offer (a database constraint), so this join
-        # never multiplies rows.
-        return self.annotate(
-            application_milestone=FilteredRelation(
-                "deadlines", condition=Q(deadlines__kind=DeadlineKind.APPLICATION)
-            ),
-            application_deadline=F("application_milestone__date"),
+        # The stored copy (see Offer.application_closes_on): no join, and indexes can sort on it.
+        return self.annotate(application_deadline=F("application_closes_on"))
+
+    def closed_q(self, today: datetime.date | None = None) -> Q:
+        """The exact complement of open_q, written so that indexes can serve it."""
+        today = today or timezone.localdate()
+        recent = timezone.now() - OPEN_WITHOUT_DEADLINE
+        return Q(application_closes_on__lt=today) | Q(
+            Q(published_at__lt=recent) | Q(published_at__isnull=True),
+            application_closes_on__isnull=True,
         )
 
     def open_q(self, today: datetime.date | None = None) -> Q:
@@ -80,8 +101,8 @@ class OfferQuerySet(models.QuerySet):
         """
         today = today or timezone.localdate()
         recent = timezone.now() - OPEN_WITHOUT_DEADLINE
-        return Q(application_deadline__gte=today) | Q(
-            application_deadline__isnull=True, published_at__gte=recent
+        return Q(application_closes_on__gte=today) | Q(
+            application_closes_on__isnull=True, published_at__gte=recent
         )
 
     def with_openness(self, today: datetime.date | None = None) -> "OfferQuerySet":
@@ -95,10 +116,10 @@ class OfferQuerySet(models.QuerySet):
         )
 
     def open(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(applications_open=True)
+        return self.with_openness(today).filter(self.open_q(today))
 
     def closed(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(applications_open=False)
+        return self.with_openness(today).filter(self.closed_q(today))
 
 
 class OfferManager(models.Manager.from_queryset(OfferQuerySet)):
@@ -211,6 +232,12 @@ class Offer(models.Model):
     submitted_at = models.DateTimeField("soumise à modération le", null=True, blank=True)
     # A publisher may edit a published offer without taking it offline; moderators see the flag.
     modified_since_approval = models.BooleanField("modifiée depuis sa validation", default=False)
+    # A copy of the date of the offer's application Deadline, kept by database triggers
+    # (migration 0004) on every write to offers_deadline, bulk and raw ones included. The list
+    # sorts 100,000 offers by it: on the offer's own row, an index can serve that sort.
+    application_closes_on = models.DateField(
+        "date limite de candidature (copie)", null=True, editable=False
+    )
     # Defaults rather than auto_now: fixtures are saved raw, which skips auto_now.
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
@@ -267,6 +294,40 @@ class Offer(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="offer_status_published_idx"),
+            # The public list's two sorts, each on the published offers only (offers/paging.py),
+            # with published_at last so that openness can be decided from the index alone.
+            models.Index(
+                F("application_closes_on").desc(nulls_last=True),
+                "title",
+                "id",
+                "published_at",
+                name="offer_public_deadline_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("application_closes_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="offer_public_newest_idx",
+                condition=Q(status="published"),
+            ),
+            # Open offers without a dated deadline, by title: the list's second part.
+            models.Index(
+                "title",
+                "id",
+                "published_at",
+                name="offer_public_undated_idx",
+                condition=Q(status="published", application_closes_on__isnull=True),
+            ),
+            # The moderation queue, the admin's order, then -pk (as the admin adds it).
+            models.Index(
+                *moderation_queue_order(), F("id").desc(), name="offer_moderation_queue_idx"
+            ),
+            models.Index(
+                "department_code",
+                name="offer_public_departement_idx",
+                condition=Q(status="published"),
+            ),
         ]
 
     def __str__(self):

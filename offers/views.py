@@ -2,8 +2,9 @@ import sys
 
 from django import forms
 from django.conf import settings
-from django.db.models import Case, F, Prefetch, When
-from django.http import HttpResponse
+from django.core.paginator import InvalidPage
+from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -13,10 +14,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.middleware import DATABASE_OUTAGES, unavailable
 from organisations.models import Contact
 
+from . import paging
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
-from .search import with_relevance
+from .page_cache import AnonymousPageCacheMixin, cached_public
+from .paging import order_offers
+from .search import uses_full_text, with_relevance
 from .structured_data import as_script, job_posting
 
 
@@ -24,31 +28,7 @@ def public_offers():
     return Offer.objects.visible().with_openness().select_related("organisation")
 
 
-def order_offers(queryset, sort: str):
-    """Open offers first, then the chosen order; closed ones most recently closed first."""
-    open_first = F("applications_open").desc()
-    if sort == SortOrder.RELEVANCE and "relevance" in queryset.query.annotations:
-        return queryset.order_by(
-            open_first, F("relevance").desc(), F("application_deadline").desc(nulls_last=True), "pk"
-        )
-    if sort == SortOrder.NEWEST:
-        return queryset.order_by(
-            open_first,
-            F("published_at").desc(nulls_last=True),
-            F("application_deadline").desc(nulls_last=True),
-            "-pk",
-        )
-    soonest_open = Case(When(applications_open=True, then=F("application_deadline")))
-    return queryset.order_by(
-        open_first,
-        soonest_open.asc(nulls_last=True),
-        F("application_deadline").desc(nulls_last=True),
-        "title",
-        "pk",
-    )
-
-
-class OfferListView(ListView):
+class OfferListView(AnonymousPageCacheMixin, ListView):
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
 
@@ -58,8 +38,32 @@ class OfferListView(ListView):
     def get_queryset(self):
         self.filterset = searched_offers(self.request)
         # Two queries for every facet count and the total, which the paginator then reuses.
-        self.facets = self.filterset.facet_counts(public_offers())
-        return sorted_search(self.filterset)
+        # They are the page's costliest part and the same for everybody: cached until the
+        # board changes (page_cache.cached_public), signed-in visitors included.
+        self.facets = cached_public(
+            "facets",
+            search_querystring(self.request),
+            lambda: self.filterset.facet_counts(public_offers()),
+        )
+        self.searched = is_ranked(self.filterset)
+        if self.searched:
+            return sorted_search(self.filterset)
+        # Unordered: paging.paginate() reads it as open and closed parts, each in index order.
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.searched:
+            # Search results carry a rank and highlighted snippets, whatever their order: they
+            # are read in one ordered query with an offset (a search is narrow, and its rank
+            # cannot come from an index anyway).
+            return super().paginate_queryset(queryset, page_size)
+        raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            sort = cleaned_value(self.filterset, "sort") or SortOrder.DEADLINE
+            page = paging.paginate(queryset, sort, page_size, raw, count=self.facets["total"])
+        except InvalidPage as exc:
+            raise Http404("Cette page n'existe pas.") from exc
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
@@ -83,7 +87,20 @@ def searched_offers(request) -> OfferFilter:
     )
 
 
+def cleaned_value(filterset: OfferFilter, name: str):
+    if not filterset.is_bound:
+        return None
+    filterset.form.is_valid()
+    return filterset.form.cleaned_data.get(name)
+
+
+def is_ranked(filterset: OfferFilter) -> bool:
+    """A full-text search: its results carry a rank and highlighted snippets."""
+    return bool((cleaned_value(filterset, "q") or "").strip()) and uses_full_text()
+
+
 def sorted_search(filterset: OfferFilter):
+    """The filtered offers in the order asked for, ranked when there are keywords."""
     queryset = filterset.qs
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     text = (cleaned.get("q") or "").strip()
@@ -153,7 +170,7 @@ def active_filters(request, filterset) -> list[dict]:
     return chips
 
 
-class OfferDetailView(DetailView):
+class OfferDetailView(AnonymousPageCacheMixin, DetailView):
     template_name = "offers/offer_detail.html"
     context_object_name = "offer"
 

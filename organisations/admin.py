@@ -13,6 +13,7 @@ class OrganisationAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "city"]
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["name"]}
 
     def get_readonly_fields(self, request, obj=None):

@@ -13,6 +13,16 @@ def seed(db):
     call_command("loaddata", *SEED_FIXTURES, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached page: the database is rolled back, the cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_collection_modifyitems(items):
     # Tests that stop the database run last, so nothing else meets the outage they cause.
     items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)

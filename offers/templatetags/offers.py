@@ -1,8 +1,10 @@
+import hashlib
 import re
 
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -36,8 +38,22 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+# Rendering and sanitising a 4 kB description takes about 10 ms, more than the rest of the
+# offer page: the result is cached under a hash of the text, so an edit is never served stale.
+RENDERED_SECONDS = 24 * 60 * 60
+
+
 @register.filter
 def markdown(text: str) -> str:
+    key = "participe:markdown:" + hashlib.sha256((text or "").encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = render_markdown(text)
+        cache.set(key, cached, timeout=RENDERED_SECONDS)
+    return mark_safe(cached)
+
+
+def render_markdown(text: str) -> str:
     html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
     # Markdown lets raw HTML through: nh3 keeps only the allow-list. The description sits under
     # the page's own h2, so its headings move down to keep the outline in order.
@@ -48,8 +64,7 @@ def markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="nofollow noopener",
     )
-    cleaned = re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m[1]}h{max(3, int(m[2]) + 1)}>", cleaned)
-    return mark_safe(cleaned)
+    return re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m[1]}h{max(3, int(m[2]) + 1)}>", cleaned)
 
 
 WEB_SCHEMES = {"http", "https"}

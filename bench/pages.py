@@ -1,0 +1,80 @@
+"""The pages `make bench` measures, in one place.
+
+Each page is a name, a function that finds its URL in the seeded database (None if its URL
+name is unknown: it is then skipped with a message), and who asks for it: anonymous, or a
+member of the Moderators group for the admin. To add a page, add a line here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+
+from offers.models import Offer
+from organisations.models import Organisation
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[], str | None]
+    moderator: bool = False
+    # Served from the anonymous page cache: measured only for throughput.
+    cached: bool = False
+    # Measured signed in (no page cache) with the facet counts' cache on and warm.
+    part_cache: bool = False
+
+
+def named(name: str, **kwargs) -> Callable[[], str | None]:
+    def resolve() -> str | None:
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            return None
+
+    return resolve
+
+
+def with_query(name: str, query: str) -> Callable[[], str | None]:
+    def resolve() -> str | None:
+        url = named(name)()
+        return f"{url}?{query}" if url else None
+
+    return resolve
+
+
+def an_offer() -> str:
+    return Offer.objects.visible().order_by("-published_at").first().get_absolute_url()
+
+
+def big_organisation() -> str:
+    organisation = (
+        Organisation.objects.annotate(n=Count("offers")).filter(n__gte=500).order_by("-n").first()
+    )
+    return organisation.get_absolute_url()
+
+
+def admin_change() -> str:
+    return reverse("admin:offers_offer_change", args=[Offer.objects.order_by("-pk").first().pk])
+
+
+PAGES = [
+    Page("list", named("offers:list")),
+    Page("list, 3 filters", with_query("offers:list", "kind=stage&level=bac5&departement=75")),
+    Page("search", with_query("offers:list", "q=concertation")),
+    Page("list, page 1000", with_query("offers:list", "page=1000")),
+    Page("offer", an_offer),
+    Page("organisation, 500 offers", big_organisation),
+    Page("feed", named("offers:feed-rss")),
+    Page("admin offer list", named("admin:offers_offer_changelist"), moderator=True),
+    Page("admin offer change", admin_change, moderator=True),
+    Page("list, cached", named("offers:list"), cached=True),
+    Page("list, facets cached (signed in)", named("offers:list"), moderator=True, part_cache=True),
+    Page(
+        "search, facets cached (signed in)",
+        with_query("offers:list", "q=concertation"),
+        moderator=True,
+        part_cache=True,
+    ),
+]

@@ -1,0 +1,28 @@
+"""Drops the cached public pages whenever something they show changes.
+
+Cache invalidation is not a state change of the board, so a signal is the right place: it
+catches the admin, fixtures (raw saves included: loaddata changes pages too) and the shell.
+Bulk writes send no signals; their callers call page_cache.invalidate() themselves.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from organisations.models import Contact, Organisation
+
+from . import page_cache
+from .models import Deadline, Offer
+
+
+def content_changed(sender, **kwargs):
+    page_cache.invalidate()
+
+
+def connect() -> None:
+    for model in (Offer, Deadline, Organisation, Contact):
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")
+        post_delete.connect(
+            content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model}"
+        )
+    m2m_changed.connect(
+        content_changed, sender=Offer.contacts.through, dispatch_uid="page-cache-contacts"
+    )

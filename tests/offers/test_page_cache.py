@@ -1,0 +1,159 @@
+"""The anonymous page cache: fast for visitors, never stale, never someone else's page."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from offers import page_cache
+from tests.factories import DeadlineFactory, OfferFactory
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("offers:list")
+
+
+def test_second_anonymous_visit_is_served_without_a_query(client, django_assert_num_queries):
+    OfferFactory(title="Stage concertation")
+    first = client.get(LIST_URL)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(LIST_URL)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_each_query_string_is_its_own_page(client):
+    OfferFactory(kind="stage", title="Un stage")
+    OfferFactory(kind="service_civique", title="Un service civique")
+    client.get(LIST_URL, {"kind": "stage"})
+    civic = client.get(LIST_URL, {"kind": "service_civique"}).content.decode()
+    assert "Un service civique" in civic and "Un stage" not in civic
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda offer: setattr(offer, "title", "Titre corrigé") or offer.save(),
+        lambda offer: DeadlineFactory(offer=offer),
+        lambda offer: offer.organisation.save(),
+        lambda offer: offer.delete(),
+    ],
+    ids=["offer edited", "deadline added", "organisation edited", "offer deleted"],
+)
+def test_any_change_to_what_pages_show_drops_them(client, change):
+    offer = OfferFactory(title="Titre initial")
+    client.get(LIST_URL)
+    client.get(offer.get_absolute_url())
+    change(offer)
+    response = client.get(LIST_URL)
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_an_edited_offer_shows_its_new_title_at_once(client):
+    offer = OfferFactory(title="Titre initial")
+    assert "Titre initial" in client.get(offer.get_absolute_url()).content.decode()
+    offer.title = "Titre corrigé"
+    offer.save()
+    assert "Titre corrigé" in client.get(offer.get_absolute_url()).content.decode()
+
+
+def test_signed_in_visitors_neither_read_nor_fill_the_cache(client):
+    OfferFactory()
+    client.force_login(User.objects.create_user("moderatrice", is_staff=True))
+    signed_in = client.get(LIST_URL)
+    assert "X-Page-Cache" not in signed_in
+    client.logout()
+    assert client.get(LIST_URL)["X-Page-Cache"] == "miss"
+
+
+def test_the_french_only_site_gives_every_language_the_same_french_page(client):
+    # LANGUAGES holds French alone: the key still names the language, for the day it is not.
+    OfferFactory()
+    french = client.get(LIST_URL, headers={"accept-language": "fr"})
+    english = client.get(LIST_URL, headers={"accept-language": "en"})
+    assert english["X-Page-Cache"] == "hit"
+    assert english.content == french.content
+    assert 'lang="fr"' in english.content.decode()
+
+
+def test_missing_pages_are_not_cached(client):
+    assert client.get(reverse("offers:detail", args=["inconnue"])).status_code == 404
+    assert client.get(reverse("offers:detail", args=["inconnue"])).status_code == 404
+
+
+def test_turned_off_with_zero_seconds(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    OfferFactory()
+    assert "X-Page-Cache" not in client.get(LIST_URL)
+
+
+def test_a_lost_generation_never_revives_old_pages(client):
+    from django.core.cache import cache
+
+    OfferFactory()
+    before = page_cache.generation()
+    cache.delete(page_cache.GENERATION_KEY)
+    assert page_cache.generation() > before
+
+
+def test_a_cached_page_gets_a_fresh_csp_header_and_carries_no_nonce(client):
+    OfferFactory()
+    first = client.get(LIST_URL)
+    second = client.get(LIST_URL)
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+    assert "nonce" not in second.content.decode()
+
+
+def test_a_page_that_used_the_csp_nonce_is_never_stored(client, monkeypatch):
+    from offers.views import OfferDetailView
+
+    offer = OfferFactory()
+    original = OfferDetailView.get_context_data
+
+    def with_nonce(self, **kwargs):
+        context = original(self, **kwargs)
+        context["nonce"] = str(self.request.csp_nonce)
+        return context
+
+    monkeypatch.setattr(OfferDetailView, "get_context_data", with_nonce)
+    for _ in range(2):
+        response = client.get(offer.get_absolute_url())
+        # Its nonce is in this response's header only: the page is built again each time.
+        assert "X-Page-Cache" not in response
+        assert "'nonce-" in response["Content-Security-Policy"]
+
+
+def test_a_page_is_not_shared_between_hosts(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "autre.example"]
+    OfferFactory()
+    client.get(LIST_URL)
+    other = client.get(LIST_URL, headers={"host": "autre.example"})
+    assert other["X-Page-Cache"] == "miss"
+    assert "http://autre.example/" in other.content.decode()
+
+
+def test_facet_counts_follow_a_change_for_signed_in_visitors_too(client):
+    OfferFactory(kind="stage")
+    client.force_login(User.objects.create_user("moderatrice", is_staff=True))
+    assert "Stage (1)" in client.get(LIST_URL).content.decode()
+    OfferFactory(kind="stage")
+    assert "Stage (2)" in client.get(LIST_URL).content.decode()
+
+
+def test_a_visitor_served_from_the_cache_can_switch_language():
+    from django.test import Client
+
+    OfferFactory(title="Stage concertation")
+    # Checks on, as in production: a shared page cannot carry one visitor's CSRF token.
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(LIST_URL)
+    assert second.get(LIST_URL)["X-Page-Cache"] == "hit"
+    response = second.post(
+        reverse("set_language"), {"language": "en", "next": f"{LIST_URL}?kind=stage"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST_URL}?kind=stage"
+    english = second.get(f"{LIST_URL}?kind=stage")
+    assert english["Content-Language"] == "en"
+    assert 'lang="en"' in english.content.decode()

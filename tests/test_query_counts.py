@@ -1,0 +1,144 @@
+"""Every public page and the admin list run a fixed number of queries, whatever the data size.
+
+Pages are asked for with the page cache off (settings.PAGE_CACHE_SECONDS = 0), so these count
+the work of building a page; the cache is tested in tests/offers/test_page_cache.py.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from offers import paging
+from offers.models import Deadline
+from organisations.roles import make_moderator
+from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_SIZE = 2
+
+
+def board(offers: int, organisation=None):
+    """Offers that each bring their own organisation, contacts and deadlines: N+1 would show."""
+    made = []
+    for _ in range(offers):
+        offer = OfferFactory(organisation=organisation or OrganisationFactory())
+        DeadlineFactory(offer=offer)
+        DeadlineFactory(offer=offer, kind="interviews")
+        offer.contacts.add(ContactFactory(organisation=offer.organisation), ContactFactory())
+        made.append(offer)
+    return made
+
+
+@pytest.fixture(params=["one query", "parts"])
+def reading(request, monkeypatch):
+    # Small results are sorted in one query; large ones are read part by part: pin both.
+    if request.param == "parts":
+        monkeypatch.setattr(paging, "ONE_QUERY_LIMIT", 0)
+    return request.param
+
+
+@pytest.mark.parametrize("offers", [3, 25])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"kind": "stage", "org_kind": "association", "departement": "69"},
+        {"q": "concertation", "status": "ouvertes", "sort": "recentes"},
+        {"page": "2"},
+    ],
+    ids=["list", "list, 3 filters", "keywords and status", "page 2"],
+)
+def test_list(client, django_assert_num_queries, offers, params, reading):
+    board(offers)
+    closed = board(offers)
+    Deadline.objects.filter(offer__in=closed).update(date=datetime.date(2020, 1, 1))
+    # The facet counts and the total (two queries), then the page with its organisations; read
+    # part by part, a later page first counts the parts before the last (offers/paging.py). A
+    # keyword search is one ranked query whatever the page.
+    later_page = params.get("page") == "2" and reading == "parts"
+    with django_assert_num_queries(4 if later_page else 3):
+        response = client.get(reverse("offers:list"), params)
+    assert response.status_code == 200
+    assert len(response.context["offers"]) > 0
+
+
+@pytest.mark.parametrize("offers", [3, 25])
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("offers:feed-rss", {}),
+        ("offers:feed-atom", {"q": "concertation", "kind": "stage"}),
+        ("offers:search-ics", {"region": "84"}),
+        ("offers:export-csv", {"status": "ouvertes"}),
+        ("offers:export-json", {"q": "concertation"}),
+    ],
+)
+def test_feeds_calendars_and_exports(client, django_assert_num_queries, offers, name, params):
+    board(offers)
+    expected = QUERIES_BY_PAGE[name]
+    with django_assert_num_queries(expected):
+        response = client.get(reverse(name), params)
+    assert response.status_code == 200
+
+
+# The offers with their organisation; the calendar also prefetches the deadlines.
+QUERIES_BY_PAGE = {
+    "offers:feed-rss": 1,
+    "offers:feed-atom": 1,
+    "offers:search-ics": 2,
+    "offers:export-csv": 1,
+    "offers:export-json": 1,
+}
+
+
+def test_one_offer_calendar(client, django_assert_num_queries):
+    offer = board(1)[0]
+    with django_assert_num_queries(2):
+        response = client.get(reverse("offers:detail-ics", args=[offer.slug]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("contacts", [1, 6])
+def test_offer(client, django_assert_num_queries, contacts):
+    offer = OfferFactory()
+    DeadlineFactory(offer=offer)
+    offer.contacts.add(*ContactFactory.create_batch(contacts))
+    # The offer with its organisation, its deadlines, its contacts with theirs.
+    with django_assert_num_queries(3):
+        response = client.get(offer.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("offers", [3, 25])
+def test_organisation(client, django_assert_num_queries, offers):
+    organisation = OrganisationFactory()
+    board(offers, organisation=organisation)
+    # The organisation, a count, a page of its offers.
+    with django_assert_num_queries(3):
+        response = client.get(organisation.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def moderator(client):
+    user = User.objects.create_user("moderatrice")
+    make_moderator(user)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("offers", [3, 25])
+def test_admin_offer_list(client, moderator, django_assert_num_queries, offers):
+    board(offers)
+    # Session, user, permissions, the page of offers with their organisation, and a bounded
+    # count instead of the full one (show_full_result_count = False).
+    with django_assert_num_queries(6):
+        response = client.get(reverse("admin:offers_offer_changelist"))
+    assert response.status_code == 200
