@@ -12,7 +12,9 @@ PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / 
 
 EN = {
     "Page %(number)s": "Page %(number)s",
-    "Plus de %(counter)s offres de cette structure": "More than %(counter)s offers from this organisation",
+    "Plus de %(counter)s offres de cette structure": (
+        "More than %(counter)s offers from this organisation"
+    ),
     "Service indisponible": "Service unavailable",
     "Le site est momentanément indisponible": "The site is temporarily unavailable",
     "Nos offres sont hors de portée": (
