@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Contact, Organisation
 
-from .geography import department_from_postal_code
+from .geography import DEPARTEMENTS, department_from_postal_code
 
 # An offer posted without an application deadline stays open this long after the board
 # published it: students need to know whether it is worth applying, and "forever" is wrong.
@@ -351,6 +351,8 @@ class Offer(models.Model):
 
     def clean(self):
         errors = {}
+        if self.department_code and self.department_code.upper() not in DEPARTEMENTS:
+            errors["department_code"] = "Ce code de département n'existe pas (ex. : 13, 2A, 974)."
         if (
             self.duration_min_months is not None
             and self.duration_max_months is not None

@@ -195,3 +195,18 @@ def test_duration_label(low, high, expected):
 def test_hours_label_keeps_a_range():
     offer = OfferFactory.build(weekly_hours_min=Decimal("28"), weekly_hours_max=Decimal("35"))
     assert offer.hours_label == "28 à 35 h par semaine"
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [("13", True), ("2A", True), ("974", True), ("20", False), ("99", False), ("ZZ", False)],
+)
+def test_clean_refuses_an_unknown_departement(code, valid):
+    offer = OfferFactory(department_code=code if valid else "13")
+    offer.department_code = code
+    if valid:
+        offer.full_clean()
+    else:
+        with pytest.raises(ValidationError) as caught:
+            offer.full_clean()
+        assert "department_code" in caught.value.message_dict
