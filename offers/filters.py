@@ -1,9 +1,10 @@
 import datetime
+from functools import reduce
+from operator import and_
 
 import django_filters
 from django import forms
-from django.db import connections
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -271,78 +272,45 @@ class OfferFilter(django_filters.FilterSet):
     def facet_counts(self, queryset) -> dict:
         """For each facet option, the offers it would give with the other active filters.
 
-        One query whatever the filters: the matching offers are read once, grouped by each
-        facet's columns (GROUPING SETS), and each option's count is summed here from the
-        groups. Conditional counts per option would evaluate about forty conditions on every
-        offer; a group key is a column or a cheap expression, evaluated once. Each active
-        filter adds one flag per offer, so a facet's groups can leave out the offers the other
-        filters exclude. Returns {"total": n, "facets": {name: {"": count without this
-        filter, option: count}}}.
+        Two queries whatever the filters: one of conditional aggregates, and one grouped by
+        place for the 101 départements and the regions, which would make a slow query of
+        aggregates. Returns {"total": n, "facets": {name: {"": count without this filter,
+        option: count}}}.
         """
         active = self.active_conditions()
         prepared = self.prepare(queryset)
         # A filter that is no facet (the keywords) restricts every count alike: in WHERE, where
-        # its index serves it once.
+        # its index serves it once, rather than in each of the forty aggregates.
         for name in [name for name in active if name not in self.FACETS]:
             prepared = prepared.filter(active.pop(name))
-        flags = {f"ok_{name}": name for name in active}
-        columns = {**FACET_KEYS, **{flag: None for flag in flags}}
-        annotations = {key: expression() for key, expression in FACET_KEY_EXPRESSIONS.items()}
-        for flag, name in flags.items():
-            annotations[flag] = _flag(active[name])
-        inner = prepared.order_by().annotate(**annotations).values(*columns)
-        # Each grouping: a facet's key columns and the other active filters' flags; the last
-        # one, every flag, gives the total.
-        groupings = {}
-        for facet, keys in FACET_GROUPS.items():
-            others = [
-                flag for flag, name in flags.items() if name not in FACET_GROUP_MEMBERS[facet]
-            ]
-            groupings[facet] = [*keys, *others]
-        groupings["total"] = list(flags)
-        names = list(columns)
-        masks = {
-            sum(1 << (len(names) - 1 - i) for i, n in enumerate(names) if n not in grouped): facet
-            for facet, grouped in groupings.items()
-        }
-        sql, params = inner.query.sql_with_params()
-        listed = ", ".join(names)
-        groups = {facet: [] for facet in groupings}
-        connection = connections[queryset.db]
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                sets = ", ".join(f"({', '.join(grouped)})" for grouped in groupings.values())
-                cursor.execute(
-                    f"SELECT {listed}, GROUPING({listed}), COUNT(*) FROM ({sql}) AS offers "
-                    f"GROUP BY GROUPING SETS ({sets})",
-                    params,
-                )
-                rows = [(masks[mask], values, count) for *values, mask, count in cursor]
-            else:
-                # SQLite (`make run`) has no GROUPING SETS: the finest groups serve every facet.
-                cursor.execute(
-                    f"SELECT {listed}, COUNT(*) FROM ({sql}) AS offers GROUP BY {listed}", params
-                )
-                rows = [(facet, values, count) for *values, count in cursor for facet in groupings]
-        for facet, values, count in rows:
-            row = dict(zip(names, values, strict=True))
-            if all(row[flag] for flag in groupings[facet] if flag in flags):
-                groups[facet].append((row, count))
-        facets = {name: {} for name in self.FACETS}
+        aggregates = {"total": _count(active.values())}
+        keys = {}
         for name in self.FACETS:
             if name in PLACE_FACETS:
                 continue
-            rows = groups[name]
-            facets[name][""] = sum(count for _row, count in rows)
-            for value in self.facet_options(name):
-                facets[name][value] = sum(
-                    count for row, count in rows if FACET_MATCHES[name](row, value)
-                )
-        places = [(row["k_dept"], row["k_country"], count) for row, count in groups["place"]]
-        facets.update(self.place_facets(places))
-        return {"total": sum(count for _row, count in groups["total"]), "facets": facets}
+            others = [condition for other, condition in active.items() if other != name]
+            options = ["", *self.facet_options(name)]
+            for value in options:
+                condition = self.condition(name, value) if value != "" else None
+                key = f"f{len(keys)}"
+                keys[key] = (name, value)
+                aggregates[key] = _count([*others, condition] if condition else others)
+        row = prepared.aggregate(**aggregates)
+        facets = {name: {} for name in self.FACETS}
+        for key, (name, value) in keys.items():
+            facets[name][value] = row[key]
+        facets.update(self.place_facets(prepared, active))
+        return {"total": row["total"], "facets": facets}
 
-    def place_facets(self, places: list) -> dict:
+    def place_facets(self, queryset, active: dict[str, Q]) -> dict:
+        others = [condition for name, condition in active.items() if name not in PLACE_FACETS]
+        for condition in others:
+            queryset = queryset.filter(condition)
+        places = list(
+            queryset.order_by()
+            .values_list("department_code", "country")
+            .annotate(offers=Count("pk", distinct=True))
+        )
         cleaned = self.form.cleaned_data if self.is_bound else {}
         region, departement = cleaned.get("region") or "", cleaned.get("departement") or ""
 
@@ -365,93 +333,6 @@ class OfferFilter(django_filters.FilterSet):
         return facets
 
 
-def _flag(condition: Q) -> Case:
-    # Exactly the rows the condition selects (NULL counts as false, as in WHERE).
-    return Case(When(condition, then=Value(True)), default=Value(False))
-
-
-def _stipend_bucket() -> Case:
-    """The highest monthly threshold an offer's stipend reaches, 0 for none."""
-    return Case(
-        *[When(stipend_condition(value), then=Value(int(value))) for value in STIPEND_THRESHOLDS],
-        default=Value(0),
-    )
-
-
-# Highest first: the first one an offer reaches is its bucket.
-STIPEND_THRESHOLDS = sorted(
-    (value for value, _label in StipendBucket.CHOICES if value != StipendBucket.STATED),
-    key=int,
-    reverse=True,
-)
-
-# The columns facets are grouped by; each option's condition is mirrored in FACET_MATCHES, and
-# tests/offers/test_facets.py checks every count against the offers the option gives.
-FACET_KEY_EXPRESSIONS = {
-    "k_kind": lambda: F("kind"),
-    "k_level": lambda: F("education_level"),
-    "k_org_kind": lambda: F("organisation__kind"),
-    "k_duration": lambda: F("longest_duration"),
-    "k_stated": lambda: _flag(Q(stipend_amount__isnull=False)),
-    "k_stipend": _stipend_bucket,
-    "k_remote": lambda: F("remote"),
-    "k_licence": lambda: F("driving_licence"),
-    "k_soon": lambda: _flag(closing_soon_condition()),
-    "k_open": lambda: _flag(Offer.objects.open_q()),
-    "k_dept": lambda: F("department_code"),
-    "k_country": lambda: F("country"),
-}
-FACET_KEYS = dict.fromkeys(FACET_KEY_EXPRESSIONS)
-# Grouping name -> its key columns; the filters each grouping counts.
-FACET_GROUPS = {
-    "kind": ["k_kind"],
-    "level": ["k_level"],
-    "org_kind": ["k_org_kind"],
-    "duration": ["k_duration"],
-    "stipend": ["k_stated", "k_stipend"],
-    "remote": ["k_remote"],
-    "no_licence": ["k_licence"],
-    "bientot": ["k_soon"],
-    "status": ["k_open"],
-    "place": ["k_dept", "k_country"],
-}
-FACET_GROUP_MEMBERS = {name: {name} for name in FACET_GROUPS} | {"place": {"region", "departement"}}
-
-
-def _duration_matches(row: dict, value: str) -> bool:
-    months = row["k_duration"]
-    low, high = DurationBucket.BOUNDS[value]
-    return months is not None and months >= low and (high is None or months <= high)
-
-
-def _stipend_matches(row: dict, value: str) -> bool:
-    if value == StipendBucket.STATED:
-        return row["k_stated"]
-    return row["k_stipend"] >= int(value)
-
-
-def _status_matches(row: dict, value: str) -> bool:
-    if value == ApplicationStatus.OPEN:
-        return row["k_open"]
-    if value == ApplicationStatus.CLOSED:
-        return not row["k_open"]
-    return True
-
-
-# Python mirrors of OfferFilter.condition(), read on the group keys.
-FACET_MATCHES = {
-    "kind": lambda row, value: row["k_kind"] == value,
-    "level": lambda row, value: row["k_level"] == value,
-    "org_kind": lambda row, value: row["k_org_kind"] == value,
-    "duration": _duration_matches,
-    "stipend": _stipend_matches,
-    "remote": lambda row, value: row["k_remote"] == RemoteWork.POSSIBLE,
-    "no_licence": lambda row, value: row["k_licence"] != DrivingLicence.REQUIRED,
-    "bientot": lambda row, value: row["k_soon"],
-    "status": _status_matches,
-}
-
-
 # Counted from one grouped query, in Python: in_region() mirrors region_condition().
 PLACE_FACETS = ("region", "departement")
 
@@ -463,3 +344,10 @@ def in_region(code: str, country: str, region: str) -> bool:
         return country != "FR"
     entry = DEPARTEMENTS.get(code)
     return country == "FR" and entry is not None and entry[1] == region
+
+
+def _count(conditions) -> Count:
+    conditions = list(conditions)
+    if not conditions:
+        return Count("pk")
+    return Count("pk", filter=reduce(and_, conditions))

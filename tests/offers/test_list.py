@@ -225,7 +225,7 @@ class TestPagination:
     def test_query_count_is_pinned(self, client, django_assert_num_queries):
         for _ in range(5):
             DeadlineFactory()
-        # The facet counts (whose total the paginator reuses) and the page of offers with their
-        # organisation.
-        with django_assert_num_queries(2):
+        # The facet counts (whose total the paginator reuses), the counts by place, and the
+        # page of offers with their organisation.
+        with django_assert_num_queries(3):
             client.get(LIST_URL)
