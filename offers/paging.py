@@ -54,10 +54,7 @@ def order_offers(queryset, sort: str):
     open_first = F("applications_open").desc()
     if sort == SortOrder.RELEVANCE and "relevance" in queryset.query.annotations:
         return queryset.order_by(
-            open_first,
-            F("relevance").desc(nulls_last=True),
-            F("application_deadline").desc(nulls_last=True),
-            "pk",
+            open_first, F("relevance").desc(), F("application_deadline").desc(nulls_last=True), "pk"
         )
     if sort == SortOrder.NEWEST:
         return queryset.order_by(

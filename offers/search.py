@@ -7,7 +7,7 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import Case, F, FloatField, Q, When
+from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -62,22 +62,14 @@ def _folded_condition(text: str) -> Q:
     return condition
 
 
-def with_relevance(
-    queryset: models.QuerySet, text: str, among: models.QuerySet | None = None
-) -> models.QuerySet:
-    """Rank and highlighted snippets; snippets computed only for the rows of the page shown.
-
-    With `among` (a query of ids), only those offers are ranked; the others get no rank (NULL).
-    """
+def with_relevance(queryset: models.QuerySet, text: str) -> models.QuerySet:
+    """Rank and highlighted snippets; computed only for the rows of the page shown."""
     if not uses_full_text():
         return queryset
     query = search_query(text)
     options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-    rank = SearchRank(F("search_document"), query)
-    if among is not None:
-        rank = Case(When(pk__in=among, then=rank), default=None, output_field=FloatField())
     return queryset.annotate(
-        relevance=rank,
+        relevance=SearchRank(F("search_document"), query),
         title_highlight=SearchHeadline("title", query, highlight_all=True, **options),
         description_highlight=SearchHeadline(
             "description", query, max_words=30, min_words=12, max_fragments=2, **options

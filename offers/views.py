@@ -23,9 +23,6 @@ from .paging import order_offers
 from .search import uses_full_text, with_relevance
 from .structured_data import as_script, job_posting
 
-# How many matches of a search are ranked (sorted_search).
-RANKED_MATCHES = 500
-
 
 def public_offers():
     return Offer.objects.visible().with_openness().select_related("organisation")
@@ -40,8 +37,8 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
 
     def get_queryset(self):
         self.filterset = searched_offers(self.request)
-        # One query for every facet count and the total, which the paginator then reuses.
-        # It is the page's costliest part and the same for everybody: cached until the
+        # Two queries for every facet count and the total, which the paginator then reuses.
+        # They are the page's costliest part and the same for everybody: cached until the
         # board changes (page_cache.cached_public), signed-in visitors included.
         self.facets = cached_public(
             "facets",
@@ -108,12 +105,7 @@ def sorted_search(filterset: OfferFilter):
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     text = (cleaned.get("q") or "").strip()
     if text:
-        # Ranking reads each match's whole document, and a broad search matches most of the
-        # board: only the RANKED_MATCHES most recently published matches (an index gives them
-        # in that order) are ranked and come first, by relevance; the other matches follow,
-        # unranked, open offers first all the same (order_offers()).
-        newest = queryset.order_by("-published_at").values("pk")[:RANKED_MATCHES]
-        queryset = with_relevance(queryset, text, among=newest)
+        queryset = with_relevance(queryset, text)
     default = SortOrder.RELEVANCE if text else SortOrder.DEADLINE
     return order_offers(queryset, cleaned.get("sort") or default)
 

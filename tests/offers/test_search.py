@@ -1,10 +1,7 @@
 """French full-text search on PostgreSQL: the search-quality table, ranking, snippets, bad input."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from offers.models import Offer
 from tests.factories import OfferFactory, OrganisationFactory
@@ -127,19 +124,6 @@ def test_the_table_is_big_enough():
 def test_title_ranks_before_organisation_before_description(client, corpus):
     results = found(client, "concertation")
     assert results.index("chef") < results.index("evaluation") < results.index("democratie")
-
-
-def test_a_broad_search_ranks_the_newest_matches_first(client, corpus, monkeypatch):
-    # Ranking is bounded (offers.views.RANKED_MATCHES): the newest matches are ranked and come
-    # first by relevance, the other matches follow; none is lost.
-    monkeypatch.setattr("offers.views.RANKED_MATCHES", 2)
-    now = timezone.now()
-    for age, key in enumerate(["democratie", "chef", "evaluation"]):
-        Offer.objects.filter(slug=key).update(published_at=now - datetime.timedelta(days=age))
-    results = found(client, "concertation")
-    assert results[:2] == ["chef", "democratie"]
-    assert sorted(results) == sorted(found(client, "concertation", sort="recentes"))
-    assert "evaluation" in results[2:]
 
 
 def test_an_explicit_sort_overrides_relevance(client, corpus):
