@@ -6,8 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from offers.models import Deadline, DeadlineKind, Offer, OfferKind, OfferStatus
+from offers.search import search_condition
 from organisations.models import Contact, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +97,16 @@ def test_offers_carry_their_deadline_copy_and_the_triggers_are_back_on():
     )
     offer.refresh_from_db()
     assert offer.application_closes_on == datetime.date(2030, 1, 1)
+
+
+def test_search_documents_are_the_triggers_own_and_the_trigger_is_back_on():
+    seed(300)
+    written = dict(Offer.objects.values_list("pk", "search_document"))
+    assert all(written.values())
+    # Touching the title makes the trigger of migration 0002 recompute every document.
+    Offer.objects.update(title=F("title"))
+    assert dict(Offer.objects.values_list("pk", "search_document")) == written
+    offer = Offer.objects.first()
+    offer.title = "Stage xylophone"
+    offer.save()
+    assert Offer.objects.filter(search_condition("xylophone"), pk=offer.pk).exists()
