@@ -22,8 +22,6 @@ class Page:
     moderator: bool = False
     # Served from the anonymous page cache: measured only for throughput.
     cached: bool = False
-    # Measured signed in (no page cache) with the facet counts' cache on and warm.
-    part_cache: bool = False
 
 
 def named(name: str, **kwargs) -> Callable[[], str | None]:
@@ -70,11 +68,4 @@ PAGES = [
     Page("admin offer list", named("admin:offers_offer_changelist"), moderator=True),
     Page("admin offer change", admin_change, moderator=True),
     Page("list, cached", named("offers:list"), cached=True),
-    Page("list, facets cached (signed in)", named("offers:list"), moderator=True, part_cache=True),
-    Page(
-        "search, facets cached (signed in)",
-        with_query("offers:list", "q=concertation"),
-        moderator=True,
-        part_cache=True,
-    ),
 ]

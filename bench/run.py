@@ -210,11 +210,10 @@ def main() -> None:
         pages.append((page, url))
 
     # Server time and queries, in process, without the page cache: the cost of building a page.
-    # Pages marked part_cache keep the facet counts' cache (offers.page_cache.cached_public).
     for page, url in pages:
         if page.cached:
             continue
-        with override_settings(PAGE_CACHE_SECONDS=300 if page.part_cache else 0):
+        with override_settings(PAGE_CACHE_SECONDS=0):
             client = moderator if page.moderator else anonymous
             p50, p95, queries = server_time(client, url, args.requests)
         rows[page.name] = {"url": url, "p50_ms": p50, "p95_ms": p95, "queries": queries}
@@ -226,7 +225,7 @@ def main() -> None:
         try:
             floor = wrk(server.url(FLOOR_PATH), args.duration)
             for page, url in pages:
-                if (page.cached or page.part_cache) != wanted:
+                if page.cached != wanted:
                     continue
                 cookie = session_cookie if page.moderator else None
                 rps = wrk(server.url(url), args.duration, cookie)

@@ -1,10 +1,8 @@
 import datetime
-from functools import reduce
-from operator import and_
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -105,7 +103,11 @@ def stipend_condition(value: str) -> Q:
 
 
 class OfferFilter(django_filters.FilterSet):
-    """Every filter is a condition (a Q), so that facets can count each option in one query."""
+    """Every filter is a condition (a Q): the definition of what it selects.
+
+    The list counts its facets and orders its pages with offers.board_index, which mirrors
+    these conditions (tests/offers/test_board_index.py holds the two together).
+    """
 
     q = django_filters.CharFilter(
         label=_("Mots-clés"),
@@ -263,91 +265,23 @@ class OfferFilter(django_filters.FilterSet):
                 conditions[name] = condition
         return conditions
 
+    def active_values(self) -> dict:
+        """The cleaned value of each filter that restricts the list (offers.board_index)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if self.condition(name, value) is not None
+        }
+
     def facet_options(self, name: str) -> list:
         field = self.form.fields[name]
         if isinstance(field, forms.NullBooleanField | forms.BooleanField):
             return [True]
         return [value for value, _label in field.choices if value not in ("", None)]
 
-    def facet_counts(self, queryset) -> dict:
-        """For each facet option, the offers it would give with the other active filters.
 
-        Two queries whatever the filters: one of conditional aggregates, and one grouped by
-        place for the 101 départements and the regions, which would make a slow query of
-        aggregates. Returns {"total": n, "facets": {name: {"": count without this filter,
-        option: count}}}.
-        """
-        active = self.active_conditions()
-        prepared = self.prepare(queryset)
-        # A filter that is no facet (the keywords) restricts every count alike: in WHERE, where
-        # its index serves it once, rather than in each of the forty aggregates.
-        for name in [name for name in active if name not in self.FACETS]:
-            prepared = prepared.filter(active.pop(name))
-        aggregates = {"total": _count(active.values())}
-        keys = {}
-        for name in self.FACETS:
-            if name in PLACE_FACETS:
-                continue
-            others = [condition for other, condition in active.items() if other != name]
-            options = ["", *self.facet_options(name)]
-            for value in options:
-                condition = self.condition(name, value) if value != "" else None
-                key = f"f{len(keys)}"
-                keys[key] = (name, value)
-                aggregates[key] = _count([*others, condition] if condition else others)
-        row = prepared.aggregate(**aggregates)
-        facets = {name: {} for name in self.FACETS}
-        for key, (name, value) in keys.items():
-            facets[name][value] = row[key]
-        facets.update(self.place_facets(prepared, active))
-        return {"total": row["total"], "facets": facets}
-
-    def place_facets(self, queryset, active: dict[str, Q]) -> dict:
-        others = [condition for name, condition in active.items() if name not in PLACE_FACETS]
-        for condition in others:
-            queryset = queryset.filter(condition)
-        places = list(
-            queryset.order_by()
-            .values_list("department_code", "country")
-            .annotate(offers=Count("pk", distinct=True))
-        )
-        cleaned = self.form.cleaned_data if self.is_bound else {}
-        region, departement = cleaned.get("region") or "", cleaned.get("departement") or ""
-
-        def total(keep) -> int:
-            return sum(count for code, country, count in places if keep(code, country))
-
-        facets = {"region": {}, "departement": {}}
-        for value in ["", *self.facet_options("region")]:
-            facets["region"][value] = total(
-                lambda code, country, value=value: (
-                    in_region(code, country, value) and (not departement or code == departement)
-                )
-            )
-        for value in ["", *self.facet_options("departement")]:
-            facets["departement"][value] = total(
-                lambda code, country, value=value: (
-                    (not value or code == value) and in_region(code, country, region)
-                )
-            )
-        return facets
-
-
-# Counted from one grouped query, in Python: in_region() mirrors region_condition().
+# Counted together: each one's counts follow the other's choice (offers.board_index).
 PLACE_FACETS = ("region", "departement")
-
-
-def in_region(code: str, country: str, region: str) -> bool:
-    if not region:
-        return True
-    if region == ABROAD:
-        return country != "FR"
-    entry = DEPARTEMENTS.get(code)
-    return country == "FR" and entry is not None and entry[1] == region
-
-
-def _count(conditions) -> Count:
-    conditions = list(conditions)
-    if not conditions:
-        return Count("pk")
-    return Count("pk", filter=reduce(and_, conditions))

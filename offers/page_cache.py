@@ -13,8 +13,7 @@ Content Security Policy: the header is written per response by CSPMiddleware, ou
 view, so a page served from the cache gets a fresh header. A page whose rendering read
 `request.csp_nonce` embeds that nonce, which the next visitors' headers would not carry: such a
 page is never stored (no public page uses a nonce today; the rule keeps one that starts to
-correct). The expensive parts that hold no per-request value (the list's facet counts) are
-cached apart, for everybody, by `cached_public()`.
+correct).
 """
 
 import hashlib
@@ -67,21 +66,6 @@ def page_key(request) -> str:
             path,
         ]
     )
-
-
-def cached_public(name: str, variant: str, compute):
-    """compute() once per board generation and day: for public data with no per-request part."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return compute()
-    digest = hashlib.sha256(variant.encode()).hexdigest()
-    key = ":".join(
-        ["participe:part", name, str(generation()), timezone.localdate().isoformat(), digest]
-    )
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
-    return value
 
 
 def uses_nonce(request) -> bool:

@@ -219,3 +219,22 @@ def part_sizes(queryset: OfferQuerySet, parts) -> list[int]:
         }
     )
     return [counts[f"part{index}"] for index in range(len(parts))]
+
+
+def board_page(board, values: dict, within, sort: str, per_page: int, raw_page, count: int, clock):
+    """A page of the public list, in the order the board index gives (offers/board_index.py).
+
+    The index knows the exact total and each offer's place in the list's order, so any page,
+    the thousandth included, is one query over its own ids. Raises InvalidPage.
+    """
+    number = page_number(raw_page or 1, count, True, per_page)
+    if number > 1 and (number - 1) * per_page >= count:
+        raise InvalidPage("Cette page n'existe pas.")
+    ids = board.page_ids(values, within, sort, (number - 1) * per_page, per_page, clock)
+    rows = list(
+        order_offers(Offer.objects.filter(id__in=ids).with_openness(), sort)
+        .select_related("organisation")
+        .only(*CARD_FIELDS)
+    )
+    paginator = BoundedPaginator(count, True, per_page)
+    return BoundedPage(rows, number, paginator, more=number * per_page < count)

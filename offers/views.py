@@ -14,13 +14,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.middleware import DATABASE_OUTAGES, unavailable
 from organisations.models import Contact
 
-from . import paging
+from . import board_index, paging
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
-from .page_cache import AnonymousPageCacheMixin, cached_public
+from .page_cache import AnonymousPageCacheMixin
 from .paging import order_offers
-from .search import uses_full_text, with_relevance
+from .search import search_condition, uses_full_text, with_relevance
 from .structured_data import as_script, job_posting
 
 
@@ -37,30 +37,37 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
 
     def get_queryset(self):
         self.filterset = searched_offers(self.request)
-        # Two queries for every facet count and the total, which the paginator then reuses.
-        # They are the page's costliest part and the same for everybody: cached until the
-        # board changes (page_cache.cached_public), signed-in visitors included.
-        self.facets = cached_public(
-            "facets",
-            search_querystring(self.request),
-            lambda: self.filterset.facet_counts(public_offers()),
-        )
+        # The facet counts and the order of the pages come from the in-process index of the
+        # published offers (offers/board_index.py); the database gives the page's offers.
+        self.board = board_index.current()
+        self.clock = board_index.Clock.now()
+        self.values = self.filterset.active_values()
+        text = self.values.pop("q", None)
+        self.within = self.board.rows_of(matching_ids(text)) if text else None
+        self.facets = self.board.facet_counts(self.filterset, self.values, self.within, self.clock)
         self.searched = is_ranked(self.filterset)
         if self.searched:
             return sorted_search(self.filterset)
-        # Unordered: paging.paginate() reads it as open and closed parts, each in index order.
         return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
         if self.searched:
-            # Search results carry a rank and highlighted snippets, whatever their order: they
-            # are read in one ordered query with an offset (a search is narrow, and its rank
-            # cannot come from an index anyway).
+            # Search results carry a rank and highlighted snippets: they are read in one
+            # ordered query with an offset (their rank cannot come from an index).
             return super().paginate_queryset(queryset, page_size)
         raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        sort = cleaned_value(self.filterset, "sort") or SortOrder.DEADLINE
         try:
-            sort = cleaned_value(self.filterset, "sort") or SortOrder.DEADLINE
-            page = paging.paginate(queryset, sort, page_size, raw, count=self.facets["total"])
+            page = paging.board_page(
+                self.board,
+                self.values,
+                self.within,
+                sort,
+                page_size,
+                raw,
+                self.facets["total"],
+                self.clock,
+            )
         except InvalidPage as exc:
             raise Http404("Cette page n'existe pas.") from exc
         return page.paginator, page, page.object_list, page.has_other_pages()
@@ -78,6 +85,11 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         label_facets(self.filterset, self.facets["facets"])
         context["search_querystring"] = search_querystring(self.request)
         return context
+
+
+def matching_ids(text: str) -> list[int]:
+    """The published offers a keyword search finds, in any order."""
+    return list(Offer.objects.visible().filter(search_condition(text)).values_list("id", flat=True))
 
 
 def searched_offers(request) -> OfferFilter:
