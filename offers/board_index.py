@@ -312,6 +312,14 @@ class BoardIndex:
 
     # Pages.
 
+    def matching_by_openness(
+        self, values: dict, within: np.ndarray | None, clock: Clock
+    ) -> tuple[list[int], list[int]]:
+        """The ids of the selected offers, open ones then closed ones, each in no order."""
+        selected = self.selected(self.masks(values, clock), within)
+        is_open = self.is_open(clock)
+        return self.ids[selected & is_open].tolist(), self.ids[selected & ~is_open].tolist()
+
     def page_ids(
         self,
         values: dict,

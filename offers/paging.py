@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import InvalidPage
 from django.db.models import Case, Count, F, Q, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .filters import SortOrder
 from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet
+from .search import with_relevance
 
 COUNT_LIMIT = 10_000
 # Up to this many offers, sorting them all costs less than reading the parts one by one: the
@@ -221,20 +223,60 @@ def part_sizes(queryset: OfferQuerySet, parts) -> list[int]:
     return [counts[f"part{index}"] for index in range(len(parts))]
 
 
-def board_page(board, values: dict, within, sort: str, per_page: int, raw_page, count: int, clock):
+def board_page(
+    board, values: dict, within, per_page: int, raw_page, count: int, sort, clock, text=None
+):
     """A page of the public list, in the order the board index gives (offers/board_index.py).
 
     The index knows the exact total and each offer's place in the list's order, so any page,
-    the thousandth included, is one query over its own ids. Raises InvalidPage.
+    the thousandth included, is one query over its own ids. With keywords (`text`), the page's
+    offers carry their highlighted snippets. Raises InvalidPage.
     """
+    number = checked_page_number(raw_page, count, per_page)
+    ids = board.page_ids(values, within, sort, (number - 1) * per_page, per_page, clock)
+    offers = Offer.objects.filter(id__in=ids).with_openness()
+    if text:
+        offers = with_relevance(offers, text)
+    rows = list(order_offers(offers, sort).select_related("organisation").only(*CARD_FIELDS))
+    paginator = BoundedPaginator(count, True, per_page)
+    return BoundedPage(rows, number, paginator, more=number * per_page < count)
+
+
+def ranked_page(board, values: dict, within, per_page: int, raw_page, count: int, text, clock):
+    """A page of search results by relevance: open offers first, each part ranked.
+
+    Ranking reads every document it ranks, so only the part a page falls in is ranked: the
+    first pages rank the open offers that match (a few thousand at most), never the archive.
+    The board index says which offers are open and how many. Raises InvalidPage.
+    """
+    number = checked_page_number(raw_page, count, per_page)
+    first, last = (number - 1) * per_page, number * per_page
+    open_ids, closed_ids = board.matching_by_openness(values, within, clock)
+    rows = []
+    for ids, start in ((open_ids, 0), (closed_ids, len(open_ids))):
+        end = start + len(ids)
+        if first < end and last > start:
+            skip = max(first, start) - start
+            take = min(last, end) - max(first, start)
+            ranked = with_relevance(
+                Offer.objects.filter(id__in=ids_array(ids)).with_openness(), text
+            )
+            rows += (
+                order_offers(ranked, SortOrder.RELEVANCE)
+                .select_related("organisation")
+                .only(*CARD_FIELDS)[skip : skip + take]
+            )
+    paginator = BoundedPaginator(count, True, per_page)
+    return BoundedPage(rows, number, paginator, more=last < count)
+
+
+def ids_array(ids: list[int]) -> RawSQL:
+    """Thousands of ids as one array parameter rather than thousands of placeholders."""
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
+
+def checked_page_number(raw_page, count: int, per_page: int) -> int:
     number = page_number(raw_page or 1, count, True, per_page)
     if number > 1 and (number - 1) * per_page >= count:
         raise InvalidPage("Cette page n'existe pas.")
-    ids = board.page_ids(values, within, sort, (number - 1) * per_page, per_page, clock)
-    rows = list(
-        order_offers(Offer.objects.filter(id__in=ids).with_openness(), sort)
-        .select_related("organisation")
-        .only(*CARD_FIELDS)
-    )
-    paginator = BoundedPaginator(count, True, per_page)
-    return BoundedPage(rows, number, paginator, more=number * per_page < count)
+    return number

@@ -20,7 +20,7 @@ from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
 from .page_cache import AnonymousPageCacheMixin
 from .paging import order_offers
-from .search import search_condition, uses_full_text, with_relevance
+from .search import matching_ids, uses_full_text, with_relevance
 from .structured_data import as_script, job_posting
 
 
@@ -42,32 +42,24 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         self.board = board_index.current()
         self.clock = board_index.Clock.now()
         self.values = self.filterset.active_values()
-        text = self.values.pop("q", None)
-        self.within = self.board.rows_of(matching_ids(text)) if text else None
+        self.text = self.values.pop("q", None)
+        self.within = self.board.rows_of(matching_ids(self.text)) if self.text else None
         self.facets = self.board.facet_counts(self.filterset, self.values, self.within, self.clock)
+        # Full-text results carry a rank and highlighted snippets (PostgreSQL only).
         self.searched = is_ranked(self.filterset)
-        if self.searched:
-            return sorted_search(self.filterset)
         return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
-        if self.searched:
-            # Search results carry a rank and highlighted snippets: they are read in one
-            # ordered query with an offset (their rank cannot come from an index).
-            return super().paginate_queryset(queryset, page_size)
         raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        sort = cleaned_value(self.filterset, "sort") or SortOrder.DEADLINE
+        default = SortOrder.RELEVANCE if self.searched else SortOrder.DEADLINE
+        sort = cleaned_value(self.filterset, "sort") or default
+        text = self.text if self.searched else None
+        arguments = (self.board, self.values, self.within, page_size, raw, self.facets["total"])
         try:
-            page = paging.board_page(
-                self.board,
-                self.values,
-                self.within,
-                sort,
-                page_size,
-                raw,
-                self.facets["total"],
-                self.clock,
-            )
+            if text and sort == SortOrder.RELEVANCE:
+                page = paging.ranked_page(*arguments, text, self.clock)
+            else:
+                page = paging.board_page(*arguments, sort, self.clock, text=text)
         except InvalidPage as exc:
             raise Http404("Cette page n'existe pas.") from exc
         return page.paginator, page, page.object_list, page.has_other_pages()
@@ -85,11 +77,6 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         label_facets(self.filterset, self.facets["facets"])
         context["search_querystring"] = search_querystring(self.request)
         return context
-
-
-def matching_ids(text: str) -> list[int]:
-    """The published offers a keyword search finds, in any order."""
-    return list(Offer.objects.visible().filter(search_condition(text)).values_list("id", flat=True))
 
 
 def searched_offers(request) -> OfferFilter:

@@ -22,7 +22,7 @@ from offers import board_index
 from offers.filters import OfferFilter
 from offers.models import EducationLevel, Offer, OfferStatus
 from offers.paging import order_offers
-from offers.views import searched_offers
+from offers.views import searched_offers, sorted_search
 from organisations.models import Organisation
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory
 
@@ -177,3 +177,28 @@ def test_an_index_of_another_version_is_never_used(board):
     assert board_index.current() is index
     Offer.objects.visible().first().save()
     assert board_index.current() is not index
+
+
+@pytest.mark.parametrize("page_size", [1, 3, 50])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "concertation"},
+        {"q": "médiation", "status": "toutes", "kind": "stage"},
+        {"q": "concertation", "sort": "recentes"},
+    ],
+)
+def test_search_pages_are_the_databases_ranking(client, settings, board, params, page_size):
+    # Ranked a part at a time (open offers, then closed ones: offers/paging.ranked_page).
+    settings.PAGE_SIZE = page_size
+    slugs, number = [], 1
+    while True:
+        response = client.get(LIST_URL, {**params, "page": number})
+        assert response.status_code == 200
+        slugs += [offer.slug for offer in response.context["offers"]]
+        if not response.context["page_obj"].has_next():
+            break
+        number += 1
+    expected = sorted_search(searched_offers(RequestFactory().get(LIST_URL, params)))
+    assert slugs == [offer.slug for offer in expected]
+    assert len(slugs) > 1

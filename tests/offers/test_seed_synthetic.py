@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
-from offers.models import Deadline, DeadlineKind, Offer, OfferKind, OfferStatus
+from offers.models import Deadline, DeadlineKind, Offer, OfferKind, OfferStatus, SearchDocument
 from offers.search import search_condition
 from organisations.models import Contact, Organisation
 
@@ -101,11 +101,11 @@ def test_offers_carry_their_deadline_copy_and_the_triggers_are_back_on():
 
 def test_search_documents_are_the_triggers_own_and_the_trigger_is_back_on():
     seed(300)
-    written = dict(Offer.objects.values_list("pk", "search_document"))
-    assert all(written.values())
-    # Touching the title makes the trigger of migration 0002 recompute every document.
+    written = dict(SearchDocument.objects.values_list("offer_id", "document"))
+    assert len(written) == Offer.objects.count() == 300
+    # Touching the title makes the trigger of migration 0008 recompute every document.
     Offer.objects.update(title=F("title"))
-    assert dict(Offer.objects.values_list("pk", "search_document")) == written
+    assert dict(SearchDocument.objects.values_list("offer_id", "document")) == written
     offer = Offer.objects.first()
     offer.title = "Stage xylophone"
     offer.save()

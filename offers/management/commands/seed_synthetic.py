@@ -194,7 +194,7 @@ class Command(BaseCommand):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write_search_documents(self) -> None:
-        """The search documents of the new offers, as the trigger of migration 0002 writes them.
+        """The search documents of the new offers, as the trigger of migration 0008 writes them.
 
         The trigger analyses each offer's description, row by row: most of four minutes at
         100,000 offers. Synthetic descriptions are the seed's few, so each distinct one is
@@ -213,14 +213,16 @@ class Command(BaseCommand):
             )
             cursor.execute(
                 """
-                UPDATE offers_offer AS offer SET search_document =
+                INSERT INTO offers_searchdocument (offer_id, document)
+                SELECT offer.id,
                      setweight(to_tsvector('participe_french', coalesce(offer.title, '')), 'A')
                   || setweight(to_tsvector('participe_french', coalesce(organisation.name, '')),
                                'B')
                   || setweight(to_tsvector('participe_french',
                        coalesce(offer.city, '') || ' ' || coalesce(offer.place_wording, '')), 'B')
                   || texts.document
-                FROM organisations_organisation AS organisation, seed_description_document AS texts
+                FROM offers_offer AS offer, organisations_organisation AS organisation,
+                     seed_description_document AS texts
                 WHERE organisation.id = offer.organisation_id
                   AND texts.digest = md5(coalesce(offer.description, ''))
                   AND offer.id >= %s
