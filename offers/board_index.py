@@ -25,6 +25,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    Func,
+    IntegerField,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from organisations.models import OrganisationKind
@@ -38,17 +48,16 @@ from .filters import (
     OfferFilter,
     SortOrder,
     StipendBucket,
+    duration_condition,
+    stipend_condition,
 )
 from .geography import DEPARTEMENTS
 from .models import (
     OPEN_WITHOUT_DEADLINE,
-    DrivingLicence,
     EducationLevel,
     Offer,
     OfferKind,
-    RemoteWork,
 )
-from .stipends import monthly_equivalent_expression
 
 KINDS = list(OfferKind.values)
 ORGANISATION_KINDS = list(OrganisationKind.values)
@@ -69,15 +78,14 @@ COLUMNS = [
     "department_code",
     "country",
     "organisation__kind",
-    "duration_min_months",
-    "duration_max_months",
+    "duration_bucket",
     "education_level",
-    "stipend_amount",
-    "monthly_stipend",
-    "remote",
-    "driving_licence",
-    "application_closes_on",
-    "published_at",
+    "stipend_stated",
+    "stipend_step",
+    "remote_possible",
+    "no_licence",
+    "closes_day",
+    "published_microsecond",
 ]
 
 
@@ -98,23 +106,6 @@ def codes(values: Iterable, vocabulary: list) -> np.ndarray:
     """Each value's position in the vocabulary, -1 when it is not there (blank, unknown)."""
     position = {value: index for index, value in enumerate(vocabulary)}
     return np.fromiter((position.get(value, -1) for value in values), dtype=np.int16)
-
-
-def duration_bucket(low, high) -> int:
-    longest = high if high is not None else low
-    if longest is None:
-        return -1
-    for index, name in enumerate(DURATIONS):
-        first, last = DurationBucket.BOUNDS[name]
-        if longest >= first and (last is None or longest <= last):
-            return index
-    return -1
-
-
-def stipend_step(monthly) -> int:
-    if monthly is None:
-        return -1
-    return sum(1 for threshold in THRESHOLDS if monthly >= threshold)
 
 
 def rank(order: np.ndarray) -> np.ndarray:
@@ -145,34 +136,20 @@ class BoardIndex:
             -1,
         )
         self.organisation_kind = codes(columns["organisation__kind"], ORGANISATION_KINDS)
-        self.duration = np.fromiter(
-            map(duration_bucket, columns["duration_min_months"], columns["duration_max_months"]),
-            dtype=np.int16,
-            count=size,
-        )
+        self.duration = np.fromiter(columns["duration_bucket"], dtype=np.int16, count=size)
         self.level = codes(columns["education_level"], LEVELS)
-        self.stipend_stated = np.fromiter(
-            (amount is not None for amount in columns["stipend_amount"]), bool, count=size
-        )
-        self.stipend_step = np.fromiter(
-            map(stipend_step, columns["monthly_stipend"]), dtype=np.int16, count=size
-        )
-        self.remote = np.fromiter(
-            (value == RemoteWork.POSSIBLE for value in columns["remote"]), bool, count=size
-        )
-        self.licence_required = np.fromiter(
-            (value == DrivingLicence.REQUIRED for value in columns["driving_licence"]),
-            bool,
-            count=size,
-        )
+        self.stipend_stated = np.fromiter(columns["stipend_stated"], dtype=bool, count=size)
+        self.stipend_step = np.fromiter(columns["stipend_step"], dtype=np.int16, count=size)
+        self.remote = np.fromiter(columns["remote_possible"], dtype=bool, count=size)
+        self.licence_required = ~np.fromiter(columns["no_licence"], dtype=bool, count=size)
         self.closes = np.fromiter(
-            (LAST if day is None else day.toordinal() for day in columns["application_closes_on"]),
+            (LAST if day is None else day for day in columns["closes_day"]),
             dtype=np.int64,
             count=size,
         )
         self.dated = self.closes != LAST
         self.published = np.fromiter(
-            (LAST if at is None else (at - EPOCH) // MICROSECOND for at in columns["published_at"]),
+            (LAST if at is None else at for at in columns["published_microsecond"]),
             dtype=np.int64,
             count=size,
         )
@@ -371,12 +348,72 @@ def lookup(counts: np.ndarray, vocabulary: list, value) -> int:
 
 
 def read_rows() -> list[tuple]:
+    """The published offers in (title, id) order, each field as the index stores it.
+
+    The buckets are computed by the filters' own conditions, in SQL; dates come as numbers:
+    turning 88,000 rows into datetimes and decimals cost half a second.
+    """
+    offers = OfferFilter.prepare(Offer.objects.visible())
+    durations = [
+        When(duration_condition(value), then=Value(index)) for index, value in enumerate(DURATIONS)
+    ]
+    steps = [
+        When(stipend_condition(str(threshold)), then=Value(index + 1))
+        for index, threshold in reversed(list(enumerate(THRESHOLDS)))
+    ]
     return list(
-        Offer.objects.visible()
-        .annotate(monthly_stipend=monthly_equivalent_expression())
+        offers.annotate(
+            duration_bucket=Case(*durations, default=Value(-1)),
+            stipend_stated=ExpressionWrapper(
+                stipend_condition(StipendBucket.STATED), output_field=BooleanField()
+            ),
+            stipend_step=Case(
+                *steps,
+                When(monthly_stipend__isnull=False, then=Value(0)),
+                default=Value(-1),
+            ),
+            remote_possible=ExpressionWrapper(
+                OfferFilter.condition("remote", True), output_field=BooleanField()
+            ),
+            no_licence=ExpressionWrapper(
+                OfferFilter.condition("no_licence", True), output_field=BooleanField()
+            ),
+            closes_day=DayNumber("application_closes_on"),
+            published_microsecond=Microseconds("published_at"),
+        )
         .order_by("title", "id")
         .values_list(*COLUMNS)
     )
+
+
+class DayNumber(Func):
+    """A date as date.toordinal() gives it, computed by the database."""
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s - DATE '0001-01-01' + 1)", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(julianday(%(expressions)s) - 1721424.5 AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class Microseconds(Func):
+    """A moment as microseconds since 1970 (UTC), computed by the database."""
+
+    output_field = BigIntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # EXTRACT gives an exact numeric since PostgreSQL 14.
+        template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400000000) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 def board_version() -> int | None:
