@@ -67,6 +67,8 @@ REGION_CODES = sorted({region for _name, region in DEPARTEMENTS.values()})
 DURATIONS = [value for value, _label in DurationBucket.CHOICES]
 # "Au moins 600 € par mois"…, ascending: an offer's step is how many of them it reaches.
 THRESHOLDS = sorted(int(value) for value, _ in StipendBucket.CHOICES if value.isdigit())
+# The facets whose counts change with the day, not only with the board.
+DATED_FACETS = ("bientot", "status")
 # Sorts a missing date after every real one.
 LAST = np.iinfo(np.int64).max
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -160,6 +162,7 @@ class BoardIndex:
         self.rank_latest = rank(np.lexsort((by_title, latest_first)))
         newest_first = np.where(self.published != LAST, -self.published, LAST)
         self.rank_newest = rank(np.lexsort((-self.ids, latest_first, newest_first)))
+        self.board_counts = None  # facet_counts() of the whole board, once asked for
         self.row_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
         self.row_of_id[self.ids] = np.arange(size)
 
@@ -169,6 +172,13 @@ class BoardIndex:
         return (self.dated & (self.closes >= clock.today)) | (
             ~self.dated & (self.published != LAST) & (self.published >= clock.recent)
         )
+
+    def is_open_id(self, offer_id: int, clock: Clock) -> bool:
+        """OfferQuerySet.open_q() for one offer of the index."""
+        row = self.row_of_id[offer_id]
+        if self.dated[row]:
+            return bool(self.closes[row] >= clock.today)
+        return bool(self.published[row] != LAST and self.published[row] >= clock.recent)
 
     def condition(self, name: str, value, clock: Clock) -> np.ndarray | None:
         if name == "kind":
@@ -235,6 +245,22 @@ class BoardIndex:
     ) -> dict:
         """{"total": n, "facets": {name: {"": count without this filter, option: count}}}."""
         masks = self.masks(values, clock)
+        if masks or within is not None:
+            return self.count_facets(filterset, masks, within, clock)
+        # The whole board, the list's first page: counted once per index, but for the facets
+        # that depend on the day.
+        if self.board_counts is None:
+            self.board_counts = self.count_facets(filterset, {}, None, clock)
+        facets = dict(self.board_counts["facets"])
+        everything = np.ones(self.size, dtype=bool)
+        for name in DATED_FACETS:
+            options = filterset.facet_options(name)
+            facets[name] = {"": self.size, **self.option_counts(name, options, everything, clock)}
+        return {"total": self.size, "facets": facets}
+
+    def count_facets(
+        self, filterset: OfferFilter, masks: dict, within: np.ndarray | None, clock: Clock
+    ) -> dict:
         facets = {}
         for name in OfferFilter.FACETS:
             if name in PLACE_FACETS:
