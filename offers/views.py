@@ -3,7 +3,7 @@ import sys
 from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.middleware import DATABASE_OUTAGES, unavailable
 from organisations.models import Contact
 
-from . import paging
+from . import offer_page, paging
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
 from .models import Deadline, Offer
@@ -179,17 +179,19 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
         context["job_posting"] = as_script(job_posting(self.object, self.request))
         return context
 
-    def get_queryset(self):
-        return detail_queryset(Offer.objects.visible())
+    def get_object(self, queryset=None):
+        # detail_queryset(Offer.objects.visible()).get(slug=…), without compiling it each time.
+        offer = offer_page.published_offer(self.kwargs["slug"])
+        if offer is None:
+            raise Http404("No offer found matching the query")
+        return offer
 
 
 def detail_queryset(offers):
-    """What the offer page reads; the admin's preview reads the same, whatever the status."""
+    """What the offer page reads (offer_page.published_offer); the admin's preview reads the
+    same, whatever the status."""
     return offers.select_related("organisation").prefetch_related(
-        Prefetch(
-            "deadlines",
-            queryset=Deadline.objects.order_by(F("date").asc(nulls_last=True), "kind"),
-        ),
+        Prefetch("deadlines", queryset=Deadline.objects.order_by(*offer_page.DEADLINE_ORDER)),
         Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
     )
 
