@@ -35,11 +35,12 @@ from .templatetags.offers import (
 
 
 def article(offer) -> SafeString:
+    organisation_url = e(offer.organisation.get_absolute_url())
     return mark_safe(
         '<article class="offer">\n'
-        + _header(offer)
+        + _header(offer, organisation_url)
         + "\n"
-        + _key_facts(offer)
+        + _key_facts(offer, organisation_url)
         + "\n"
         + _apply(offer)
         + "\n"
@@ -52,6 +53,16 @@ def article(offer) -> SafeString:
     )
 
 
+def summary(offer) -> SafeString:
+    """The page's meta and Open Graph description: "Stage chez Kimiyo à Lyon."."""
+    kind = _("%(kind)s chez %(organisation)s") % {
+        "kind": e(offer.get_kind_display()),
+        "organisation": e(offer.organisation.name),
+    }
+    place = " " + _("à %(city)s") % {"city": e(offer.city)} if offer.city else ""
+    return mark_safe(f"{kind}{place}.")
+
+
 def _wording(text) -> str:
     return f'<span class="wording" lang="fr">« {e(text)} »</span>'
 
@@ -61,7 +72,7 @@ def _time(date) -> str:
     return f'<time datetime="{date.isoformat()}">{shown}</time>'
 
 
-def _header(offer) -> str:
+def _header(offer, organisation_url: str) -> str:
     organisation = offer.organisation
     if applications_open(offer):
         status = (
@@ -78,7 +89,7 @@ def _header(offer) -> str:
         f'    <p class="offer__kind"><span class="badge badge--{e(offer.kind)}">'
         f"{e(offer.get_kind_display())}</span></p>\n"
         f'    <h1 lang="fr">{e(offer.title)}</h1>\n'
-        f'    <p class="offer__org" lang="fr"><a href="{e(organisation.get_absolute_url())}">'
+        f'    <p class="offer__org" lang="fr"><a href="{organisation_url}">'
         f"{e(organisation.name)}</a></p>\n"
         f'    <p class="offer__status">\n      {status}\n    </p>\n'
         f'    <p class="offer__actions">{save_button(offer)}</p>\n'
@@ -152,7 +163,7 @@ def _fact(term: str, definition: str) -> str:
     return f"      <div><dt>{term}</dt><dd>{definition}</dd></div>\n"
 
 
-def _key_facts(offer) -> str:
+def _key_facts(offer, organisation_url: str) -> str:
     not_given, not_given_f = _("non précisé"), _("non précisée")
     organisation = offer.organisation
 
@@ -219,7 +230,7 @@ def _key_facts(offer) -> str:
         "    <dl>\n"
         + _fact(
             _("Structure"),
-            f'<a href="{e(organisation.get_absolute_url())}" lang="fr">{e(organisation.name)}</a>'
+            f'<a href="{organisation_url}" lang="fr">{e(organisation.name)}</a>'
             f" ({e(organisation.get_kind_display().lower())})",
         )
         + _fact(_("Lieu"), f"\n        {place}\n        {place_wording}\n      ")

@@ -13,7 +13,7 @@ from django.template import engines
 from django.utils import timezone, translation
 
 from offers.models import DeadlineKind, Offer
-from offers.offer_html import article
+from offers.offer_html import article, summary
 from offers.views import detail_queryset
 from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
 
@@ -141,6 +141,23 @@ def test_same_html_as_the_template(case, language):
     offer = detail_queryset(Offer.objects.all()).get(pk=made.pk)
     with translation.override(language):
         assert str(article(offer)) == reference(offer)
+
+
+SUMMARY_REFERENCE = (
+    "{% load i18n %}{% blocktranslate with kind=offer.get_kind_display "
+    "organisation=offer.organisation.name %}{{ kind }} chez {{ organisation }}"
+    "{% endblocktranslate %}{% if offer.city %} {% blocktranslate with city=offer.city %}"
+    "à {{ city }}{% endblocktranslate %}{% endif %}."
+)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("case", ["everything given", "nothing given"])
+def test_same_summary_as_the_template(case, language):
+    offer = CASES[case]()
+    with translation.override(language):
+        expected = engines["django"].from_string(SUMMARY_REFERENCE).render({"offer": offer})
+        assert str(summary(offer)) == expected
 
 
 def test_the_reference_is_the_page_markup(client):
