@@ -1,14 +1,14 @@
 """Querysets compiled to SQL once, then run many times with a new parameter value.
 
-The ORM compiles a queryset (columns, joins, ordering, converters) every time it runs it. For
-the offer page's three indexed lookups that compilation cost more than PostgreSQL took to
-answer: about 1.5 ms of the page's 5.7. A `PreparedQuery` compiles its queryset once per
-database connection, with a marker where the parameter goes, and afterwards only executes that
-SQL and builds the instances the way Django's own ModelIterable does (converters,
-`Model.from_db`, select_related through Django's related populators).
+The ORM compiles a queryset (columns, joins, subqueries, ordering, converters) every time it
+runs it; for the offer page's indexed lookup that costs more than PostgreSQL takes to answer. A
+`PreparedQuery` compiles its queryset once per database connection, with a marker where the
+parameter goes, and afterwards only executes that SQL and builds the instances the way Django's
+own ModelIterable does (converters, `Model.from_db`, select_related through Django's related
+populators, annotations as attributes).
 
-It takes plain querysets only: no only()/defer(), annotations, values() or extra(); compile()
-refuses the others rather than build wrong instances.
+It takes model querysets only: no only()/defer(), values(), extra() or known related objects;
+compile() refuses the others rather than build wrong instances.
 """
 
 import weakref
@@ -31,6 +31,7 @@ class Compiled:
     end: int
     init_list: tuple
     related_populators: tuple
+    annotations: tuple
 
 
 class PreparedQuery:
@@ -48,7 +49,6 @@ class PreparedQuery:
         query = queryset.query
         if (
             queryset._iterable_class is not ModelIterable
-            or query.annotations
             or query.extra
             or query.deferred_loading != (frozenset(), True)
             or queryset._known_related_objects
@@ -72,6 +72,7 @@ class PreparedQuery:
             end=end,
             init_list=tuple(column[0].target.attname for column in select[start:end]),
             related_populators=tuple(get_related_populators(klass_info, select, self.using)),
+            annotations=tuple(compiler.annotation_col_map.items()),
         )
 
     def fetch(self, value) -> list[Model]:
@@ -96,6 +97,8 @@ class PreparedQuery:
             )
             for populator in compiled.related_populators:
                 populator.populate(row, obj)
+            for name, position in compiled.annotations:
+                setattr(obj, name, row[position])
             objects.append(obj)
         return objects
 

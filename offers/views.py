@@ -3,7 +3,6 @@ import sys
 from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,12 +11,11 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config.middleware import DATABASE_OUTAGES, unavailable
-from organisations.models import Contact
 
 from . import offer_page, paging
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
-from .models import Deadline, Offer
+from .models import Offer
 from .page_cache import AnonymousPageCacheMixin, cached_public
 from .paging import order_offers
 from .search import uses_full_text, with_relevance
@@ -180,20 +178,11 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
         return context
 
     def get_object(self, queryset=None):
-        # detail_queryset(Offer.objects.visible()).get(slug=…), without compiling it each time.
+        # offer_page.detail_queryset(Offer.objects.visible()).get(slug=…), in one query.
         offer = offer_page.published_offer(self.kwargs["slug"])
         if offer is None:
             raise Http404("No offer found matching the query")
         return offer
-
-
-def detail_queryset(offers):
-    """What the offer page reads (offer_page.published_offer); the admin's preview reads the
-    same, whatever the status."""
-    return offers.select_related("organisation").prefetch_related(
-        Prefetch("deadlines", queryset=Deadline.objects.order_by(*offer_page.DEADLINE_ORDER)),
-        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-    )
 
 
 class SavedOffersView(TemplateView):

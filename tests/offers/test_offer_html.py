@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from offers.models import DeadlineKind, Offer
 from offers.offer_html import article, summary
-from offers.views import detail_queryset
+from offers.offer_page import detail_queryset
 from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

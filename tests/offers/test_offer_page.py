@@ -1,13 +1,12 @@
-"""The offer page's compiled reads (offers/offer_page.py) give what the ORM's queryset gives."""
+"""The offer page's one query (offers/offer_page.py) gives what the ORM's three give."""
 
 import datetime
 
 import pytest
 
 from offers.models import Deadline, DeadlineKind, Offer
-from offers.offer_page import published_offer
+from offers.offer_page import detail_queryset, published_offer
 from offers.prepared import PreparedQuery
-from offers.views import detail_queryset
 from tests.factories import (
     ContactFactory,
     DeadlineFactory,
@@ -35,7 +34,7 @@ def everything(offer) -> dict:
 
 def assert_same_as_the_orm(slug, django_assert_num_queries):
     expected = everything(detail_queryset(Offer.objects.visible()).get(slug=slug))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         offer = published_offer(slug)
     with django_assert_num_queries(0):
         assert everything(offer) == expected
@@ -94,11 +93,20 @@ def test_the_read_queryset_still_behaves_as_a_queryset():
 
 
 def test_only_plain_querysets_with_one_marker_are_prepared():
-    annotated = PreparedQuery(
-        lambda slug: Offer.objects.with_openness().filter(slug=slug), marker="marker"
+    deferred = PreparedQuery(
+        lambda slug: Offer.objects.defer("description").filter(slug=slug), marker="marker"
     )
     with pytest.raises(ValueError, match="plain querysets"):
-        annotated.fetch("x")
+        deferred.fetch("x")
     no_marker = PreparedQuery(lambda pk: Deadline.objects.filter(pk=1), marker=-5)
     with pytest.raises(ValueError, match="marker"):
         no_marker.fetch(3)
+
+
+def test_the_sql_is_compiled_once(monkeypatch):
+    offer = OfferFactory()
+    published_offer(offer.slug)
+    monkeypatch.setattr(
+        "django.db.models.sql.compiler.SQLCompiler.as_sql", lambda *args, **kwargs: 1 / 0
+    )
+    assert published_offer(offer.slug) == offer
