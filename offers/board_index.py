@@ -323,6 +323,16 @@ class BoardIndex:
         is_open = self.is_open(clock)
         return self.ids[selected & is_open].tolist(), self.ids[selected & ~is_open].tolist()
 
+    def by_rank(self, ids: list[int], ranks: dict[int, float]) -> list[int]:
+        """`ids` by search rank, then as order_offers() breaks ties: latest deadline, then id."""
+        if not ids:
+            return []
+        ids_ = np.array(ids, dtype=np.int64)
+        rows = self.row_of_id[ids_]
+        latest_first = np.where(self.dated[rows], -self.closes[rows], LAST)
+        rank = np.array([ranks.get(id_, 0.0) for id_ in ids], dtype=np.float64)
+        return ids_[np.lexsort((ids_, latest_first, -rank))].tolist()
+
     def page_ids(
         self,
         values: dict,

@@ -15,14 +15,15 @@ exists if it has offers.
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchRank
 from django.core.paginator import InvalidPage
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .filters import SortOrder
-from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet
-from .search import with_relevance
+from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet, SearchDocument
+from .search import search_query, with_relevance
 
 COUNT_LIMIT = 10_000
 # Up to this many offers, sorting them all costs less than reading the parts one by one: the
@@ -233,17 +234,9 @@ def board_page(
     offers carry their highlighted snippets. Raises InvalidPage.
     """
     number = checked_page_number(raw_page, count, per_page)
+    # In the index's order, which is order_offers()'s (tests/offers/test_board_index.py).
     ids = board.page_ids(values, within, sort, (number - 1) * per_page, per_page, clock)
-    offers = Offer.objects.filter(id__in=ids)
-    if text:
-        offers = with_relevance(offers, text)
-    # In the index's order, which is order_offers()'s (tests/offers/test_board_index.py); what
-    # the cards read of openness is the index's too, computed once for the whole board.
-    by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
-    rows = [by_id[id_] for id_ in ids if id_ in by_id]
-    for offer in rows:
-        offer.application_deadline = offer.application_closes_on
-        offer.applications_open = board.is_open_id(offer.id, clock)
+    rows = page_offers(board, ids, text, clock)
     paginator = BoundedPaginator(count, True, per_page)
     return BoundedPage(rows, number, paginator, more=number * per_page < count)
 
@@ -251,29 +244,47 @@ def board_page(
 def ranked_page(board, values: dict, within, per_page: int, raw_page, count: int, text, clock):
     """A page of search results by relevance: open offers first, each part ranked.
 
-    Ranking reads every document it ranks, so only the part a page falls in is ranked: the
-    first pages rank the open offers that match (a few thousand at most), never the archive.
-    The board index says which offers are open and how many. Raises InvalidPage.
+    Ranking reads every document it ranks, so only the parts a page falls in are ranked (the
+    first pages rank the open offers that match, a few thousand at most, never the archive),
+    and on the narrow table of documents alone: the board index orders them (order_offers()'s
+    ties: the latest deadline, then id), and the page's offers are then read by id, with their
+    highlighted snippets. Raises InvalidPage.
     """
     number = checked_page_number(raw_page, count, per_page)
     first, last = (number - 1) * per_page, number * per_page
-    open_ids, closed_ids = board.matching_by_openness(values, within, clock)
-    rows = []
-    for ids, start in ((open_ids, 0), (closed_ids, len(open_ids))):
+    parts = board.matching_by_openness(values, within, clock)
+    wanted, start, skip = [], 0, None
+    for ids in parts:
         end = start + len(ids)
         if first < end and last > start:
-            skip = max(first, start) - start
-            take = min(last, end) - max(first, start)
-            ranked = with_relevance(
-                Offer.objects.filter(id__in=ids_array(ids)).with_openness(), text
-            )
-            rows += (
-                order_offers(ranked, SortOrder.RELEVANCE)
-                .select_related("organisation")
-                .only(*CARD_FIELDS)[skip : skip + take]
-            )
+            wanted.append(ids)
+            skip = first - start if skip is None else skip
+        else:
+            wanted.append([])
+        start = end
+    ranked = SearchDocument.objects.filter(
+        offer_id__in=ids_array([id_ for ids in wanted for id_ in ids])
+    ).annotate(rank=SearchRank(F("document"), search_query(text)))
+    ranks = dict(ranked.values_list("offer_id", "rank"))
+    ordered = [id_ for ids in wanted for id_ in board.by_rank(ids, ranks)]
+    page_ids = ordered[skip : skip + per_page] if skip is not None else []
+    rows = page_offers(board, page_ids, text, clock)
     paginator = BoundedPaginator(count, True, per_page)
     return BoundedPage(rows, number, paginator, more=last < count)
+
+
+def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
+    """The offers of a page, in the order of `ids`, with what the cards read."""
+    offers = Offer.objects.filter(id__in=ids)
+    if text:
+        offers = with_relevance(offers, text)
+    # What the cards read of openness is the index's, computed once for the whole board.
+    by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
+    rows = [by_id[id_] for id_ in ids if id_ in by_id]
+    for offer in rows:
+        offer.application_deadline = offer.application_closes_on
+        offer.applications_open = board.is_open_id(offer.id, clock)
+    return rows
 
 
 def ids_array(ids: list[int]) -> RawSQL:

@@ -131,8 +131,8 @@ def test_query_count_stays_constant_with_facets(
     settings.PAGE_SIZE = 50
     for _ in range(12):
         DeadlineFactory(offer=OfferFactory(organisation=OrganisationFactory()))
-    # The board's version, the board index (the board just changed), a search's matches, the
-    # page: whatever the number of offers and options.
-    with django_assert_num_queries(4 if "q" in filters else 3):
+    # The board's version, the board index (the board just changed), a search's matches and
+    # their ranks, the page: whatever the number of offers and options.
+    with django_assert_num_queries(5 if "q" in filters else 3):
         response = client.get(LIST_URL, filters)
     assert len(response.context["offers"]) == 12
