@@ -5,20 +5,10 @@ select as another one (about 0.3 ms each): the filter form has 130 options (101 
 tests/offers/test_widgets.py holds these widgets to the HTML they replaced.
 """
 
-import html
-
 from django import forms
-from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
-
-def escape(value) -> str:
-    """conditional_escape() without its lazy-argument wrapper: called once per option."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
+from .escaping import conditional_escape as escape
 
 
 def flat_attributes(attrs: dict) -> str:
