@@ -1,4 +1,4 @@
-"""The offer cards of the list and organisation pages, written in Python.
+"""The offer cards of the list and organisation pages, and the list's filter fields, in Python.
 
 The card was includes/offer_card.html and four includes (place, stipend badge, countdown, save
 button): about a hundred template nodes each, 9 ms of the list page's 14 ms of rendering for
@@ -11,6 +11,9 @@ come from offers/offer_html.py, so their markup exists once. What is the same on
 a page (the interface's words in the active language, today's date, the kinds' names, how the
 offer URLs are made) is looked up once per page, in Cards and offer_html.Words: gettext and
 reverse() take a few microseconds a call, and every card would otherwise repeat them.
+
+The filter form's `{% for field in filter.form %}` loop is here too (filter_fields), compared
+with its template (tests/offers/templates/filter_fields_reference.html) the same way.
 
 Every value is escaped as the template engine escapes it; the interface's words go through
 gettext with the templates' message ids, so the catalogue needs no change.
@@ -139,3 +142,34 @@ class Cards:
             f'\n      <strong class="status status--closed">{_("Candidatures closes")}</strong>'
             f"{since}\n    "
         )
+
+
+def filter_fields(form) -> SafeString:
+    """The list's `{% for field in filter.form %}` loop: each filter's label, errors and widget.
+
+    The widgets are Python already (offers/widgets.py); the loop's own nodes cost about as much
+    again, and an empty error list renders a template of its own for nothing.
+    """
+    parts = []
+    for field in form:
+        errors = field.errors
+        classes = "field"
+        checkbox = getattr(field.field.widget, "input_type", None) == "checkbox"
+        if checkbox:
+            classes += " field--checkbox"
+        if errors:
+            classes += " field--error"
+        label = f'<label for="{e(field.id_for_label)}">{e(field.label)}</label>'
+        if checkbox:
+            inside = f"\n            {field} {label}\n          "
+        else:
+            # Next to the field too (the summary is above): aria-describedby points here.
+            shown_errors = e(errors) if errors else ""
+            inside = (
+                f"\n            {label}\n            \n            {shown_errors}\n"
+                f"            {field}\n          "
+            )
+        parts.append(
+            f'\n        <div class="{classes}">\n          {inside}\n        </div>\n      '
+        )
+    return mark_safe("".join(parts))

@@ -1,20 +1,22 @@
-"""The cards built in Python are byte for byte what their template gave.
+"""The cards and the filter form built in Python are byte for byte what their templates gave.
 
 tests/offers/templates/includes/offer_card.html (with its includes place, stipend badge,
-countdown and save button) is that template: every branch below, in French and in English,
-must give the same HTML from it and from offers/list_html.py.
+countdown and save button) and tests/offers/templates/filter_fields_reference.html are those
+templates: every branch below, in French and in English, must give the same HTML from them and
+from offers/list_html.py.
 """
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from offers import paging
 from offers.filters import SortOrder
-from offers.list_html import card, cards
+from offers.list_html import card, cards, filter_fields
 from offers.models import Offer
 from offers.search import MARK_START, MARK_STOP
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory
@@ -27,6 +29,12 @@ LANGUAGES = ["fr", "en"]
 
 def reference_card(offer) -> str:
     return reference_templates.render("includes/offer_card.html", {"offer": offer})
+
+
+def reference_fields(filterset) -> str:
+    return reference_templates.render(
+        "filter_fields_reference.html", {"filter": filterset}, strip_final_newline=True
+    )
 
 
 def in_days(days: int) -> datetime.date:
@@ -162,6 +170,32 @@ def test_card_urls_are_the_offers_urls():
         reference_card(offer)
     with pytest.raises(NoReverseMatch):
         card(offer)
+
+
+LIST_QUERIES = {
+    "unbound": {},
+    "filtered": {"kind": "stage", "departement": "69", "remote": "on", "sort": "recentes"},
+    "searched": {"q": HOSTILE, "bientot": "on", "status": "closes", "region": "84"},
+    "invalid": {"kind": "nope", "departement": "999", "q": "x" * 300, "stipend": "12"},
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("query", LIST_QUERIES)
+def test_same_filter_fields_as_the_template(client, query, language):
+    deadline_in(20)()
+    deadline_in(-3, kind="service_civique", remote="possible")()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("offers:list"), LIST_QUERIES[query])
+    filterset = response.context["filter"]
+    with translation.override(language):
+        html = str(filter_fields(filterset.form))
+        assert html == reference_fields(filterset)
+    assert html in response.content.decode()
+    if query == "invalid":
+        assert html.count("field--error") == 4 and 'class="errorlist"' in html
+    else:
+        assert "field--error" not in html
 
 
 def test_the_references_are_the_pages_markup(client):
