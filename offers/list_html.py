@@ -16,7 +16,9 @@ The filter form's `{% for field in filter.form %}` loop is here too (filter_fiel
 with its template (tests/offers/templates/filter_fields_reference.html) the same way.
 
 Every value is escaped as the template engine escapes it; the interface's words go through
-gettext with the templates' message ids, so the catalogue needs no change.
+gettext with the templates' message ids, so the catalogue needs no change. Those calls stay
+outside f-strings: xgettext (gettext 0.21) does not look inside them, and makemessages would
+then find these ids only in the reference templates under tests/.
 """
 
 import re
@@ -73,7 +75,7 @@ class Cards:
         if description_highlight:
             shown = search.highlighted(description_highlight)
             snippet = f'<p class="offer-card__snippet" lang="fr">… {shown} …</p>'
-        duration = offer.duration_label
+        duration = e(offer.duration_label) or _("Durée non précisée")
         kind = self.kinds.get(offer.kind, offer.kind)
         return mark_safe(
             f'<article class="offer-card{"" if is_open else " offer-card--closed"}">\n'
@@ -82,7 +84,7 @@ class Cards:
             '  <ul class="offer-card__facts">\n'
             f'    <li><span class="badge badge--{e(offer.kind)}">{e(kind)}</span></li>\n'
             f"    <li>{self.place(offer)}</li>\n"
-            f"    <li>{e(duration) if duration else _('Durée non précisée')}</li>\n"
+            f"    <li>{duration}</li>\n"
             f"    <li>{stipend_badge(offer, _)}</li>\n"
             "  </ul>\n"
             f"  {snippet}\n"
@@ -120,28 +122,26 @@ class Cards:
         left = days_left(offer, self.today)
         counting = ""
         if left is not None:
-            soon = (
-                f'<span class="badge badge--soon">{_("Clôture bientôt")}</span>'
-                if closing_soon(offer, self.today)
-                else ""
-            )
+            soon = ""
+            if closing_soon(offer, self.today):
+                soon = _("Clôture bientôt")
+                soon = f'<span class="badge badge--soon">{soon}</span>'
             counting = (
                 f"\n        {soon}\n"
                 f'        <span class="countdown">{countdown(left, _)}</span>\n      '
             )
+        status = _("Candidatures ouvertes")
         return (
-            f'\n      <strong class="status status--open">{_("Candidatures ouvertes")}</strong>'
+            f'\n      <strong class="status status--open">{status}</strong>'
             f"{until}\n      {counting}\n    "
         )
 
     def status_closed(self, offer) -> str:
         _ = self.words
         deadline = getattr(offer, "application_deadline", None)
-        since = f" {_('depuis le')} {time_element(deadline, _)}" if deadline else ""
-        return (
-            f'\n      <strong class="status status--closed">{_("Candidatures closes")}</strong>'
-            f"{since}\n    "
-        )
+        since = " " + _("depuis le") + f" {time_element(deadline, _)}" if deadline else ""
+        status = _("Candidatures closes")
+        return f'\n      <strong class="status status--closed">{status}</strong>{since}\n    '
 
 
 def filter_fields(form) -> SafeString:

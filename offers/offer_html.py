@@ -162,16 +162,19 @@ def save_button(offer, url: str | None = None, words: Words | None = None) -> st
     _ = words or Words()
     title = e(offer.title)
     url = url if url is not None else e(offer.get_absolute_url())
+    # Outside the f-strings: xgettext (gettext 0.21) does not look inside them.
+    add, remove = _("Sauvegarder"), _("Sauvegardée")
+    added = _("Offre sauvegardée dans ce navigateur.")
+    removed = _("Offre retirée de vos offres sauvegardées.")
     return (
         '\n<button type="button" class="save-button" hidden aria-pressed="false"\n'
         f'  data-save-slug="{e(offer.slug)}" data-save-title="{title}" '
         f'data-save-url="{url}"\n'
         f'  data-save-org="{e(offer.organisation.name)}"\n'
-        f'  data-label-add="{_("Sauvegarder")}" data-label-remove="{_("Sauvegardée")}"\n'
-        f'  data-announce-add="{_("Offre sauvegardée dans ce navigateur.")}" '
-        f'data-announce-remove="{_("Offre retirée de vos offres sauvegardées.")}">'
+        f'  data-label-add="{add}" data-label-remove="{remove}"\n'
+        f'  data-announce-add="{added}" data-announce-remove="{removed}">'
         '<span aria-hidden="true" class="save-button__star">☆</span> '
-        f'<span class="save-button__label">{_("Sauvegarder")}</span>'
+        f'<span class="save-button__label">{add}</span>'
         f'<span class="visually-hidden"> : {title}</span></button>\n'
     )
 
@@ -184,14 +187,11 @@ def stipend_badge(offer, words: Words | None = None) -> str:
         amount = ""
         if monthly:
             amount = " : " + _("%(amount)s € par mois") % {"amount": _.amount(monthly)}
-        return (
-            '<span class="badge badge--stipend-civique">'
-            f"{_('Indemnité de service civique')}{amount}</span>"
-        )
+        allowance = _("Indemnité de service civique")
+        return f'<span class="badge badge--stipend-civique">{allowance}{amount}</span>'
     if not monthly:
-        return (
-            f'<span class="badge badge--stipend-unknown">{_("Gratification non précisée")}</span>'
-        )
+        not_given = _("Gratification non précisée")
+        return f'<span class="badge badge--stipend-unknown">{not_given}</span>'
     per_month = _("%(amount)s € par mois") % {"amount": _.amount(monthly)}
     equivalent = " " + _("(équivalent)") if offer.stipend_unit == "hour" else ""
     label = f" · {e(level.label)}" if level != "unknown" else ""
