@@ -14,7 +14,7 @@ from .geography import DEPARTEMENTS, REGION_CHOICES
 from .models import DrivingLicence, EducationLevel, Offer, OfferKind, RemoteWork
 from .search import search_condition
 from .stipends import monthly_equivalent_expression
-from .widgets import FastSelect
+from .widgets import FastCheckboxInput, FastSearchInput, FastSelect
 
 # Longer than any real search, short enough that a pasted novel is refused with a message.
 MAX_QUERY_LENGTH = 200
@@ -68,10 +68,6 @@ class SortOrder:
     ]
 
 
-class SearchInput(forms.TextInput):
-    input_type = "search"
-
-
 REGION_FILTER_CHOICES = [*REGION_CHOICES, (ABROAD, _("À l'étranger"))]
 
 
@@ -113,7 +109,7 @@ class OfferFilter(django_filters.FilterSet):
         label=_("Mots-clés"),
         method="filter_noop",
         max_length=MAX_QUERY_LENGTH,
-        widget=SearchInput(attrs={"placeholder": _("concertation, médiation, Lyon…")}),
+        widget=FastSearchInput(attrs={"placeholder": _("concertation, médiation, Lyon…")}),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Type d'offre"),
@@ -158,15 +154,15 @@ class OfferFilter(django_filters.FilterSet):
         method="filter_noop",
     )
     remote = django_filters.BooleanFilter(
-        label=_("Télétravail possible"), method="filter_noop", widget=forms.CheckboxInput
+        label=_("Télétravail possible"), method="filter_noop", widget=FastCheckboxInput
     )
     no_licence = django_filters.BooleanFilter(
-        label=_("Sans permis de conduire exigé"), method="filter_noop", widget=forms.CheckboxInput
+        label=_("Sans permis de conduire exigé"), method="filter_noop", widget=FastCheckboxInput
     )
     bientot = django_filters.BooleanFilter(
         label=format_lazy(_("Clôture bientôt (sous {days} jours)"), days=CLOSING_SOON_DAYS),
         method="filter_noop",
-        widget=forms.CheckboxInput,
+        widget=FastCheckboxInput,
     )
     status = django_filters.ChoiceFilter(
         label=_("Candidatures"),

@@ -16,11 +16,11 @@ needs no change.
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import conditional_escape as e
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from .escaping import conditional_escape as e
 from .models import OfferKind
 from .templatetags.offers import (
     applications_open,
@@ -67,9 +67,44 @@ def _wording(text) -> str:
     return f'<span class="wording" lang="fr">« {e(text)} »</span>'
 
 
-def _time(date) -> str:
-    shown = e(formats.date_format(date, "DATE_FORMAT"))
-    return f'<time datetime="{date.isoformat()}">{shown}</time>'
+class Words:
+    """gettext, dates and amounts for one page, each translated or formatted once.
+
+    Called as gettext (`_ = words or Words()`, then `_("…")`, so that makemessages finds the
+    message ids). A page of twenty cards asks for the same words twenty times, and gettext,
+    date_format and floatformat take a few microseconds a call. It holds words, never HTML, and
+    lives as long as the page's rendering (the language cannot change in between).
+    """
+
+    def __init__(self):
+        self.words = {}
+        self.dates = {}
+        self.amounts = {}
+
+    def __call__(self, message: str) -> str:
+        translated = self.words.get(message)
+        if translated is None:
+            translated = self.words[message] = gettext(message)
+        return translated
+
+    def date(self, date) -> str:
+        """{{ date|date:"DATE_FORMAT" }}"""
+        shown = self.dates.get(date)
+        if shown is None:
+            shown = self.dates[date] = e(formats.date_format(date, "DATE_FORMAT"))
+        return shown
+
+    def amount(self, value) -> str:
+        """{{ value|floatformat:"0g" }}"""
+        shown = self.amounts.get(value)
+        if shown is None:
+            shown = self.amounts[value] = floatformat(value, "0g")
+        return shown
+
+
+def time_element(date, words: Words | None = None) -> str:
+    """<time datetime="{{ date|date:'Y-m-d' }}">{{ date|date:"DATE_FORMAT" }}</time>"""
+    return f'<time datetime="{date.isoformat()}">{(words or Words()).date(date)}</time>'
 
 
 def _header(offer, organisation_url: str) -> str:
@@ -112,8 +147,9 @@ def _countdown(offer) -> str:
     return f'{soon}<span class="countdown">{countdown(left)}</span>'
 
 
-def countdown(left: int) -> str:
+def countdown(left: int, words: Words | None = None) -> str:
     """includes/countdown.html"""
+    _ = words or Words()
     if left == 0:
         return _("dernier jour")
     if left == 1:
@@ -121,39 +157,42 @@ def countdown(left: int) -> str:
     return ngettext("plus que %(days)s jour", "plus que %(days)s jours", left) % {"days": e(left)}
 
 
-def save_button(offer) -> str:
-    """includes/save_button.html"""
+def save_button(offer, url: str | None = None, words: Words | None = None) -> str:
+    """includes/save_button.html; url: the offer's, escaped, when the caller has it already."""
+    _ = words or Words()
     title = e(offer.title)
+    url = url if url is not None else e(offer.get_absolute_url())
+    # Outside the f-strings: xgettext (gettext 0.21) does not look inside them.
+    add, remove = _("Sauvegarder"), _("Sauvegardée")
+    added = _("Offre sauvegardée dans ce navigateur.")
+    removed = _("Offre retirée de vos offres sauvegardées.")
     return (
         '\n<button type="button" class="save-button" hidden aria-pressed="false"\n'
         f'  data-save-slug="{e(offer.slug)}" data-save-title="{title}" '
-        f'data-save-url="{e(offer.get_absolute_url())}"\n'
+        f'data-save-url="{url}"\n'
         f'  data-save-org="{e(offer.organisation.name)}"\n'
-        f'  data-label-add="{_("Sauvegarder")}" data-label-remove="{_("Sauvegardée")}"\n'
-        f'  data-announce-add="{_("Offre sauvegardée dans ce navigateur.")}" '
-        f'data-announce-remove="{_("Offre retirée de vos offres sauvegardées.")}">'
+        f'  data-label-add="{add}" data-label-remove="{remove}"\n'
+        f'  data-announce-add="{added}" data-announce-remove="{removed}">'
         '<span aria-hidden="true" class="save-button__star">☆</span> '
-        f'<span class="save-button__label">{_("Sauvegarder")}</span>'
+        f'<span class="save-button__label">{add}</span>'
         f'<span class="visually-hidden"> : {title}</span></button>\n'
     )
 
 
-def stipend_badge(offer) -> str:
+def stipend_badge(offer, words: Words | None = None) -> str:
     """includes/stipend_badge.html"""
+    _ = words or Words()
     level, monthly = stipend_level(offer), monthly_stipend(offer)
     if level == "service_civique":
         amount = ""
         if monthly:
-            amount = " : " + _("%(amount)s € par mois") % {"amount": floatformat(monthly, "0g")}
-        return (
-            '<span class="badge badge--stipend-civique">'
-            f"{_('Indemnité de service civique')}{amount}</span>"
-        )
+            amount = " : " + _("%(amount)s € par mois") % {"amount": _.amount(monthly)}
+        allowance = _("Indemnité de service civique")
+        return f'<span class="badge badge--stipend-civique">{allowance}{amount}</span>'
     if not monthly:
-        return (
-            f'<span class="badge badge--stipend-unknown">{_("Gratification non précisée")}</span>'
-        )
-    per_month = _("%(amount)s € par mois") % {"amount": floatformat(monthly, "0g")}
+        not_given = _("Gratification non précisée")
+        return f'<span class="badge badge--stipend-unknown">{not_given}</span>'
+    per_month = _("%(amount)s € par mois") % {"amount": _.amount(monthly)}
     equivalent = " " + _("(équivalent)") if offer.stipend_unit == "hour" else ""
     label = f" · {e(level.label)}" if level != "unknown" else ""
     return f'<span class="badge badge--stipend-{e(level)}">{per_month}{equivalent}{label}</span>'
@@ -183,14 +222,14 @@ def _key_facts(offer, organisation_url: str) -> str:
 
     deadline = offer.application_deadline_milestone
     if deadline and deadline.date:
-        closes = _time(deadline.date)
+        closes = time_element(deadline.date)
     elif deadline:
         closes = _wording(deadline.wording)
     else:
         closes = not_given_f
 
     if offer.start_date:
-        start = _time(offer.start_date)
+        start = time_element(offer.start_date)
         if offer.start_wording:
             start += " " + _wording(offer.start_wording)
     elif offer.start_wording:
@@ -324,9 +363,10 @@ def _calendar(offer) -> str:
 def _deadline(deadline) -> str:
     if deadline.date:
         if deadline.end_date:
-            when = f"{_('du')} {_time(deadline.date)} {_('au')} {_time(deadline.end_date)}"
+            start, end = time_element(deadline.date), time_element(deadline.end_date)
+            when = f"{_('du')} {start} {_('au')} {end}"
         else:
-            when = _time(deadline.date)
+            when = time_element(deadline.date)
         wording = _wording(deadline.wording) if deadline.wording else ""
         text = f"\n              {when}\n              {wording}\n            "
     else:

@@ -114,20 +114,23 @@ def monthly_stipend(offer):
 
 
 @register.filter
-def days_left(offer) -> int | None:
-    """Days until the application deadline of an open offer, or None."""
+def days_left(offer, today=None) -> int | None:
+    """Days until the application deadline of an open offer, or None.
+
+    today: timezone.localdate(), when the caller has it already (a page of cards).
+    """
     deadline = getattr(offer, "application_deadline", None)
     if "application_deadline" not in offer.__dict__:
         milestone = offer.application_deadline_milestone
         deadline = milestone.date if milestone is not None else None
     if deadline is None or not applications_open(offer):
         return None
-    return (deadline - timezone.localdate()).days
+    return (deadline - (today or timezone.localdate())).days
 
 
 @register.filter
-def closing_soon(offer) -> bool:
-    left = days_left(offer)
+def closing_soon(offer, today=None) -> bool:
+    left = days_left(offer, today)
     return left is not None and 0 <= left <= CLOSING_SOON_DAYS
 
 

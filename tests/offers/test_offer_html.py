@@ -1,12 +1,12 @@
 """The offer page's <article> built in Python is byte for byte what its template gave.
 
-tests/offers/templates/offer_article_reference.html is that template (with the real includes
-countdown, save button and stipend badge, which the list still uses): every branch below, in
-French and in English, must give the same HTML from both.
+tests/offers/templates/offer_article_reference.html is that template (with the includes it
+used, countdown, save button and stipend badge, kept next to it: the cards of
+offers/list_html.py share them): every branch below, in French and in English, must give the
+same HTML from both.
 """
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.template import engines
@@ -16,15 +16,16 @@ from offers.models import DeadlineKind, Offer
 from offers.offer_html import article, summary
 from offers.offer_page import detail_queryset
 from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
+from tests.offers import reference_templates
 
 pytestmark = pytest.mark.django_db
-REFERENCE = Path(__file__).parent / "templates" / "offer_article_reference.html"
 HOSTILE = "<script>alert('x')</script> & \"guillemets\""
 
 
 def reference(offer) -> str:
-    template = engines["django"].from_string(REFERENCE.read_text().removesuffix("\n"))
-    return template.render({"offer": offer})
+    return reference_templates.render(
+        "offer_article_reference.html", {"offer": offer}, strip_final_newline=True
+    )
 
 
 def in_days(days: int) -> datetime.date:
