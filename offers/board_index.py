@@ -110,13 +110,6 @@ def codes(values: Iterable, vocabulary: list) -> np.ndarray:
     return np.fromiter((position.get(value, -1) for value in values), dtype=np.int16)
 
 
-def rank(order: np.ndarray) -> np.ndarray:
-    """rank[row] = the row's position in `order` (a permutation of the rows)."""
-    ranks = np.empty(len(order), dtype=np.int64)
-    ranks[order] = np.arange(len(order))
-    return ranks
-
-
 class BoardIndex:
     def __init__(self, version, rows: list[tuple]):
         self.version = version
@@ -156,12 +149,14 @@ class BoardIndex:
             count=size,
         )
         # The list's orders (paging.order_offers), as ranks; ties end on the title, then id.
+        # The rows in each order the list's parts use (paging.order_offers, paging.segments).
         by_title = np.arange(size)
-        self.rank_soonest = rank(np.lexsort((by_title, self.closes)))
+        self.by_soonest = np.lexsort((by_title, self.closes))  # undated ones last
+        self.soonest_days = self.closes[self.by_soonest]
         latest_first = np.where(self.dated, -self.closes, LAST)
-        self.rank_latest = rank(np.lexsort((by_title, latest_first)))
+        self.by_latest = np.lexsort((by_title, latest_first))
         newest_first = np.where(self.published != LAST, -self.published, LAST)
-        self.rank_newest = rank(np.lexsort((-self.ids, latest_first, newest_first)))
+        self.by_newest = np.lexsort((-self.ids, latest_first, newest_first))
         self.board_counts = None  # facet_counts() of the whole board, once asked for
         self.row_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
         self.row_of_id[self.ids] = np.arange(size)
@@ -342,28 +337,39 @@ class BoardIndex:
         limit: int,
         clock: Clock,
     ) -> list[int]:
-        """The ids of `limit` offers from `offset`, in paging.order_offers()'s order."""
-        rows = np.flatnonzero(self.selected(self.masks(values, clock), within))
-        first, last = offset, min(offset + limit, len(rows))
-        if first >= last:
-            return []
-        size = self.size
+        """The ids of `limit` offers from `offset`, in paging.order_offers()'s order.
+
+        The list is its parts one after the other, each a slice or a filter of an order
+        computed when the index was built: open offers by deadline (or newest first), open ones
+        without a deadline by title, closed ones by latest deadline.
+        """
+        selected = self.selected(self.masks(values, clock), within)
+        is_open = self.is_open(clock)
         if sort == SortOrder.NEWEST:
-            keys = np.where(self.is_open(clock), 0, size) + self.rank_newest
+            order = self.by_newest
+            parts = [order[(selected & is_open)[order]], order[(selected & ~is_open)[order]]]
         else:
-            soonest = self.dated & (self.closes >= clock.today)
-            undated_open = self.is_open(clock) & ~self.dated
-            keys = np.where(
-                soonest,
-                self.rank_soonest,
-                np.where(undated_open, size + np.arange(size), 2 * size + self.rank_latest),
-            )
-        keys = keys[rows]
-        # The page's first and last keys, without sorting every row; keys are distinct.
-        bounds = np.partition(keys, [first, last - 1])
-        chosen = (keys >= bounds[first]) & (keys <= bounds[last - 1])
-        page_rows = rows[chosen][np.argsort(keys[chosen])]
-        return self.ids[page_rows].tolist()
+            # The open offers with a deadline are a slice of the soonest-first order.
+            first = np.searchsorted(self.soonest_days, clock.today)
+            last = np.searchsorted(self.soonest_days, LAST)
+            dated_open = self.by_soonest[first:last]
+            undated_open = selected & is_open & ~self.dated
+            closed = selected & ~is_open
+            parts = [
+                dated_open[selected[dated_open]],
+                np.flatnonzero(undated_open),
+                self.by_latest[closed[self.by_latest]],
+            ]
+        rows, skip = [], offset
+        for part in parts:
+            if skip >= len(part):
+                skip -= len(part)
+                continue
+            rows.extend(part[skip : skip + limit - len(rows)].tolist())
+            skip = 0
+            if len(rows) == limit:
+                break
+        return self.ids[rows].tolist() if rows else []
 
 
 def position(vocabulary: list, value) -> int:
