@@ -59,14 +59,23 @@ from .models import (
     OfferKind,
 )
 
-KINDS = list(OfferKind.values)
-ORGANISATION_KINDS = list(OrganisationKind.values)
-LEVELS = list(EducationLevel.values)
-DEPARTMENT_CODES = list(DEPARTEMENTS)
-REGION_CODES = sorted({region for _name, region in DEPARTEMENTS.values()})
-DURATIONS = [value for value, _label in DurationBucket.CHOICES]
+
+class Vocabulary(list):
+    """The values a column's codes stand for; a value's code is its position."""
+
+    def __init__(self, values):
+        super().__init__(values)
+        self.codes = {value: code for code, value in enumerate(self)}
+
+
+KINDS = Vocabulary(OfferKind.values)
+ORGANISATION_KINDS = Vocabulary(OrganisationKind.values)
+LEVELS = Vocabulary(EducationLevel.values)
+DEPARTMENT_CODES = Vocabulary(DEPARTEMENTS)
+REGION_CODES = Vocabulary(sorted({region for _name, region in DEPARTEMENTS.values()}))
+DURATIONS = Vocabulary(value for value, _label in DurationBucket.CHOICES)
 # "Au moins 600 € par mois"…, ascending: an offer's step is how many of them it reaches.
-THRESHOLDS = sorted(int(value) for value, _ in StipendBucket.CHOICES if value.isdigit())
+THRESHOLDS = Vocabulary(sorted(int(value) for value, _ in StipendBucket.CHOICES if value.isdigit()))
 # The facets whose counts change with the day, not only with the board.
 DATED_FACETS = ("bientot", "status")
 # Sorts a missing date after every real one.
@@ -104,10 +113,10 @@ class Clock:
         return cls(timezone.localdate().toordinal(), (recent - EPOCH) // MICROSECOND)
 
 
-def codes(values: Iterable, vocabulary: list) -> np.ndarray:
-    """Each value's position in the vocabulary, -1 when it is not there (blank, unknown)."""
-    position = {value: index for index, value in enumerate(vocabulary)}
-    return np.fromiter((position.get(value, -1) for value in values), dtype=np.int16)
+def codes(values: Iterable, vocabulary: Vocabulary) -> np.ndarray:
+    """Each value's code, -1 when it is not in the vocabulary (blank, unknown)."""
+    known = vocabulary.codes
+    return np.fromiter((known.get(value, -1) for value in values), dtype=np.int16)
 
 
 class BoardIndex:
@@ -158,15 +167,23 @@ class BoardIndex:
         newest_first = np.where(self.published != LAST, -self.published, LAST)
         self.by_newest = np.lexsort((-self.ids, latest_first, newest_first))
         self.board_counts = None  # facet_counts() of the whole board, once asked for
+        self.last_openness = None  # (clock, is_open(clock))
         self.row_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
         self.row_of_id[self.ids] = np.arange(size)
 
     # Conditions: each mirrors OfferFilter.condition() for the same cleaned value.
 
     def is_open(self, clock: Clock) -> np.ndarray:
-        return (self.dated & (self.closes >= clock.today)) | (
+        """OfferQuerySet.open_q(); kept for the last clock asked, which a request asks often."""
+        last = self.last_openness
+        if last is not None and last[0] == clock:
+            return last[1]
+        is_open = (self.dated & (self.closes >= clock.today)) | (
             ~self.dated & (self.published != LAST) & (self.published >= clock.recent)
         )
+        is_open.flags.writeable = False  # shared: callers combine it, never change it
+        self.last_openness = (clock, is_open)
+        return is_open
 
     def is_open_id(self, offer_id: int, clock: Clock) -> bool:
         """OfferQuerySet.open_q() for one offer of the index."""
@@ -257,14 +274,20 @@ class BoardIndex:
         self, filterset: OfferFilter, masks: dict, within: np.ndarray | None, clock: Clock
     ) -> dict:
         facets = {}
+        total = self.selected(masks, within)
         for name in OfferFilter.FACETS:
             if name in PLACE_FACETS:
                 continue
-            others = self.selected(masks, within, leave_out={name})
+            # A facet with no value chosen counts within the whole selection.
+            others = self.selected(masks, within, leave_out={name}) if name in masks else total
             counts = {"": int(np.count_nonzero(others))}
             counts.update(self.option_counts(name, filterset.facet_options(name), others, clock))
             facets[name] = counts
-        places = self.selected(masks, within, leave_out=set(PLACE_FACETS))
+        places = (
+            self.selected(masks, within, leave_out=set(PLACE_FACETS))
+            if masks.keys() & set(PLACE_FACETS)
+            else total
+        )
         by_departement = places & masks["departement"] if "departement" in masks else places
         by_region = places & masks["region"] if "region" in masks else places
         facets["region"] = {"": int(np.count_nonzero(by_departement))}
@@ -278,7 +301,6 @@ class BoardIndex:
         departements = tally(self.department, by_region, len(DEPARTMENT_CODES))
         for value in filterset.facet_options("departement"):
             facets["departement"][value] = lookup(departements, DEPARTMENT_CODES, value)
-        total = self.selected(masks, within)
         return {"total": int(np.count_nonzero(total)), "facets": facets}
 
     def option_counts(self, name: str, options: list, others: np.ndarray, clock: Clock) -> dict:
@@ -372,11 +394,9 @@ class BoardIndex:
         return self.ids[rows].tolist() if rows else []
 
 
-def position(vocabulary: list, value) -> int:
-    try:
-        return vocabulary.index(value)
-    except ValueError:
-        return -2  # matches no row (-1 is "blank")
+def position(vocabulary: Vocabulary, value) -> int:
+    # -2 matches no row (-1 is "blank").
+    return vocabulary.codes.get(value, -2)
 
 
 def tally(column: np.ndarray, selected: np.ndarray, length: int) -> np.ndarray:
@@ -384,7 +404,7 @@ def tally(column: np.ndarray, selected: np.ndarray, length: int) -> np.ndarray:
     return np.bincount(column[selected] + 1, minlength=length + 1)[1:]
 
 
-def lookup(counts: np.ndarray, vocabulary: list, value) -> int:
+def lookup(counts: np.ndarray, vocabulary: Vocabulary, value) -> int:
     index = position(vocabulary, value)
     return int(counts[index]) if 0 <= index < len(counts) else 0
 

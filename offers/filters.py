@@ -1,7 +1,6 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -273,10 +272,11 @@ class OfferFilter(django_filters.FilterSet):
         }
 
     def facet_options(self, name: str) -> list:
-        field = self.form.fields[name]
-        if isinstance(field, forms.NullBooleanField | forms.BooleanField):
+        filter_ = self.filters[name]
+        if isinstance(filter_, django_filters.BooleanFilter):
             return [True]
-        return [value for value, _label in field.choices if value not in ("", None)]
+        # The declared choices, not the form field's: those are normalised again at each read.
+        return [value for value, _label in filter_.extra["choices"] if value not in ("", None)]
 
 
 # Counted together: each one's counts follow the other's choice (offers.board_index).

@@ -34,7 +34,8 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         return settings.PAGE_SIZE
 
     def get_queryset(self):
-        self.filterset = searched_offers(self.request)
+        # The list reads its filters' values, not their queryset (see the end).
+        self.filterset = searched_offers(self.request, queryset=Offer.objects.none())
         # The facet counts and the order of the pages come from the in-process index of the
         # published offers (offers/board_index.py); the database gives the page's offers.
         self.board = board_index.current()
@@ -45,7 +46,9 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         self.facets = self.board.facet_counts(self.filterset, self.values, self.within, self.clock)
         # Full-text results carry a rank and highlighted snippets (PostgreSQL only).
         self.searched = is_ranked(self.filterset)
-        return self.filterset.qs
+        # Not read: paginate_queryset() reads the page's offers by id. Building the filters'
+        # queryset would cost more than counting every facet.
+        return Offer.objects.none()
 
     def paginate_queryset(self, queryset, page_size):
         raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
@@ -77,10 +80,12 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         return context
 
 
-def searched_offers(request) -> OfferFilter:
+def searched_offers(request, queryset=None) -> OfferFilter:
     """The public offers a request's filters select: the list, feeds, calendars and exports."""
     return OfferFilter(
-        request.GET or None, queryset=public_offers(), department_choices=DEPARTEMENT_CHOICES
+        request.GET or None,
+        queryset=public_offers() if queryset is None else queryset,
+        department_choices=DEPARTEMENT_CHOICES,
     )
 
 
