@@ -205,7 +205,7 @@ def main() -> None:
         url = page.url()
         if url is None:
             skipped.append(page.name)
-            print(f"skipped: {page.name} (no such page on this branch yet)")
+            print(f"skipped: {page.name} (not on this board: too few offers for it)")
             continue
         pages.append((page, url))
 
@@ -264,7 +264,7 @@ def print_table(results: dict) -> None:
             f"{cell(row['p95_ms'], '{:.1f}'):>7} {cell(row.get('queries'), '{}'):>7}"
         )
     for name in results["skipped"]:
-        print(f"{name:<26} skipped: this page does not exist on this branch yet")
+        print(f"{name:<26} skipped: not on this board (too few offers for it)")
 
 
 if __name__ == "__main__":
