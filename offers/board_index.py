@@ -187,10 +187,7 @@ class BoardIndex:
 
     def is_open_id(self, offer_id: int, clock: Clock) -> bool:
         """OfferQuerySet.open_q() for one offer of the index."""
-        row = self.row_of_id[offer_id]
-        if self.dated[row]:
-            return bool(self.closes[row] >= clock.today)
-        return bool(self.published[row] != LAST and self.published[row] >= clock.recent)
+        return bool(self.is_open(clock)[self.row_of_id[offer_id]])
 
     def condition(self, name: str, value, clock: Clock) -> np.ndarray | None:
         if name == "kind":

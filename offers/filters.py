@@ -262,14 +262,7 @@ class OfferFilter(django_filters.FilterSet):
 
     def active_values(self) -> dict:
         """The cleaned value of each filter that restricts the list (offers.board_index)."""
-        if not self.is_bound:
-            return {}
-        self.form.is_valid()
-        return {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if self.condition(name, value) is not None
-        }
+        return {name: self.form.cleaned_data[name] for name in self.active_conditions()}
 
     def facet_options(self, name: str) -> list:
         filter_ = self.filters[name]

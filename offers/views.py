@@ -45,7 +45,7 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         self.within = self.board.rows_of(matching_ids(self.text)) if self.text else None
         self.facets = self.board.facet_counts(self.filterset, self.values, self.within, self.clock)
         # Full-text results carry a rank and highlighted snippets (PostgreSQL only).
-        self.searched = is_ranked(self.filterset)
+        self.searched = bool(self.text) and uses_full_text()
         # Not read: paginate_queryset() reads the page's offers by id. Building the filters'
         # queryset would cost more than counting every facet.
         return Offer.objects.none()
@@ -64,11 +64,6 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         except InvalidPage as exc:
             raise Http404("Cette page n'existe pas.") from exc
         return page.paginator, page, page.object_list, page.has_other_pages()
-
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        paginator.count = self.facets["total"]
-        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -94,11 +89,6 @@ def cleaned_value(filterset: OfferFilter, name: str):
         return None
     filterset.form.is_valid()
     return filterset.form.cleaned_data.get(name)
-
-
-def is_ranked(filterset: OfferFilter) -> bool:
-    """A full-text search: its results carry a rank and highlighted snippets."""
-    return bool((cleaned_value(filterset, "q") or "").strip()) and uses_full_text()
 
 
 def sorted_search(filterset: OfferFilter):

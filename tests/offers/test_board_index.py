@@ -107,6 +107,18 @@ EXAMPLES = hypothesis_settings(
 )
 
 
+def every_page(client, params) -> list[str]:
+    """The slugs of the list's pages, one after the other, as a student pages through them."""
+    slugs, number = [], 1
+    while True:
+        response = client.get(LIST_URL, {**params, "page": number})
+        assert response.status_code == 200
+        slugs += [offer.slug for offer in response.context["offers"]]
+        if not response.context["page_obj"].has_next():
+            return slugs
+        number += 1
+
+
 def database_count(params) -> int:
     return searched_offers(RequestFactory().get(LIST_URL, params)).qs.count()
 
@@ -132,14 +144,7 @@ def test_facet_counts_are_the_databases(client, board, params):
 @given(params=FILTERS, page_size=st.sampled_from([1, 4, 7, 50]))
 def test_pages_are_the_databases_order(client, settings, board, params, page_size):
     settings.PAGE_SIZE = page_size
-    slugs, number = [], 1
-    while True:
-        response = client.get(LIST_URL, {**params, "page": number})
-        assert response.status_code == 200
-        slugs += [offer.slug for offer in response.context["offers"]]
-        if not response.context["page_obj"].has_next():
-            break
-        number += 1
+    slugs = every_page(client, params)
     filterset = searched_offers(RequestFactory().get(LIST_URL, params))
     expected = order_offers(filterset.qs.with_openness(), params.get("sort", "date-limite"))
     assert slugs == [offer.slug for offer in expected]
@@ -191,14 +196,7 @@ def test_an_index_of_another_version_is_never_used(board):
 def test_search_pages_are_the_databases_ranking(client, settings, board, params, page_size):
     # Ranked a part at a time (open offers, then closed ones: offers/paging.ranked_page).
     settings.PAGE_SIZE = page_size
-    slugs, number = [], 1
-    while True:
-        response = client.get(LIST_URL, {**params, "page": number})
-        assert response.status_code == 200
-        slugs += [offer.slug for offer in response.context["offers"]]
-        if not response.context["page_obj"].has_next():
-            break
-        number += 1
+    slugs = every_page(client, params)
     expected = sorted_search(searched_offers(RequestFactory().get(LIST_URL, params)))
     assert slugs == [offer.slug for offer in expected]
     assert len(slugs) > 1
