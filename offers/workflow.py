@@ -1,8 +1,8 @@
 """The review workflow: every change of an offer's status goes through here.
 
-Each transition checks who acts and from which status, writes the status and one audit row in
-the same transaction, and queues its e-mails for after the commit, so that a rolled-back change
-never mails anyone.
+Each transition checks who acts and from which status, writes the status, one audit row and its
+queued e-mails in the same transaction: a rolled-back change never mails anyone, and a committed
+one always does, however long the mail server takes to accept.
 """
 
 from dataclasses import dataclass
@@ -115,7 +115,9 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         reason=reason,
         created_at=now,
     )
-    transaction.on_commit(lambda: notifications.send_for(record))
+    # Queued in this transaction (mail/outbox.py): sent once it commits, retried if the mail
+    # server fails, and never a reason for the change itself to fail.
+    notifications.send_for(record)
     return record
 
 
