@@ -264,6 +264,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # It would log every request that arrives without an X-Request-ID header.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
 DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",

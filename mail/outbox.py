@@ -91,7 +91,7 @@ def deliver(email_id: int) -> str:
             )
         else:
             email.record_success(now)
-            logger.info("E-mail %s sent to %s", email.pk, len(email.recipients))
+            logger.info("E-mail %s sent (try %s)", email.pk, email.attempts)
         email.save(update_fields=["status", "attempts", "sent_at", "last_error", "next_attempt_at"])
     if email.status == OutgoingEmail.Status.PENDING:
         retry_later(email)
