@@ -126,3 +126,27 @@ def mark_modified_by_publisher(offer: Offer, user) -> None:
     if offer.status == S.PUBLISHED and not is_moderator(user):
         Offer.objects.filter(pk=offer.pk).update(modified_since_approval=True)
         offer.modified_since_approval = True
+
+
+# The name in the audit trail of what the board does by itself (the scheduled jobs).
+SYSTEM_ACTOR = "Participe"
+
+
+@transaction.atomic
+def archive_as_system(offer_id: int, reason: str) -> OfferTransition | None:
+    """Archive a published offer on the board's own authority (no user acts); None if it is no
+    longer published, so that a job run twice archives once."""
+    locked = Offer.objects.select_for_update().filter(pk=offer_id, status=S.PUBLISHED).first()
+    if locked is None:
+        return None
+    locked.status = S.ARCHIVED
+    locked.save(update_fields=["status"])
+    return OfferTransition.objects.create(
+        offer=locked,
+        actor=None,
+        actor_name=SYSTEM_ACTOR,
+        from_status=S.PUBLISHED,
+        to_status=S.ARCHIVED,
+        reason=reason,
+        created_at=timezone.now(),
+    )
