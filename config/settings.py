@@ -212,9 +212,9 @@ SITE_URL = env_str("PARTICIPE_SITE_URL", "http://127.0.0.1:8000")
 PAGE_CACHE_SECONDS = env_int("PARTICIPE_PAGE_CACHE_SECONDS", 300)
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    # Shared by every worker, so one invalidation reaches them all.
-    # If Redis goes away, pages are served uncached and the failure is logged once
-    # (config/cache.py); short timeouts keep a dead Redis from slowing every request.
+    # Shared by every worker, so one invalidation reaches them all. If Redis goes away, pages
+    # are served uncached and the failure is logged once (config/cache.py); short timeouts keep
+    # a dead Redis from slowing every request.
     CACHES = {
         "default": {
             "BACKEND": "config.cache.FailSoftRedisCache",

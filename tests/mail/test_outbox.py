@@ -119,3 +119,19 @@ def test_resending_puts_only_failed_emails_back_and_sends_them(django_capture_on
     assert (failed.status, failed.attempts) == (Status.SENT, 1)
     assert sent.attempts == 0
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
+
+
+def test_a_task_queue_that_fails_loses_nothing(monkeypatch, django_capture_on_commit_callbacks):
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("task queue unavailable")
+
+    monkeypatch.setattr(ImmediateBackend, "enqueue", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue_email("camille@example.org", "Objet", "Bonjour")
+    email.refresh_from_db()
+    assert (email.status, mail.outbox) == (Status.PENDING, [])
+    # The scheduler's sweeper sends it.
+    assert send_due() == {Status.SENT: 1}
+    assert [m.to for m in mail.outbox] == [["camille@example.org"]]
