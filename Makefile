@@ -11,7 +11,7 @@ BENCH_OFFERS ?= 100000
 # Timed in-process requests per page (p50, p95).
 BENCH_REQUESTS ?= 200
 
-.PHONY: install run seed test chromium java messages bench loadtest lint format clean
+.PHONY: install run seed test chromium java redis messages bench loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -30,7 +30,7 @@ run: seed
 	DJANGO_DEBUG=1 $(MANAGE) demo_accounts
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-test: install chromium java
+test: install chromium java redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bin/throwaway-postgres $(BIN)/pytest
@@ -58,6 +58,17 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "ERROR: /usr/bin/chromium is missing: install Debian's chromium package (as root: make test does it)." >&2; \
+	    exit 1; \
+	  fi; }
+
+# The cache outage test starts and stops a real redis-server.
+redis:
+	@command -v redis-server >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "redis-server is missing: installing Debian's redis-server package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else \
+	    echo "ERROR: redis-server is missing: install Debian's redis-server package (as root: make test does it)." >&2; \
 	    exit 1; \
 	  fi; }
 

@@ -103,6 +103,9 @@ EN = {
         "We could not read this address: it is too long or contains invalid characters."
     ),
     "Revenir à la liste des offres": "Back to the list of offers",
+    "Si vous nous écrivez, indiquez cette référence": (
+        "If you write to us, quote this reference: <code>%(request_id)s</code>"
+    ),
     "Accès refusé": "Access denied",
     "Vous n'avez pas accès à cette page.": "You do not have access to this page.",
     "Page introuvable": "Page not found",

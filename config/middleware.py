@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from config.cache import cache_status
+
 logger = logging.getLogger(__name__)
 
 # What a lost or refused database connection raises; anything else is a real bug (500).
@@ -39,7 +41,8 @@ def database_is_up() -> bool:
 
 
 def health_check(get_response):
-    """`/healthz`: 200 when the app and its database answer, 503 otherwise.
+    """`/healthz`: 200 when the app and its database answer, 503 otherwise; the body also says
+    whether the shared cache (Redis) answers.
 
     Answered before host validation and the HTTPS redirect, because load balancers and the
     container's HEALTHCHECK call it on plain HTTP with their own Host header.
@@ -54,6 +57,10 @@ def health_check(get_response):
             response = HttpResponse(
                 "database unavailable\n", content_type="text/plain; charset=utf-8", status=503
             )
+        # The shared cache is reported, not required: without it pages are served uncached.
+        cache = cache_status()
+        if cache is not None:
+            response.write(f"cache: {cache}\n")
         response["Cache-Control"] = "no-store"
         return response
 

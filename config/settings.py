@@ -68,11 +68,17 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_guid",
     "organisations",
     "offers",
+    "mail",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and the 500 page, carry its id.
+    "django_guid.middleware.guid_middleware",
     # Outermost, so that static files and health probes get the headers too.
     "config.middleware.cross_origin_resource_policy",
     # Before host validation and HTTPS redirects: container probes call http://localhost.
@@ -179,6 +185,24 @@ EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+# Every e-mail goes through the outbox (mail/outbox.py): a failed send is tried again after
+# EMAIL_RETRY_SECONDS, then 4, 16, 64… times that, and marked failed after EMAIL_MAX_ATTEMPTS.
+EMAIL_MAX_ATTEMPTS = env_int("PARTICIPE_EMAIL_MAX_ATTEMPTS", 6)
+EMAIL_RETRY_SECONDS = env_int("PARTICIPE_EMAIL_RETRY_SECONDS", 60)
+
+# Background tasks (django-tasks, the API Django 6 ships). "database": a queue in PostgreSQL,
+# run by `manage.py db_worker` (production). "immediate": run in the request once it commits,
+# so `make run` needs no worker.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_str("PARTICIPE_TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"PARTICIPE_TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
 # The public address of the site, for links in e-mails (which have no request to build them from).
@@ -188,12 +212,19 @@ SITE_URL = env_str("PARTICIPE_SITE_URL", "http://127.0.0.1:8000")
 PAGE_CACHE_SECONDS = env_int("PARTICIPE_PAGE_CACHE_SECONDS", 300)
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    # Shared by every worker, so one invalidation reaches them all.
+    # Shared by every worker, so one invalidation reaches them all. If Redis goes away, pages
+    # are served uncached and the failure is logged once (config/cache.py); short timeouts keep
+    # a dead Redis from slowing every request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "participe",
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "retry_after": env_int("PARTICIPE_CACHE_RETRY_SECONDS", 5),
+            },
         }
     }
 else:
@@ -207,12 +238,57 @@ else:
 # The benchmark's trivial view (/bench/floor/): off everywhere but in `make bench`.
 BENCH_FLOOR = env_bool("PARTICIPE_BENCH_FLOOR", False)
 
+# One line per event on stderr, with time, level, logger and the request's id (django-guid;
+# "-" outside a request); LOG_FORMAT=json writes one JSON object per line instead.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
+LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": LOG_FIELDS.replace("%(request_id)s", "[%(request_id)s]")},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": LOG_FIELDS,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # It would log every request that arrives without an X-Request-ID header.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    # An id sent by the proxy in front is kept when it is a UUID; anything else is replaced.
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+
+# Errors go to Sentry when SENTRY_DSN is set, without personal data (no IP, cookies or user).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from config.log import tag_request_id
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0,
+        before_send=tag_request_id,
+    )
 
 # Security: https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/ and the MDN HTTP
 # Observatory's criteria for an A+. Outside debug the site is served over HTTPS only.

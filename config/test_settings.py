@@ -30,3 +30,6 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # The test client speaks plain HTTP; the production redirect is tested in a subprocess.
 SECURE_SSL_REDIRECT = False
+# Tasks run at once after the commit, as under `make run`; the tests of the worker and its
+# retries switch to the database backend themselves.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,11 +1,11 @@
-"""E-mails of the review workflow. Called by offers.workflow once the transaction committed."""
+"""E-mails of the review workflow, queued by offers.workflow in the transition's transaction."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from mail.outbox import queue_email
 from organisations.roles import MODERATORS_GROUP
 
 from .models import OfferStatus, OfferTransition
@@ -55,4 +55,4 @@ def send_for(record: OfferTransition) -> None:
     body = render_to_string(f"offers/emails/{template}_body.txt", context)
     # One message per recipient: contacts of an organisation need not see each other's address.
     for recipient in recipients:
-        send_mail(" ".join(subject.split()), body, None, [recipient])
+        queue_email(recipient, subject, body)

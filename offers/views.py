@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
 from . import board_index, offer_page, paging
@@ -205,5 +206,6 @@ def server_error(request):
     # A database outage raised outside a view (in a middleware, say) still gets the 503 page.
     if isinstance(sys.exc_info()[1], DATABASE_OUTAGES):
         return unavailable(request)
-    # No context processors beyond the request: the failure may come from them.
-    return render(request, "500.html", status=500)
+    # No context processors beyond the request: the failure may come from them. The request id
+    # lets a visitor quote the error; the logs and Sentry carry the same id.
+    return render(request, "500.html", {"request_id": current_request_id()}, status=500)

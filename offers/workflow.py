@@ -1,8 +1,8 @@
 """The review workflow: every change of an offer's status goes through here.
 
-Each transition checks who acts and from which status, writes the status and one audit row in
-the same transaction, and queues its e-mails for after the commit, so that a rolled-back change
-never mails anyone.
+Each transition checks who acts and from which status, writes the status, one audit row and its
+queued e-mails in the same transaction: a rolled-back change never mails anyone, and a committed
+one always does, however long the mail server takes to accept.
 """
 
 from dataclasses import dataclass
@@ -115,7 +115,9 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         reason=reason,
         created_at=now,
     )
-    transaction.on_commit(lambda: notifications.send_for(record))
+    # Queued in this transaction (mail/outbox.py): sent once it commits, retried if the mail
+    # server fails, and never a reason for the change itself to fail.
+    notifications.send_for(record)
     return record
 
 
@@ -124,3 +126,27 @@ def mark_modified_by_publisher(offer: Offer, user) -> None:
     if offer.status == S.PUBLISHED and not is_moderator(user):
         Offer.objects.filter(pk=offer.pk).update(modified_since_approval=True)
         offer.modified_since_approval = True
+
+
+# The name in the audit trail of what the board does by itself (the scheduled jobs).
+SYSTEM_ACTOR = "Participe"
+
+
+@transaction.atomic
+def archive_as_system(offer_id: int, reason: str) -> OfferTransition | None:
+    """Archive a published offer on the board's own authority (no user acts); None if it is no
+    longer published, so that a job run twice archives once."""
+    locked = Offer.objects.select_for_update().filter(pk=offer_id, status=S.PUBLISHED).first()
+    if locked is None:
+        return None
+    locked.status = S.ARCHIVED
+    locked.save(update_fields=["status"])
+    return OfferTransition.objects.create(
+        offer=locked,
+        actor=None,
+        actor_name=SYSTEM_ACTOR,
+        from_status=S.PUBLISHED,
+        to_status=S.ARCHIVED,
+        reason=reason,
+        created_at=timezone.now(),
+    )

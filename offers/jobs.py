@@ -1,0 +1,92 @@
+"""The board's scheduled jobs (deploy/crontab runs them daily). Each may run any number of
+times a day, or be run again after a failure: what it did once, it does not do twice."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from mail.outbox import queue_email
+
+from . import workflow
+from .models import OPEN_WITHOUT_DEADLINE, Offer
+
+# A closed offer stays on the board this long, marked closed, before it is archived.
+ARCHIVE_AFTER = datetime.timedelta(days=30)
+REMIND_BEFORE = datetime.timedelta(days=7)
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def closing_on(day: datetime.date) -> Q:
+    """Offers whose applications close on `day`: their dated deadline, or for undated ones
+    the day the OPEN_WITHOUT_DEADLINE rule closes them."""
+    return Q(application_closes_on=day) | Q(
+        application_closes_on__isnull=True,
+        published_at__gte=start_of(day) - OPEN_WITHOUT_DEADLINE,
+        published_at__lt=start_of(day + datetime.timedelta(days=1)) - OPEN_WITHOUT_DEADLINE,
+    )
+
+
+def archive_closed_offers(today: datetime.date | None = None) -> list[Offer]:
+    """Archive the published offers whose applications closed ARCHIVE_AFTER ago or more."""
+    today = today or timezone.localdate()
+    due = Offer.objects.visible().filter(
+        Q(application_closes_on__lte=today - ARCHIVE_AFTER)
+        | Q(
+            application_closes_on__isnull=True,
+            published_at__lte=timezone.now() - OPEN_WITHOUT_DEADLINE - ARCHIVE_AFTER,
+        )
+    )
+    archived = []
+    reason = "Archivée automatiquement 30 jours après la clôture des candidatures."
+    for offer in due.only("pk").order_by("pk"):
+        if workflow.archive_as_system(offer.pk, reason) is not None:
+            archived.append(offer)
+    return archived
+
+
+def remind_deadlines(today: datetime.date | None = None) -> int:
+    """Mail the organisation's members 7 days before their offer closes, and on that day."""
+    today = today or timezone.localdate()
+    queued = 0
+    for kind, closes in (("j-7", today + REMIND_BEFORE), ("jour-j", today)):
+        offers = (
+            Offer.objects.visible()
+            .filter(closing_on(closes))
+            .select_related("organisation")
+            .order_by("pk")
+        )
+        for offer in offers:
+            queued += remind(offer, kind, closes, days_left=(closes - today).days)
+    return queued
+
+
+def remind(offer: Offer, kind: str, closes: datetime.date, days_left: int) -> int:
+    members = [
+        m.user
+        for m in offer.organisation.memberships.select_related("user")
+        if m.user.is_active and m.user.email
+    ]
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "offer": offer,
+        "closes": closes,
+        "days_left": days_left,
+        "admin_url": site + reverse("admin:offers_offer_change", args=[offer.pk]),
+        "public_url": site + offer.get_absolute_url(),
+    }
+    subject = render_to_string("offers/emails/reminder_subject.txt", context)
+    body = render_to_string("offers/emails/reminder_body.txt", context)
+    queued = 0
+    for user in members:
+        # Keyed on the closing date: a deadline moved later gets its own reminders.
+        key = f"offer-reminder:{offer.pk}:{kind}:{closes.isoformat()}:{user.pk}"
+        if queue_email(user.email, subject, body, key=key) is not None:
+            queued += 1
+    return queued
