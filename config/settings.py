@@ -125,8 +125,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Every request is bounded: a connection that cannot be made in DATABASE_CONNECT_TIMEOUT
+# seconds (a server that accepts and never answers included) and a statement running longer
+# than DATABASE_STATEMENT_TIMEOUT seconds are errors, which pages answer with the 503 page.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10)
+# /healthz makes its own connection with this shorter bound (config/health.py).
+HEALTH_CHECK_TIMEOUT = env_int("PARTICIPE_HEALTH_CHECK_TIMEOUT", 2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = "participe"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        application_name="participe",
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        # 0 turns it off (e.g. for a long data migration run by hand).
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -264,12 +276,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# Behind a proxy the client address comes from X-Forwarded-For (set by that proxy only).
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", False)
-    else ["REMOTE_ADDR"]
+# Behind proxies the client's address is the one the outermost trusted proxy appended to
+# X-Forwarded-For: the DJANGO_TRUSTED_PROXY_COUNT-th entry from the right (config/client_address.py).
+# Whatever a client writes there itself is ignored, so nobody can lock out somebody else.
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
 )
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 
 # Bounded input: a request body or a form larger than this is refused with the 400 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
