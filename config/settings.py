@@ -216,6 +216,18 @@ else:
         }
     }
 
+# The anonymous page cache's own space (offers/page_cache.py), so that pages never evict
+# anything else; without Redis each worker keeps at most this many (compressed) pages.
+PAGE_CACHE_ENTRIES = env_int("PARTICIPE_PAGE_CACHE_ENTRIES", 1000)
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "participe-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+    }
+
 # The benchmark's trivial view (/bench/floor/): off everywhere but in `make bench`.
 BENCH_FLOOR = env_bool("PARTICIPE_BENCH_FLOOR", False)
 
