@@ -289,8 +289,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # Behind proxies the client's address is the one the outermost trusted proxy appended to
-# X-Forwarded-For: the DJANGO_TRUSTED_PROXY_COUNT-th entry from the right (config/client_address.py).
-# Whatever a client writes there itself is ignored, so nobody can lock out somebody else.
+# X-Forwarded-For: the DJANGO_TRUSTED_PROXY_COUNT-th entry from the right (see
+# config/client_address.py). What a client writes there is ignored: nobody can lock out another.
 TRUSTED_PROXY_COUNT = env_int(
     "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
 )
