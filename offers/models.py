@@ -234,6 +234,9 @@ class Offer(models.Model):
     application_closes_on = models.DateField(
         "date limite de candidature (copie)", null=True, editable=False
     )
+    # Moves on at every content save and status change: an editor whose form was read at an
+    # older version is told instead of overwriting (offers/editing.py).
+    version = models.PositiveIntegerField("version", default=1, editable=False)
     # Defaults rather than auto_now: fixtures are saved raw, which skips auto_now.
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)

@@ -93,7 +93,8 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         "archive": S.ARCHIVED,
         "withdraw": S.DRAFT if source == S.SUBMITTED else S.ARCHIVED,
     }[name]
-    fields = {"status": target}
+    # A new version: an editor who read the offer before this decision cannot save over it.
+    fields = {"status": target, "version": locked.version + 1}
     if name == "submit":
         fields["submitted_at"] = now
     if name == "publish":
