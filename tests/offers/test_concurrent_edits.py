@@ -112,11 +112,11 @@ def test_a_content_save_racing_a_decision_never_reverts_it(people):
         # The decision lands at a different moment of the save's request each round.
         delay = n * 0.02
 
-        def save(editor=editor, data=data, offer=offer):
+        def save(editor=editor, data=data, offer=offer, start=start):
             start.wait()
             editor.post(change_url(offer), data)
 
-        def decide(offer=offer, name=name, delay=delay):
+        def decide(offer=offer, name=name, delay=delay, start=start):
             start.wait()
             time.sleep(delay)
             workflow.apply(offer, name, by=moderatrice, reason="Incomplète.")
