@@ -32,6 +32,7 @@ class BoundedCountPaginator(Paginator):
 
 class DeadlineInline(admin.TabularInline):
     model = Deadline
+    formset = editing.DeadlineFormSet
     extra = 1
     fields = ["kind", "date", "end_date", "wording"]
 
@@ -382,6 +383,20 @@ class DeadlineAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         if db_field.name == "offer":
             kwargs["queryset"] = self.scope(request, Offer.objects.all(), "organisation")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # A deadline is part of its offer's page: changing it is editing a published offer.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        workflow.mark_offers_modified_by(Offer.objects.filter(pk=obj.offer_id), request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        workflow.mark_offers_modified_by(Offer.objects.filter(pk=obj.offer_id), request.user)
+
+    def delete_queryset(self, request, queryset):
+        offer_ids = list(queryset.values_list("offer_id", flat=True))
+        super().delete_queryset(request, queryset)
+        workflow.mark_offers_modified_by(Offer.objects.filter(pk__in=offer_ids), request.user)
 
 
 @admin.register(OfferTransition)

@@ -10,7 +10,7 @@ decision taken meanwhile) is reported on the form instead of being overwritten.
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Offer
+from .models import DeadlineKind, Offer
 
 STALE_MESSAGE = (
     "Cette offre a été modifiée par quelqu'un d'autre (contenu ou statut) depuis que vous "
@@ -59,3 +59,25 @@ def save_content(offer: Offer, form: forms.ModelForm) -> None:
     fields = [name for name in form.cleaned_data if name in editable]
     offer.version += 1
     offer.save(update_fields=[*fields, *DERIVED_FIELDS, "version"])
+
+
+class DeadlineFormSet(forms.BaseInlineFormSet):
+    """The deadlines of one offer, checked together: the database allows one application
+    deadline per offer, and two rows of one save would otherwise lose the whole edit."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        applications = [
+            form for form in kept if form.cleaned_data.get("kind") == DeadlineKind.APPLICATION
+        ]
+        if len(applications) > 1:
+            raise ValidationError(
+                "Une offre n'a qu'une date limite de candidature : gardez une seule ligne de ce "
+                "type (les autres peuvent être « Autre échéance »).",
+                code="several_application_deadlines",
+            )

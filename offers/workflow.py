@@ -125,3 +125,11 @@ def mark_modified_by_publisher(offer: Offer, user) -> None:
     if offer.status == S.PUBLISHED and not is_moderator(user):
         Offer.objects.filter(pk=offer.pk).update(modified_since_approval=True)
         offer.modified_since_approval = True
+
+
+def mark_offers_modified_by(offers, user) -> int:
+    """A contact or a deadline that published offers show was changed by a publisher: each of
+    those offers gets the flag, as if its own page had been edited. Returns how many."""
+    if is_moderator(user):
+        return 0
+    return offers.filter(status=S.PUBLISHED).update(modified_since_approval=True)
