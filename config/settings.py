@@ -193,6 +193,8 @@ EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 
 PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
+# Submissions one person may make in an hour, across all offers (offers/review_cycle.py).
+SUBMISSIONS_PER_HOUR = env_int("PARTICIPE_SUBMISSIONS_PER_HOUR", 20)
 # The public address of the site, for links in e-mails (which have no request to build them from).
 SITE_URL = env_str("PARTICIPE_SITE_URL", "http://127.0.0.1:8000")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from organisations.roles import is_member, is_moderator
 
-from . import notifications
+from . import notifications, review_cycle
 from .models import Offer, OfferStatus, OfferTransition
 
 S = OfferStatus
@@ -80,6 +80,10 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
     refusal = _refusal(locked, by, transition)
     if refusal:
         raise TransitionError(refusal)
+    if name == "submit" and review_cycle.over_submission_limit(by):
+        raise TransitionError(
+            "Trop de soumissions en une heure : réessayez plus tard, ou écrivez à la modération."
+        )
     reason = reason.strip()
     if name == "reject" and not reason:
         raise TransitionError("Un refus doit être motivé : indiquez la raison.")
@@ -116,7 +120,8 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         reason=reason,
         created_at=now,
     )
-    transaction.on_commit(lambda: notifications.send_for(record))
+    if record.to_status != S.SUBMITTED or review_cycle.mails_moderators(record):
+        transaction.on_commit(lambda: notifications.send_for(record))
     return record
 
 
