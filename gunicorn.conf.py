@@ -3,9 +3,12 @@
 import os
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Threads keep a worker answering while another request waits on the database.
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# Sync workers, one request each: only then is `timeout` a bound on a single request (a threaded
+# worker keeps signalling it is alive while one of its requests hangs). Concurrency comes from
+# the number of workers; the database's statement and connect timeouts (config/settings.py)
+# end slow queries well before this limit, so the student gets the 503 page, not a reset.
+worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Request line and headers are bounded: a huge URL gets a 4xx from gunicorn, not a worker hog.
 limit_request_line = 8190

@@ -4,13 +4,15 @@ and the interface language."""
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from config.cache import cache_status
+
+from . import health
 
 logger = logging.getLogger(__name__)
 
@@ -29,20 +31,16 @@ def cross_origin_resource_policy(get_response):
 
 
 def database_is_up() -> bool:
-    # A stale persistent connection was already replaced at request start (CONN_HEALTH_CHECKS).
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except DatabaseError:
-        # Start the next probe from a fresh connection, so recovery needs no restart.
-        connection.close()
-        return False
+    # Its own connection and short timeout, and a migrated schema (config/health.py).
+    problem = health.database_problem()
+    if problem:
+        logger.warning("Health check: %s", problem)
+    return problem is None
 
 
 def health_check(get_response):
-    """`/healthz`: 200 when the app and its database answer, 503 otherwise; the body also says
-    whether the shared cache (Redis) answers.
+    """`/healthz`: 200 when the app and its migrated database answer, 503 otherwise; the body
+    also says whether the shared cache (Redis) answers.
 
     Answered before host validation and the HTTPS redirect, because load balancers and the
     container's HEALTHCHECK call it on plain HTTP with their own Host header.

@@ -131,8 +131,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Every request is bounded: a connection that cannot be made in DATABASE_CONNECT_TIMEOUT
+# seconds (a server that accepts and never answers included) and a statement running longer
+# than DATABASE_STATEMENT_TIMEOUT seconds are errors, which pages answer with the 503 page.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10)
+# /healthz makes its own connection with this shorter bound (config/health.py).
+HEALTH_CHECK_TIMEOUT = env_int("PARTICIPE_HEALTH_CHECK_TIMEOUT", 2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["application_name"] = "participe"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        application_name="participe",
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        # 0 turns it off (e.g. for a long data migration run by hand).
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -205,6 +217,8 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
+# Submissions one person may make in an hour, across all offers (offers/review_cycle.py).
+SUBMISSIONS_PER_HOUR = env_int("PARTICIPE_SUBMISSIONS_PER_HOUR", 20)
 # The public address of the site, for links in e-mails (which have no request to build them from).
 SITE_URL = env_str("PARTICIPE_SITE_URL", "http://127.0.0.1:8000")
 
@@ -233,6 +247,18 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5_000},
         }
+    }
+
+# The anonymous page cache's own space (offers/page_cache.py), so that pages never evict
+# anything else; without Redis each worker keeps at most this many (compressed) pages.
+PAGE_CACHE_ENTRIES = env_int("PARTICIPE_PAGE_CACHE_ENTRIES", 1000)
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "participe-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
     }
 
 # The benchmark's trivial view (/bench/floor/): off everywhere but in `make bench`.
@@ -340,12 +366,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# Behind a proxy the client address comes from X-Forwarded-For (set by that proxy only).
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env_bool("DJANGO_BEHIND_TLS_PROXY", False)
-    else ["REMOTE_ADDR"]
+# Behind proxies the client's address is the one the outermost trusted proxy appended to
+# X-Forwarded-For: the DJANGO_TRUSTED_PROXY_COUNT-th entry from the right (see
+# config/client_address.py). What a client writes there is ignored: nobody can lock out another.
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
 )
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 
 # Bounded input: a request body or a form larger than this is refused with the 400 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 
 from offers.sitemaps import SITEMAPS
 from offers.views import robots_txt
+from organisations.scoping import view_on_site
 
 
 def bench_floor(request):
@@ -17,6 +18,12 @@ def bench_floor(request):
 
 
 urlpatterns = [
+    # Before the admin's own: its "view on site" redirect, scoped like the rest of the admin.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="scoped_view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

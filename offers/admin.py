@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from organisations.roles import is_moderator, organisations_of
 from organisations.scoping import OrganisationScopedAdmin
 
-from . import workflow
+from . import editing, workflow
 from .checks import offer_warnings
 from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
 from .offer_page import detail_queryset
@@ -32,11 +32,12 @@ class BoundedCountPaginator(Paginator):
 
 class DeadlineInline(admin.TabularInline):
     model = Deadline
+    formset = editing.DeadlineFormSet
     extra = 1
     fields = ["kind", "date", "end_date", "wording"]
 
 
-class OfferAdminForm(forms.ModelForm):
+class OfferAdminForm(editing.VersionCheckedForm):
     def clean(self):
         cleaned = super().clean()
         organisation = cleaned.get("organisation")
@@ -187,6 +188,8 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         if not is_moderator(request.user):
             # Where a seed posting came from is the board's business, not a publisher's.
             fieldsets = [fs for fs in fieldsets if fs[0] != "Source"]
+        if obj is not None:
+            fieldsets = editing.with_version_field(fieldsets)
         return fieldsets
 
     def get_ordering(self, request):
@@ -238,6 +241,13 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
                 ),
             ),
         )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Content only, and only if nobody changed the offer meanwhile (offers/editing.py).
+            editing.save_content(obj, form)
+        else:
+            super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -373,6 +383,20 @@ class DeadlineAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         if db_field.name == "offer":
             kwargs["queryset"] = self.scope(request, Offer.objects.all(), "organisation")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # A deadline is part of its offer's page: changing it is editing a published offer.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        workflow.mark_offers_modified_by(Offer.objects.filter(pk=obj.offer_id), request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        workflow.mark_offers_modified_by(Offer.objects.filter(pk=obj.offer_id), request.user)
+
+    def delete_queryset(self, request, queryset):
+        offer_ids = list(queryset.values_list("offer_id", flat=True))
+        super().delete_queryset(request, queryset)
+        workflow.mark_offers_modified_by(Offer.objects.filter(pk__in=offer_ids), request.user)
 
 
 @admin.register(OfferTransition)

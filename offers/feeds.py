@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .views import search_querystring, searched_offers
 
@@ -38,12 +39,14 @@ class OfferRssFeed(Feed):
         return f"{offer.title} – {offer.organisation.name}"
 
     def item_description(self, offer):
+        # RSS <description> and Atom <summary type="html"> are HTML to feed readers: every
+        # publisher value is escaped, so a city like "<img onerror=…>" is shown, not run.
         facts = [offer.get_kind_display(), offer.city or offer.place_wording]
         if offer.application_deadline:
             facts.append(f"candidatures jusqu'au {offer.application_deadline:%d/%m/%Y}")
         if offer.stipend_label:
             facts.append(offer.stipend_label)
-        return " · ".join(fact for fact in facts if fact)
+        return escape(" · ".join(str(fact) for fact in facts if fact))
 
     def item_pubdate(self, offer):
         return offer.published_at or offer.created_at

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Contact, Organisation
 
+from . import dates
 from .geography import DEPARTEMENTS, department_from_postal_code
 
 # An offer posted without an application deadline stays open this long after the board
@@ -203,7 +204,9 @@ class Offer(models.Model):
     )
 
     start_wording = models.CharField("début (texte de l'annonce)", max_length=300, blank=True)
-    start_date = models.DateField("date de début exacte", null=True, blank=True)
+    start_date = models.DateField(
+        "date de début exacte", null=True, blank=True, validators=dates.VALIDATORS
+    )
 
     driving_licence = models.CharField(
         "permis de conduire",
@@ -234,6 +237,9 @@ class Offer(models.Model):
     application_closes_on = models.DateField(
         "date limite de candidature (copie)", null=True, editable=False
     )
+    # Moves on at every content save and status change: an editor whose form was read at an
+    # older version is told instead of overwriting (offers/editing.py).
+    version = models.PositiveIntegerField("version", default=1, editable=False)
     # Defaults rather than auto_now: fixtures are saved raw, which skips auto_now.
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
@@ -281,6 +287,9 @@ class Offer(models.Model):
                 condition=(Q(stipend_amount__isnull=True) & Q(stipend_unit=""))
                 | (Q(stipend_amount__isnull=False, stipend_amount__gte=0) & ~Q(stipend_unit="")),
                 name="offer_stipend_amount_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=dates.in_range("start_date"), name="offer_start_date_in_range"
             ),
             models.UniqueConstraint(
                 fields=["source_file", "source_index"],
@@ -451,10 +460,18 @@ class Deadline(models.Model):
     )
     kind = models.CharField("type", max_length=20, choices=DeadlineKind.choices)
     date = models.DateField(
-        "date", null=True, blank=True, help_text="Vide si l'annonce ne donne pas de date complète."
+        "date",
+        null=True,
+        blank=True,
+        help_text="Vide si l'annonce ne donne pas de date complète.",
+        validators=dates.VALIDATORS,
     )
     end_date = models.DateField(
-        "date de fin", null=True, blank=True, help_text="Pour une période : dernier jour."
+        "date de fin",
+        null=True,
+        blank=True,
+        help_text="Pour une période : dernier jour.",
+        validators=dates.VALIDATORS,
     )
     wording = models.CharField("texte de l'annonce", max_length=300, blank=True)
 
@@ -475,6 +492,10 @@ class Deadline(models.Model):
             models.CheckConstraint(
                 condition=Q(date__isnull=False) | ~Q(wording=""),
                 name="deadline_has_date_or_wording",
+            ),
+            models.CheckConstraint(
+                condition=dates.in_range("date") & dates.in_range("end_date"),
+                name="deadline_dates_in_range",
             ),
             models.UniqueConstraint(
                 fields=["offer"],
@@ -516,8 +537,10 @@ class Deadline(models.Model):
 class OfferTransition(models.Model):
     """One change of an offer's status: the audit trail, written only by offers.workflow."""
 
+    # PROTECT: an offer with a history cannot be deleted (withdraw or archive it instead), so
+    # no delete, from the admin or the shell, erases who decided what.
     offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, related_name="transitions", verbose_name="offre"
+        Offer, on_delete=models.PROTECT, related_name="transitions", verbose_name="offre"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

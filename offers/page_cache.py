@@ -14,20 +14,35 @@ view, so a page served from the cache gets a fresh header. A page whose renderin
 `request.csp_nonce` embeds that nonce, which the next visitors' headers would not carry: such a
 page is never stored (no public page uses a nonce today; the rule keeps one that starts to
 correct).
+
+Memory is bounded: pages live in a cache of their own (the "pages" alias, at most
+PARTICIPE_PAGE_CACHE_ENTRIES of them per worker without Redis), compressed, and only addresses
+whose query string holds nothing but the view's own parameters, once each, are stored, under a
+key built from those parameters in a fixed order: `?utm=1`, `?a=1&a=2` or junk parameters are
+answered but never stored, so nobody can fill the cache with distinct addresses of one page.
 """
 
 import hashlib
 import time
+import zlib
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
 GENERATION_KEY = "participe:pages:generation"
+# A page bigger than this, compressed, is not worth a slot (none of ours comes close).
+MAX_ENTRY_BYTES = 256 * 1024
+
+
+def page_store():
+    return caches["pages"]
 
 
 def invalidate() -> None:
+    cache = page_store()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -37,6 +52,7 @@ def invalidate() -> None:
 
 
 def generation() -> int:
+    cache = page_store()
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = time.time_ns()
@@ -45,18 +61,27 @@ def generation() -> int:
     return value
 
 
-def is_cacheable(request) -> bool:
+def has_known_query(request, parameters: frozenset[str]) -> bool:
+    return all(name in parameters and len(values) == 1 for name, values in request.GET.lists())
+
+
+def is_cacheable(request, parameters: frozenset[str] = frozenset()) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and has_known_query(request, parameters)
     )
 
 
-def page_key(request) -> str:
+def normalised_address(request) -> str:
     # The host and scheme too: pages carry absolute canonical and feed links.
-    url = request.build_absolute_uri()
-    path = hashlib.sha256(url.encode()).hexdigest()
+    query = urlencode(sorted(request.GET.items()))
+    return f"{request.scheme}://{request.get_host()}{request.path}" + (f"?{query}" if query else "")
+
+
+def page_key(request) -> str:
+    path = hashlib.sha256(normalised_address(request).encode()).hexdigest()
     return ":".join(
         [
             "participe:page",
@@ -76,13 +101,18 @@ def uses_nonce(request) -> bool:
 class AnonymousPageCacheMixin:
     """For public class-based views: serve and store whole pages for anonymous visitors."""
 
+    # The query parameters the view reads; an address with any other is never stored.
+    cache_parameters: frozenset[str] = frozenset()
+
     def dispatch(self, request, *args, **kwargs):
-        if not is_cacheable(request):
+        if not is_cacheable(request, self.cache_parameters):
             return super().dispatch(request, *args, **kwargs)
+        cache = page_store()
         key = page_key(request)
         cached = cache.get(key)
         if cached is not None:
-            status, content_type, content = cached
+            status, content_type, compressed = cached
+            content = zlib.decompress(compressed)
             response = HttpResponse(content, status=status, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
@@ -95,7 +125,9 @@ class AnonymousPageCacheMixin:
             and not response.streaming
             and not uses_nonce(request)
         ):
-            entry = (response.status_code, response["Content-Type"], response.content)
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            compressed = zlib.compress(response.content, 6)
+            if len(compressed) <= MAX_ENTRY_BYTES:
+                entry = (response.status_code, response["Content-Type"], compressed)
+                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
         return response

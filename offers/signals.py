@@ -5,6 +5,7 @@ catches the admin, fixtures (raw saves included: loaddata changes pages too) and
 Bulk writes send no signals; their callers call page_cache.invalidate() themselves.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from organisations.models import Contact, Organisation
@@ -15,6 +16,9 @@ from .models import Deadline, Offer
 
 def content_changed(sender, **kwargs):
     page_cache.invalidate()
+    # Again once the change is committed: a visitor who came in between read the old rows and
+    # stored the old page under the generation just started; only this one retires it.
+    transaction.on_commit(page_cache.invalidate)
 
 
 def connect() -> None:

@@ -30,6 +30,7 @@ def public_offers():
 class OfferListView(AnonymousPageCacheMixin, ListView):
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
+    cache_parameters = frozenset({*OfferFilter.base_filters, "page"})
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from organisations.roles import is_member, is_moderator
 
-from . import notifications
+from . import notifications, review_cycle
 from .models import Offer, OfferStatus, OfferTransition
 
 S = OfferStatus
@@ -80,6 +80,10 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
     refusal = _refusal(locked, by, transition)
     if refusal:
         raise TransitionError(refusal)
+    if name == "submit" and review_cycle.over_submission_limit(by):
+        raise TransitionError(
+            "Trop de soumissions en une heure : réessayez plus tard, ou écrivez à la modération."
+        )
     reason = reason.strip()
     if name == "reject" and not reason:
         raise TransitionError("Un refus doit être motivé : indiquez la raison.")
@@ -93,7 +97,8 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         "archive": S.ARCHIVED,
         "withdraw": S.DRAFT if source == S.SUBMITTED else S.ARCHIVED,
     }[name]
-    fields = {"status": target}
+    # A new version: an editor who read the offer before this decision cannot save over it.
+    fields = {"status": target, "version": locked.version + 1}
     if name == "submit":
         fields["submitted_at"] = now
     if name == "publish":
@@ -116,8 +121,10 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         created_at=now,
     )
     # Queued in this transaction (mail/outbox.py): sent once it commits, retried if the mail
-    # server fails, and never a reason for the change itself to fail.
-    notifications.send_for(record)
+    # server fails, and never a reason for the change itself to fail. Moderators hear of an
+    # offer once per review cycle (offers/review_cycle.py).
+    if record.to_status != S.SUBMITTED or review_cycle.mails_moderators(record):
+        notifications.send_for(record)
     return record
 
 
@@ -126,6 +133,14 @@ def mark_modified_by_publisher(offer: Offer, user) -> None:
     if offer.status == S.PUBLISHED and not is_moderator(user):
         Offer.objects.filter(pk=offer.pk).update(modified_since_approval=True)
         offer.modified_since_approval = True
+
+
+def mark_offers_modified_by(offers, user) -> int:
+    """A contact or a deadline that published offers show was changed by a publisher: each of
+    those offers gets the flag, as if its own page had been edited. Returns how many."""
+    if is_moderator(user):
+        return 0
+    return offers.filter(status=S.PUBLISHED).update(modified_since_approval=True)
 
 
 # The name in the audit trail of what the board does by itself (the scheduled jobs).
@@ -140,7 +155,9 @@ def archive_as_system(offer_id: int, reason: str) -> OfferTransition | None:
     if locked is None:
         return None
     locked.status = S.ARCHIVED
-    locked.save(update_fields=["status"])
+    # A new version, as for every decision: an editor's open form cannot save over it.
+    locked.version += 1
+    locked.save(update_fields=["status", "version"])
     return OfferTransition.objects.create(
         offer=locked,
         actor=None,

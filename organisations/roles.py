@@ -44,3 +44,21 @@ def grant_role(user, group_name: str) -> None:
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def end_membership(membership: Membership) -> None:
+    """Remove a membership, and with the user's last one the publisher role it gave."""
+    membership.delete()
+    release_publisher_role(membership.user)
+
+
+def release_publisher_role(user) -> None:
+    if Membership.objects.filter(user=user).exists():
+        return
+    user.groups.remove(*Group.objects.filter(name=PUBLISHERS_GROUP))
+    # Admin access came with the role: it goes unless something else still needs it.
+    needs_admin = user.is_superuser or user.groups.exists() or user.user_permissions.exists()
+    if user.is_staff and not needs_admin:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])

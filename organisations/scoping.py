@@ -1,5 +1,10 @@
 """Admin classes that show a publisher only what belongs to their organisations."""
 
+from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
 
 from .models import Contact, Organisation
@@ -65,3 +70,26 @@ class OrganisationScopedAdmin:
                 organisation__in=organisations_of(request.user)
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (/admin/r/<type>/<id>/), scoped like the admin.
+
+    Django's own answers any staff user with the address of any object, which tells a publisher
+    the slugs of other organisations' drafts. Here an object its model admin would not show
+    the user is a 404, as its change page is.
+    """
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        model = None
+    if model is None:
+        raise Http404("Cet objet n'existe pas.")
+    try:
+        model_admin = admin.site.get_model_admin(model)
+    except NotRegistered as error:
+        raise Http404("Cet objet n'existe pas.") from error
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None or not model_admin.has_view_permission(request, obj):
+        raise Http404("Cet objet n'existe pas.")
+    return shortcut(request, content_type_id, object_id)

@@ -15,6 +15,7 @@ class OrganisationDetailView(AnonymousPageCacheMixin, DetailView):
     model = Organisation
     template_name = "organisations/organisation_detail.html"
     context_object_name = "organisation"
+    cache_parameters = frozenset({"page"})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

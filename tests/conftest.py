@@ -16,11 +16,13 @@ def seed(db):
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with no cached page: the database is rolled back, the cache is not."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 def pytest_collection_modifyitems(items):

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -210,3 +211,39 @@ def form_fields(form) -> list[tuple[str, str]]:
         elif element.get("type") not in {"submit", "button", "image", "file", "reset"}:
             fields.append((name, element.get("value", "")))
     return fields
+
+
+@contextlib.contextmanager
+def silent_server():
+    """A TCP server that accepts every connection and never says a word: a hung database.
+
+    Yields its port. The kernel completes the handshake, so clients see a connected socket that
+    never answers, which is what a database stuck on a full disk or a lock looks like.
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    accepted = []
+    stop = threading.Event()
+
+    def accept_forever():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                sock, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            accepted.append(sock)
+
+    thread = threading.Thread(target=accept_forever, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        for sock in accepted:
+            sock.close()
+        listener.close()

@@ -103,3 +103,73 @@ def test_staff_without_the_permission_cannot_lift_it(camille, settings):
         {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
     )
     assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+
+
+# Issue 13, item 4: behind the proxy, the throttle keys on the real client's address.
+
+PROXY = "10.0.0.2"
+ATTACKER = "203.0.113.66"
+MODERATOR_HOME = "198.51.100.20"
+
+
+def login_through_proxy(client, password, forwarded, username="camille"):
+    """A login as the TLS proxy passes it on: from the proxy's address, with the header it
+    built by appending the address it saw to whatever the client sent."""
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+def test_failures_from_one_client_behind_the_proxy_do_not_lock_out_another(
+    camille, settings, behind_one_proxy
+):
+    attacker = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login_through_proxy(attacker, "mauvais", ATTACKER)
+    assert response.status_code == 429
+
+    # Same proxy, same username, another client: not locked out.
+    response = login_through_proxy(Client(), PASSWORD, MODERATOR_HOME)
+    assert response.status_code == 302
+
+
+def test_a_forged_forwarded_for_neither_locks_out_its_victim_nor_escapes_the_lockout(
+    camille, settings, behind_one_proxy
+):
+    attacker = Client()
+    # The attacker claims a new address each time, and the victim's: the proxy appends theirs.
+    claims = [f"192.0.2.{n}" for n in range(settings.AXES_FAILURE_LIMIT - 1)] + [MODERATOR_HOME]
+    for claim in claims:
+        response = login_through_proxy(attacker, "mauvais", f"{claim}, {ATTACKER}")
+    assert response.status_code == 429
+    response = login_through_proxy(attacker, PASSWORD, f"{MODERATOR_HOME}, {ATTACKER}")
+    assert response.status_code == 429
+
+    response = login_through_proxy(Client(), PASSWORD, MODERATOR_HOME)
+    assert response.status_code == 302
+
+
+def test_the_lockout_is_for_the_pair_username_and_address(camille, settings, behind_one_proxy):
+    get_user_model().objects.create_user("dominique", password=PASSWORD, is_staff=True)
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_through_proxy(client, "mauvais", ATTACKER)
+    # Another account from the same address still gets in.
+    response = login_through_proxy(Client(), PASSWORD, ATTACKER, username="dominique")
+    assert response.status_code == 302
+
+
+def test_without_a_trusted_proxy_the_header_is_ignored(camille, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        response = login_through_proxy(Client(), "mauvais", f"192.0.2.{n}")
+    # Every attempt came from the socket's address, whatever the header claimed.
+    assert response.status_code == 429

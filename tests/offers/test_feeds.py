@@ -73,3 +73,32 @@ def test_bad_input_still_gives_a_valid_feed(client, offers, params):
         response = client.get(reverse(name), params)
         assert response.status_code == 200
         assert not feedparser.parse(response.content).bozo
+
+
+# Issue 13, item 5: publisher values are text in the feeds, never markup a reader would render.
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_publisher_values_are_escaped_in_the_feeds_html(client, name):
+    from tests.factories import OrganisationFactory
+
+    OfferFactory(
+        title=f"Stage {PAYLOAD}",
+        city=PAYLOAD,
+        stipend_wording=PAYLOAD,
+        organisation=OrganisationFactory(name=f"Asso {PAYLOAD}"),
+    )
+    response = client.get(reverse(name))
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    (entry,) = feed.entries
+    # The HTML a reader renders shows the payload as text: no element, the words intact.
+    summary = BeautifulSoup(entry.summary, "html.parser")
+    assert summary.find("img") is None
+    assert PAYLOAD in summary.get_text()
+    # Titles and authors are declared plain text: readers show them as they are.
+    assert entry.title_detail.type == "text/plain"
+    assert PAYLOAD in entry.title
+    assert PAYLOAD in entry.author

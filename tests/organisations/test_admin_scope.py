@@ -106,3 +106,40 @@ def test_a_moderator_sees_every_organisation_and_adds_members(client):
     user.refresh_from_db()
     assert user.is_staff and user.groups.filter(name="Publishers").exists()
     assert Membership.objects.filter(user=user, organisation=organisation).exists()
+
+
+# Issue 13, item 12: the admin's "view on site" redirect is scoped like the rest of the admin.
+
+
+def view_on_site_url(offer) -> str:
+    from django.contrib.contenttypes.models import ContentType
+
+    return f"/admin/r/{ContentType.objects.get_for_model(offer).pk}/{offer.pk}/"
+
+
+def test_view_on_site_does_not_give_away_another_organisations_draft(setting):
+    from tests.factories import DraftOfferFactory
+
+    client, mine, other = setting
+    theirs = DraftOfferFactory(organisation=other, slug="brouillon-secret")
+    response = client.get(view_on_site_url(theirs))
+    assert response.status_code == 404
+    assert "brouillon-secret" not in response.get("Location", "")
+
+    own = DraftOfferFactory(organisation=mine, slug="mon-brouillon")
+    response = client.get(view_on_site_url(own))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/offres/mon-brouillon/")
+
+
+def test_view_on_site_still_works_for_moderators_and_not_for_strangers(client):
+    from tests.factories import DraftOfferFactory
+
+    offer = DraftOfferFactory(slug="a-moderer")
+    assert client.get(view_on_site_url(offer)).status_code == 302  # to the login page
+    assert "/admin/login/" in client.get(view_on_site_url(offer))["Location"]
+    client.force_login(moderator())
+    response = client.get(view_on_site_url(offer))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/offres/a-moderer/")
+    assert client.get("/admin/r/999999/1/").status_code == 404

@@ -1,0 +1,147 @@
+"""Two people at once on one offer (issue 13, item 1): a publisher's content save never undoes a
+moderator's decision, and the second of two editors is told instead of overwriting.
+
+The races run for real: each side in its own thread, with its own PostgreSQL connection, on
+committed data (transactional tests)."""
+
+import html
+import threading
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from offers import workflow
+from offers.editing import STALE_MESSAGE
+from offers.models import Offer, OfferStatus, OfferTransition
+from tests.admin_forms import form_data
+from tests.factories import OfferFactory, OrganisationFactory, moderator, publisher
+
+S = OfferStatus
+transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def change_url(offer) -> str:
+    return f"/admin/offers/offer/{offer.pk}/change/"
+
+
+def in_own_connection(function):
+    """Run function in a thread of its own (so, its own database connection); re-raise."""
+    errors = []
+
+    def run():
+        try:
+            function()
+        except Exception as error:  # handed to the caller below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    if errors:
+        raise errors[0]
+
+
+@pytest.fixture
+def people(transactional_db):
+    organisation = OrganisationFactory()
+    return organisation, publisher(organisation), moderator()
+
+
+@transactional
+def test_an_archive_during_a_publishers_edit_is_kept_and_the_publisher_told(people):
+    organisation, author, moderatrice = people
+    offer = OfferFactory(organisation=organisation, title="Titre d'origine")
+    editor = Client()
+    editor.force_login(author)
+    data = form_data(editor.get(change_url(offer)), form_id="offer_form")
+
+    # While the publisher's form is open, a moderator archives the offer elsewhere.
+    in_own_connection(lambda: workflow.apply(offer, "archive", by=moderatrice))
+
+    data["title"] = "Titre corrigé"
+    response = editor.post(change_url(offer), data)
+    assert response.status_code == 200
+    assert STALE_MESSAGE in html.unescape(response.content.decode())
+    offer.refresh_from_db()
+    assert offer.status == S.ARCHIVED
+    assert offer.title == "Titre d'origine"
+
+
+@transactional
+def test_the_second_of_two_editors_is_told_instead_of_overwriting(people):
+    organisation, author, moderatrice = people
+    offer = OfferFactory(organisation=organisation, title="Titre d'origine")
+    first, second = Client(), Client()
+    first.force_login(author)
+    second.force_login(moderatrice)
+    first_data = form_data(first.get(change_url(offer)), form_id="offer_form")
+    second_data = form_data(second.get(change_url(offer)), form_id="offer_form")
+
+    first_data["city"] = "Marseille"
+    assert first.post(change_url(offer), first_data).status_code == 302
+    second_data["title"] = "Titre de la modératrice"
+    response = second.post(change_url(offer), second_data)
+    assert STALE_MESSAGE in html.unescape(response.content.decode())
+    offer.refresh_from_db()
+    assert (offer.city, offer.title) == ("Marseille", "Titre d'origine")
+
+
+@transactional
+def test_a_content_save_racing_a_decision_never_reverts_it(people):
+    """The attack: a publisher's save and a moderator's archive or rejection at the same time.
+    Before the fix the save wrote back the status it had read (14 of 20 archives reverted)."""
+    organisation, author, moderatrice = people
+    rounds = []
+    for n in range(12):
+        name = "archive" if n % 2 == 0 else "reject"
+        factory_status = S.PUBLISHED if name == "archive" else S.SUBMITTED
+        offer = OfferFactory(organisation=organisation, status=factory_status)
+        editor = Client()
+        editor.force_login(author)
+        data = form_data(editor.get(change_url(offer)), form_id="offer_form")
+        data["title"] = f"Corrigé {n}"
+        rounds.append((offer, name, editor, data))
+
+    for n, (offer, name, editor, data) in enumerate(rounds):
+        start = threading.Barrier(2)
+        # The decision lands at a different moment of the save's request each round.
+        delay = n * 0.02
+
+        def save(editor=editor, data=data, offer=offer, start=start):
+            start.wait()
+            editor.post(change_url(offer), data)
+
+        def decide(offer=offer, name=name, delay=delay, start=start):
+            start.wait()
+            time.sleep(delay)
+            workflow.apply(offer, name, by=moderatrice, reason="Incomplète.")
+
+        threads = [threading.Thread(target=wrap(f)) for f in (save, decide)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+    for offer, name, _, _ in rounds:
+        offer.refresh_from_db()
+        expected = S.ARCHIVED if name == "archive" else S.REJECTED
+        assert offer.status == expected, (offer.pk, name, offer.status)
+        # The offer's state and its history agree.
+        last = OfferTransition.objects.filter(offer=offer).latest("created_at", "pk")
+        assert last.to_status == offer.status
+    assert Offer.objects.filter(status=S.PUBLISHED, organisation=organisation).count() == 0
+
+
+def wrap(function):
+    def run():
+        try:
+            function()
+        finally:
+            connection.close()
+
+    return run
