@@ -21,13 +21,42 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
+class ServerState:
+    """Whether one Redis server is down, shared by every cache on it (the default cache and the
+    pages' own), so that an outage is logged once and retried once per server."""
+
+    def __init__(self):
+        self.down_since: float | None = None
+        self.lock = threading.Lock()
+
+
+SERVERS: dict[str, ServerState] = {}
+SERVERS_LOCK = threading.Lock()
+
+
+def server_state(location: str) -> ServerState:
+    with SERVERS_LOCK:
+        return SERVERS.setdefault(location, ServerState())
+
+
 class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         self.retry_after = float(options.pop("retry_after", 5))
         super().__init__(server, {**params, "OPTIONS": options})
-        self.down_since: float | None = None
-        self.lock = threading.Lock()
+        self.server = server_state(str(server))
+
+    @property
+    def down_since(self) -> float | None:
+        return self.server.down_since
+
+    @down_since.setter
+    def down_since(self, value: float | None) -> None:
+        self.server.down_since = value
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self.server.lock
 
     @property
     def is_down(self) -> bool:

@@ -51,18 +51,18 @@ def redis_server(port: int):
 
 
 def redis_cache(port: int) -> dict:
-    return {
-        "default": {
-            "BACKEND": "config.cache.FailSoftRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "KEY_PREFIX": "participe-test",
-            "OPTIONS": {
-                "socket_connect_timeout": 0.5,
-                "socket_timeout": 0.5,
-                "retry_after": RETRY_AFTER,
-            },
-        }
+    # As config/settings.py lays them out with REDIS_URL: the pages' own space on the same Redis.
+    default = {
+        "BACKEND": "config.cache.FailSoftRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "KEY_PREFIX": "participe-test",
+        "OPTIONS": {
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+            "retry_after": RETRY_AFTER,
+        },
     }
+    return {"default": default, "pages": {**default, "KEY_PREFIX": "participe-test-pages"}}
 
 
 def page_cache_states(client, url: str) -> list[tuple[int, str | None]]:
