@@ -531,6 +531,9 @@ class OfferTransition(models.Model):
     from_status = models.CharField("de", max_length=20, choices=OfferStatus.choices)
     to_status = models.CharField("vers", max_length=20, choices=OfferStatus.choices)
     reason = models.TextField("motif", blank=True)
+    # The offer as it read when this happened (offers.review.snapshot): what the next review
+    # compares with, to show what changed since.
+    snapshot = models.JSONField("état de l'offre", default=dict, blank=True, editable=False)
     created_at = models.DateTimeField("le", default=timezone.now, editable=False)
 
     class Meta:

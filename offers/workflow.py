@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from organisations.roles import is_member, is_moderator
 
-from . import notifications
+from . import notifications, review
 from .models import Offer, OfferStatus, OfferTransition
 
 S = OfferStatus
@@ -81,6 +81,12 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
     if refusal:
         raise TransitionError(refusal)
     reason = reason.strip()
+    if name == "submit":
+        missing = review.missing_for_submission(locked)
+        if missing:
+            raise TransitionError(
+                "L'offre ne peut pas encore être soumise. Il manque : " + " ; ".join(missing) + "."
+            )
     if name == "reject" and not reason:
         raise TransitionError("Un refus doit être motivé : indiquez la raison.")
 
@@ -113,6 +119,7 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         from_status=source,
         to_status=target,
         reason=reason,
+        snapshot=review.snapshot(locked),
         created_at=now,
     )
     transaction.on_commit(lambda: notifications.send_for(record))
