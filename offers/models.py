@@ -60,6 +60,11 @@ class StipendUnit(models.TextChoices):
     MONTH = "month", _("par mois")
 
 
+# Past these, a stipend is a typo (a monthly amount typed as hourly, a lost decimal comma):
+# the form refuses it rather than show students "450 € par heure".
+PLAUSIBLE_STIPEND_MAX = {StipendUnit.HOUR: 50, StipendUnit.MONTH: 3000}
+
+
 class EducationLevel(models.TextChoices):
     NONE = "none", _("Sans condition de diplôme")
     BAC = "bac", _("Bac")
@@ -367,6 +372,12 @@ class Offer(models.Model):
             errors["stipend_amount"] = "Indiquez le montant, ou retirez l'unité."
         if self.stipend_amount is not None and self.stipend_amount < 0:
             errors["stipend_amount"] = "Le montant ne peut pas être négatif."
+        ceiling = PLAUSIBLE_STIPEND_MAX.get(self.stipend_unit)
+        if self.stipend_amount is not None and ceiling and self.stipend_amount > ceiling:
+            errors["stipend_amount"] = (
+                f"Montant improbable : plus de {ceiling} € {self.get_stipend_unit_display()}. "
+                "Vérifiez le montant, la virgule des décimales et l'unité (par heure ou par mois)."
+            )
         if errors:
             raise ValidationError(errors)
 
