@@ -40,7 +40,7 @@ class BoundedCountPaginator(Paginator):
         return self.object_list.order_by()[:ADMIN_COUNT_LIMIT].count()
 
 
-class DeadlineInline(admin.TabularInline):
+class DeadlineInline(admin.StackedInline):
     model = Deadline
     extra = 1
     fields = ["kind", "date", "end_date", "wording"]

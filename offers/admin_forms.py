@@ -324,7 +324,7 @@ class OfferContactFormSet(forms.BaseInlineFormSet):
         return {**super().get_form_kwargs(index), "offer": self.instance}
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(admin.StackedInline):
     model = OfferContact
     form = OfferContactForm
     formset = OfferContactFormSet
