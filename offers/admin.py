@@ -159,6 +159,13 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             fieldsets = [fs for fs in fieldsets if fs[0] != "Source"]
         return fieldsets
 
+    def get_autocomplete_fields(self, request):
+        # A publisher chooses among their own one or two organisations: a plain list is quicker
+        # to use than a search box (and, unlike it, valid HTML when the field is required).
+        if not is_moderator(request.user):
+            return []
+        return super().get_autocomplete_fields(request)
+
     def get_ordering(self, request):
         # The moderation queue (offers.models.moderation_queue_order), served by an index.
         return moderation_queue_order()
