@@ -84,7 +84,8 @@ def test_a_publisher_posts_an_offer_in_their_own_words(live_server, browser, kim
     # A new contact typed in the offer; the organisation is the offer's.
     page.fill("#id_Offer_contacts-0-name", "Sandra Hernandez")
     page.fill("#id_Offer_contacts-0-email", "sandra@kimiyo.test")
-    page.screenshot(path=SCREENSHOTS / f"admin-offer-form-{device}.png", full_page=False)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=SCREENSHOTS / f"admin-offer-form-{device}.png")
     button = page.locator("input[name=_submit]")
     assert button.get_attribute("value") == "Enregistrer et soumettre à modération"
     button.click()
