@@ -66,7 +66,8 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label="Motif du refus",
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        help_text="Envoyé tel quel aux contacts de l'offre : dites ce qu'il faut corriger.",
+        help_text="Envoyé tel quel à qui a soumis l'offre, aux membres de l'organisation et "
+        "aux contacts : dites ce qu'il faut corriger.",
     )
 
     def clean_reason(self):
