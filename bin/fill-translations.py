@@ -308,6 +308,38 @@ EN = {
         "droits (online form, the delegate of your region, or free post: Défenseur des "
         "droits, Libre réponse 71120, 75342 Paris CEDEX 07)."
     ),
+    # The "Publier une offre" page (templates/pages/publish.html), issue 16.
+    "Publier une offre": "Post an offer",
+    "Participe publie gratuitement les offres": (
+        "Participe posts, free of charge, the internship and service civique offers of "
+        "associations, local authorities, public bodies, laboratories and companies working in "
+        "participatory democracy, public consultation or science mediation."
+    ),
+    "Obtenir un compte pour votre structure": "Getting an account for your organisation",
+    "Écrivez à l'équipe de Participe": (
+        'Write to the Participe team at <a href="mailto:%(email)s">%(email)s</a>, from an '
+        "address of your organisation: its name, its town, its website, and the name and e-mail "
+        "address of each person who will post offers."
+    ),
+    "L'équipe vérifie la structure": (
+        "The team checks the organisation, creates the accounts and sends you your login "
+        "details. Each account posts only for its own organisation or organisations."
+    ),
+    "Connectez-vous à l'espace de publication, remplissez": (
+        "Log in to the publishing area, fill in the offer's form (place, dates, conditions, "
+        "contacts, description) and submit it."
+    ),
+    "Ce qui se passe ensuite": "What happens next",
+    "Une personne de l'équipe de modération relit": (
+        "A member of the moderation team reads every offer before putting it online. You get "
+        "an e-mail when it is published or, if something is missing, the reason it was "
+        "turned down: you correct it and submit it again."
+    ),
+    "Une offre doit dire ce dont une étudiante": (
+        "An offer must say what a student needs: a title, a place (or remote work), a "
+        "description and a way to apply."
+    ),
+    "Se connecter à l'espace de publication": "Log in to the publishing area",
 }
 
 

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    # The publisher's country list, with the names in French (offers/admin_forms.py).
+    "django_countries",
     "csp",
     "axes",
     "django_tasks",
@@ -221,6 +223,8 @@ PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
 SUBMISSIONS_PER_HOUR = env_int("PARTICIPE_SUBMISSIONS_PER_HOUR", 20)
 # The public address of the site, for links in e-mails (which have no request to build them from).
 SITE_URL = env_str("PARTICIPE_SITE_URL", "http://127.0.0.1:8000")
+# Where an organisation writes to get a publisher's account (the "Publier une offre" page).
+CONTACT_EMAIL = env_str("PARTICIPE_CONTACT_EMAIL", "moderation@participe.fr")
 
 # Whole public pages are cached for anonymous visitors (offers/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PARTICIPE_PAGE_CACHE_SECONDS", 300)

@@ -41,6 +41,14 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    path(
+        "publier/",
+        TemplateView.as_view(
+            template_name="pages/publish.html",
+            extra_context={"contact_email": settings.CONTACT_EMAIL},
+        ),
+        name="publish",
+    ),
     path("organisations/", include("organisations.urls")),
     path("", include("offers.urls")),
 ]

@@ -3,10 +3,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponseRedirect
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
@@ -14,7 +16,15 @@ from django.views.decorators.http import require_POST
 from organisations.roles import is_moderator, organisations_of
 from organisations.scoping import OrganisationScopedAdmin
 
-from . import editing, workflow
+from . import editing, review, workflow
+from .admin_forms import (
+    CONFIRMED_TRANSITIONS,
+    OFFER_FIELDSETS,
+    ContactInline,
+    PublisherOfferForm,
+    consequence,
+    save_wording,
+)
 from .checks import offer_warnings
 from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
 from .offer_page import detail_queryset
@@ -30,14 +40,14 @@ class BoundedCountPaginator(Paginator):
         return self.object_list.order_by()[:ADMIN_COUNT_LIMIT].count()
 
 
-class DeadlineInline(admin.TabularInline):
+class DeadlineInline(admin.StackedInline):
     model = Deadline
     formset = editing.DeadlineFormSet
     extra = 1
     fields = ["kind", "date", "end_date", "wording"]
 
 
-class OfferAdminForm(editing.VersionCheckedForm):
+class OfferAdminForm(editing.VersionCheckedForm, PublisherOfferForm):
     def clean(self):
         cleaned = super().clean()
         organisation = cleaned.get("organisation")
@@ -57,7 +67,8 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label="Motif du refus",
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        help_text="Envoyé tel quel aux contacts de l'offre : dites ce qu'il faut corriger.",
+        help_text="Envoyé tel quel à qui a soumis l'offre, aux membres de l'organisation et "
+        "aux contacts : dites ce qu'il faut corriger.",
     )
 
     def clean_reason(self):
@@ -82,15 +93,8 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     form = OfferAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/offers/offer/change_form.html"
-    list_display = [
-        "title",
-        "organisation",
-        "kind",
-        "status",
-        "modified_since_approval",
-        "submitted_at",
-        "published_at",
-    ]
+    # What a moderator sorts the queue by, narrow enough for 1280 px without scrolling.
+    list_display = ["title", "organisation", "status", "submitted_on", "flags"]
     list_filter = [
         "status",
         "modified_since_approval",
@@ -102,8 +106,7 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     search_fields = ["title", "organisation__name", "city", "slug"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation", "contacts"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [DeadlineInline]
+    inlines = [DeadlineInline, ContactInline]
     show_full_result_count = False
     paginator = BoundedCountPaginator
     # Columns the list shows: the long texts are not read for a page of 100 offers.
@@ -126,51 +129,19 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         # Reading a page of the list only: actions (POST) get whole offers for the workflow.
         match = request.resolver_match
         if request.method == "GET" and match and match.url_name.endswith("changelist"):
-            return queryset.only(*self.list_columns)
+            rejected = OfferTransition.objects.filter(
+                offer=OuterRef("pk"), to_status=OfferStatus.REJECTED
+            )
+            return queryset.only(*self.list_columns).annotate(transitions_rejected=Exists(rejected))
         return queryset
 
     # The status only ever changes through offers.workflow: no form may write it.
     readonly_fields = MODERATION_FIELDS
     actions = ["publish_selected", "reject_selected", "archive_selected", "submit_selected"]
+    # The posting's order (offers.admin_forms); the slug is generated, never typed.
     fieldsets = [
-        (None, {"fields": ["organisation", "title", "slug", "kind", "description"]}),
         ("Modération", {"fields": MODERATION_FIELDS}),
-        (
-            "Lieu",
-            {
-                "fields": [
-                    "address",
-                    "city",
-                    "postal_code",
-                    "department_code",
-                    "country",
-                    "place_wording",
-                    "remote",
-                    "remote_wording",
-                ]
-            },
-        ),
-        (
-            "Durée et temps de travail",
-            {
-                "fields": [
-                    "duration_min_months",
-                    "duration_max_months",
-                    "duration_wording",
-                    "weekly_hours_min",
-                    "weekly_hours_max",
-                    "hours_wording",
-                    "start_wording",
-                    "start_date",
-                ]
-            },
-        ),
-        (
-            "Gratification",
-            {"fields": ["stipend_amount", "stipend_unit", "stipend_gross", "stipend_wording"]},
-        ),
-        ("Profil", {"fields": ["education_level", "education_wording", "driving_licence"]}),
-        ("Candidature", {"fields": ["contacts", "how_to_apply", "application_url"]}),
+        *OFFER_FIELDSETS,
         (
             "Source",
             {
@@ -191,6 +162,13 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         if obj is not None:
             fieldsets = editing.with_version_field(fieldsets)
         return fieldsets
+
+    def get_autocomplete_fields(self, request):
+        # A publisher chooses among their own one or two organisations: a plain list is quicker
+        # to use than a search box (and, unlike it, valid HTML when the field is required).
+        if not is_moderator(request.user):
+            return []
+        return super().get_autocomplete_fields(request)
 
     def get_ordering(self, request):
         # The moderation queue (offers.models.moderation_queue_order), served by an index.
@@ -231,7 +209,8 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 (
                     (
-                        t.created_at.strftime("%d/%m/%Y %H:%M"),
+                        # Stored in UTC: moderators read Paris time, like the rest of the site.
+                        timezone.localtime(t.created_at).strftime("%d/%m/%Y %H:%M"),
                         t.actor_name,
                         t.get_from_status_display(),
                         t.get_to_status_display(),
@@ -248,6 +227,41 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             editing.save_content(obj, form)
         else:
             super().save_model(request, obj, form, change)
+
+    @admin.display(description="Soumise le", ordering="submitted_at")
+    def submitted_on(self, obj):
+        if obj.submitted_at is None:
+            return "–"
+        return timezone.localtime(obj.submitted_at).strftime("%d/%m/%Y")
+
+    @admin.display(description="Signaux")
+    def flags(self, obj):
+        # Short words rather than columns of booleans: the queue must fit a laptop's screen.
+        found = []
+        if obj.modified_since_approval:
+            found.append("modifiée depuis sa validation")
+        if obj.status == OfferStatus.SUBMITTED and getattr(obj, "transitions_rejected", False):
+            found.append("déjà refusée")
+        return ", ".join(found) or "–"
+
+    def view_on_site(self, obj):
+        # Only a published offer has a public page; any other link would be a 404.
+        return obj.get_absolute_url() if obj.status == OfferStatus.PUBLISHED else None
+
+    def review_context(self, offer) -> dict:
+        """What changed since the last decision, for an offer waiting for one."""
+        if not (
+            offer.status == OfferStatus.SUBMITTED
+            or (offer.status == OfferStatus.PUBLISHED and offer.modified_since_approval)
+        ):
+            return {}
+        last = review.last_review(offer)
+        if last is None:
+            return {}
+        return {
+            "last_review": last,
+            "changes_since_review": review.changes_since(last, offer),
+        }
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -275,9 +289,32 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     def publish_selected(self, request, queryset):
         self._apply_to_each(request, queryset, "publish")
 
-    @admin.action(description="Archiver les offres sélectionnées", permissions=["moderate"])
+    @admin.action(description="Archiver les offres sélectionnées…", permissions=["moderate"])
     def archive_selected(self, request, queryset):
-        self._apply_to_each(request, queryset, "archive")
+        if request.POST.get("confirm") == "archive":
+            self._apply_to_each(request, queryset, "archive")
+            return None
+        return self.confirm_page(request, list(queryset), "archive", bulk=True)
+
+    def confirm_page(self, request, offers, name, bulk=False):
+        transition = workflow.TRANSITIONS[name]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{transition.label} : confirmer",
+            "opts": self.model._meta,
+            "transition": transition,
+            "offers": [(offer, consequence(name, offer)) for offer in offers],
+            "bulk": bulk,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse("admin:offers_offer_changelist"),
+        }
+        return TemplateResponse(request, "admin/offers/offer/confirm_transition.html", context)
+
+    def confirm_view(self, request, object_id, name):
+        offer = self.get_object(request, object_id)
+        if name not in CONFIRMED_TRANSITIONS:
+            raise Http404("Cette action ne demande pas de confirmation.")
+        return self.confirm_page(request, [offer], name)
 
     @admin.action(description="Soumettre à modération", permissions=["change"])
     def submit_selected(self, request, queryset):
@@ -318,6 +355,11 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             ),
             path("<path:object_id>/refuser/", view(self.reject_view), name="offers_offer_reject"),
             path("<path:object_id>/apercu/", view(self.preview_view), name="offers_offer_preview"),
+            path(
+                "<path:object_id>/confirmer/<str:name>/",
+                view(self.confirm_view),
+                name="offers_offer_confirm",
+            ),
             *super().get_urls(),
         ]
 
@@ -354,8 +396,37 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         # The student's page, whatever the status: moderators read what they will publish.
         offer = self.get_object(request, object_id)
         offer = detail_queryset(Offer.objects.filter(pk=offer.pk)).get()
-        context = {"offer": offer, "preview": True, "warnings": offer_warnings(offer)}
+        # The notice lists what to know before publishing: first, whether students could apply.
+        notes = [review.applications_outlook(offer), *offer_warnings(offer)]
+        context = {"offer": offer, "preview": True, "warnings": notes}
         return render(request, "offers/offer_detail.html", context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_submit" in request.POST:
+            return self.submit_after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_submit" in request.POST:
+            return self.submit_after_save(request, obj)
+        return super().response_change(request, obj)
+
+    def submit_after_save(self, request, offer):
+        # The "Enregistrer et soumettre" button: saved in any case, submitted if complete.
+        try:
+            workflow.apply(offer, "submit", by=request.user)
+        except workflow.TransitionError as error:
+            self.message_user(
+                request, f"Offre enregistrée comme brouillon. {error}", messages.ERROR
+            )
+        else:
+            self.message_user(
+                request,
+                "Offre enregistrée et soumise à modération : l'équipe la relit avant de la "
+                "publier, et vous recevrez sa réponse par courriel.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:offers_offer_change", args=[offer.pk]))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         offer = self.get_object(request, object_id)
@@ -363,10 +434,28 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             **(extra_context or {}),
             "workflow_actions": workflow.allowed_transitions(offer, request.user),
             "last_rejection": offer.transitions.filter(to_status=OfferStatus.REJECTED).last()
-            if offer.status == OfferStatus.REJECTED
+            if offer.status in {OfferStatus.REJECTED, OfferStatus.SUBMITTED}
             else None,
+            **self.review_context(offer),
+            "missing_for_submission": review.missing_for_submission(offer)
+            if offer.status in {OfferStatus.DRAFT, OfferStatus.REJECTED}
+            else [],
+            "confirmed_transitions": CONFIRMED_TRANSITIONS,
         }
+        can_submit = any(a.name == "submit" for a in extra_context["workflow_actions"])
+        extra_context |= {"can_submit_offer": can_submit, **save_wording(offer, can_submit)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Whoever adds an offer for their organisation may submit it at once; a moderator
+        # who is not a member cannot (offers.workflow), so the button is not offered.
+        can_submit = request.user.is_superuser or not is_moderator(request.user)
+        extra_context = {
+            **(extra_context or {}),
+            "can_submit_offer": can_submit,
+            **save_wording(None, can_submit),
+        }
+        return super().add_view(request, form_url, extra_context)
 
 
 @admin.register(Deadline)

@@ -80,14 +80,28 @@ def spreadsheet_safe(value) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+# A French spreadsheet (Excel, LibreOffice in a French locale) splits columns on ";" and reads
+# "4,35" as a number; the byte order mark is how Excel knows the file is UTF-8, not Windows-1252.
+CSV_SEPARATOR = ";"
+CSV_DECIMAL_COLUMNS = {"gratification_montant", "gratification_mensuelle"}
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_cell(key, value) -> str:
+    if key in CSV_DECIMAL_COLUMNS and value is not None:
+        value = str(value).replace(".", ",")
+    return spreadsheet_safe(value)
+
+
 @require_safe
 def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participe-offres.csv"'
-    writer = csv.DictWriter(response, fieldnames=COLUMNS)
+    response.write(BYTE_ORDER_MARK)
+    writer = csv.DictWriter(response, fieldnames=COLUMNS, delimiter=CSV_SEPARATOR)
     writer.writeheader()
     for row in rows(request):
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+        writer.writerow({key: csv_cell(key, value) for key, value in row.items()})
     return response
 
 

@@ -61,6 +61,11 @@ class StipendUnit(models.TextChoices):
     MONTH = "month", _("par mois")
 
 
+# Past these, a stipend is a typo (a monthly amount typed as hourly, a lost decimal comma):
+# the form refuses it rather than show students "450 € par heure".
+PLAUSIBLE_STIPEND_MAX = {StipendUnit.HOUR: 50, StipendUnit.MONTH: 3000}
+
+
 class EducationLevel(models.TextChoices):
     NONE = "none", _("Sans condition de diplôme")
     BAC = "bac", _("Bac")
@@ -376,6 +381,12 @@ class Offer(models.Model):
             errors["stipend_amount"] = "Indiquez le montant, ou retirez l'unité."
         if self.stipend_amount is not None and self.stipend_amount < 0:
             errors["stipend_amount"] = "Le montant ne peut pas être négatif."
+        ceiling = PLAUSIBLE_STIPEND_MAX.get(self.stipend_unit)
+        if self.stipend_amount is not None and ceiling and self.stipend_amount > ceiling:
+            errors["stipend_amount"] = (
+                f"Montant improbable : plus de {ceiling} € {self.get_stipend_unit_display()}. "
+                "Vérifiez le montant, la virgule des décimales et l'unité (par heure ou par mois)."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -554,6 +565,9 @@ class OfferTransition(models.Model):
     from_status = models.CharField("de", max_length=20, choices=OfferStatus.choices)
     to_status = models.CharField("vers", max_length=20, choices=OfferStatus.choices)
     reason = models.TextField("motif", blank=True)
+    # The offer as it read when this happened (offers.review.snapshot): what the next review
+    # compares with, to show what changed since.
+    snapshot = models.JSONField("état de l'offre", default=dict, blank=True, editable=False)
     created_at = models.DateTimeField("le", default=timezone.now, editable=False)
 
     class Meta:

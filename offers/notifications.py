@@ -21,14 +21,21 @@ def moderator_emails() -> list[str]:
 
 
 def publisher_emails(offer) -> list[str]:
-    """The offer's contacts; without any, the people who publish for its organisation."""
+    """Whoever should hear of a decision: the member who submitted the offer, the people who
+    publish for its organisation, and its contacts (who may have no account at all)."""
     emails = {c.email for c in offer.contacts.all() if c.email}
-    if not emails:
-        emails = {
-            m.user.email
-            for m in offer.organisation.memberships.select_related("user")
-            if m.user.email and m.user.is_active
-        }
+    emails |= {
+        m.user.email
+        for m in offer.organisation.memberships.select_related("user")
+        if m.user.email and m.user.is_active
+    }
+    submission = (
+        offer.transitions.filter(to_status=OfferStatus.SUBMITTED, actor__is_active=True)
+        .select_related("actor")
+        .last()
+    )
+    if submission is not None and submission.actor.email:
+        emails.add(submission.actor.email)
     return sorted(emails)
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from organisations.roles import is_member, is_moderator
 
-from . import notifications, review_cycle
+from . import notifications, review, review_cycle
 from .models import Offer, OfferStatus, OfferTransition
 
 S = OfferStatus
@@ -85,6 +85,12 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
             "Trop de soumissions en une heure : réessayez plus tard, ou écrivez à la modération."
         )
     reason = reason.strip()
+    if name == "submit":
+        missing = review.missing_for_submission(locked)
+        if missing:
+            raise TransitionError(
+                "L'offre ne peut pas encore être soumise. Il manque : " + " ; ".join(missing) + "."
+            )
     if name == "reject" and not reason:
         raise TransitionError("Un refus doit être motivé : indiquez la raison.")
 
@@ -118,6 +124,7 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         from_status=source,
         to_status=target,
         reason=reason,
+        snapshot=review.snapshot(locked),
         created_at=now,
     )
     # Queued in this transaction (mail/outbox.py): sent once it commits, retried if the mail

@@ -50,7 +50,7 @@ class ContactAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     def shared_with_others(self, request, contact) -> bool:
         if roles.is_moderator(request.user):
             return False
-        return contact.offers.exclude(organisation_id=contact.organisation_id).exists()
+        return contact.is_shown_by_other_organisations()
 
     # A contact is part of the pages of the offers that show it: changing it edits them.
     def save_model(self, request, obj, form, change):

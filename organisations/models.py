@@ -86,6 +86,11 @@ class Contact(models.Model):
     def __str__(self):
         return self.name or self.email or self.phone
 
+    def is_shown_by_other_organisations(self) -> bool:
+        """Whether another organisation's offers show this contact: then it is theirs too, and
+        only a moderator may change it."""
+        return self.offers.exclude(organisation_id=self.organisation_id).exists()
+
     def natural_key(self):
         return (self.organisation.slug, self.name, self.email)
 

@@ -47,6 +47,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
     department_code = "69"
     duration_min_months = 6
     duration_max_months = 6
+    how_to_apply = "CV et lettre de motivation par courriel."
     published_at = factory.LazyFunction(timezone.now)
 
 

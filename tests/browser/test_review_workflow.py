@@ -34,10 +34,9 @@ def log_in(browser, live_server, username):
     return page
 
 
-def pick_contact(page, name):
-    page.click(".field-contacts .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", name)
-    page.click(f".select2-results__option:has-text('{name}')")
+def pick_contact(page, row, name):
+    # The contacts are an inline of the offer (offers.admin_forms.ContactInline).
+    page.select_option(f"#id_Offer_contacts-{row}-contact", label=name)
 
 
 def test_publish_reject_fix_resubmit_publish_then_a_student_sees_it(live_server, browser):
@@ -51,16 +50,19 @@ def test_publish_reject_fix_resubmit_publish_then_a_student_sees_it(live_server,
     author = log_in(browser, live_server, "publieur")
     author.goto(f"{live_server.url}/admin/offers/offer/add/")
     author.fill("#id_title", TITLE)
+    author.fill("#id_city", "Grenoble")
     author.fill("#id_duration_min_months", "4")
     author.fill("#id_duration_max_months", "4")
-    pick_contact(author, "Renaud")
-    pick_contact(author, "Sandra")
+    author.fill("#id_description", "Animer des ateliers autour de l'eau.")
+    pick_contact(author, 0, "Renaud Sorot")
+    author.click("#Offer_contacts-group .add-row a")
+    pick_contact(author, 1, "Sandra Hernandez")
     author.select_option("#id_deadlines-0-kind", "application")
     author.fill("#id_deadlines-0-date", "15/06/2031")
     author.fill("#id_deadlines-0-wording", "Candidatures avant le 15 juin 2031")
     author.click("input[name=_continue]")
     author.wait_for_selector(".messagelist .success")
-    # The admin's own script made the slug from the title.
+    # The server made the address from the title: nobody typed a slug.
     offer = Offer.objects.get(slug="mediation-scientifique-autour-de-leau")
     assert offer.status == OfferStatus.DRAFT
     assert offer.contacts.count() == 2 and offer.deadlines.get().date.year == 2031
@@ -79,7 +81,7 @@ def test_publish_reject_fix_resubmit_publish_then_a_student_sees_it(live_server,
     # The publisher reads the reason, corrects the offer and submits it again.
     author.goto(f"{live_server.url}/admin/offers/offer/{offer.pk}/change/")
     assert "Indiquez la gratification prévue." in author.inner_text(".rejection-reason")
-    author.fill("#id_stipend_amount", "4.35")
+    author.fill("#id_stipend_amount", "4,35")
     author.select_option("#id_stipend_unit", "hour")
     author.click("input[name=_continue]")
     author.wait_for_selector(".messagelist .success")

@@ -65,10 +65,10 @@ def test_the_admin_works_under_the_csp(live_server, page):
     page.wait_for_url(live_server.url + "/admin/")
 
     page.goto(live_server.url + "/admin/offers/offer/add/")
-    # prepopulate.js fills the slug from the title: the admin's scripts run.
-    page.fill("#id_title", "Médiation scientifique à Lyon")
-    page.press("#id_title", "Tab")
-    assert page.input_value("#id_slug") == "mediation-scientifique-a-lyon"
+    # inlines.js adds a contact row: the admin's scripts run.
+    page.click("#Offer_contacts-group .add-row a")
+    page.fill("#id_Offer_contacts-1-name", "Renaud Sorot")
+    assert page.input_value("#id_Offer_contacts-1-name") == "Renaud Sorot"
     # The organisation autocomplete (jQuery, select2, a fetch to the admin) works too.
     page.click("#id_organisation + .select2")
     page.fill(".select2-search__field", organisation.name[:12])

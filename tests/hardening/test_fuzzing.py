@@ -115,11 +115,13 @@ def test_too_many_form_fields_is_the_400_page():
     assert response.status_code == 400
 
 
+GENERATED_SLUG = "chargee-de-concertation"
+
+
 def offer_form(organisation_pk, **overrides):
     data = {
         "organisation": organisation_pk,
         "title": "Chargé·e de concertation",
-        "slug": "charge-concertation-nouvelle",
         "kind": "stage",
         "status": "draft",
         "description": "",
@@ -133,6 +135,11 @@ def offer_form(organisation_pk, **overrides):
         "deadlines-0-kind": "application",
         "deadlines-0-date": "2026-12-15",
         "deadlines-0-wording": "avant le 15 décembre",
+        # The contacts inline (offers.admin_forms.ContactInline), empty.
+        "Offer_contacts-TOTAL_FORMS": "0",
+        "Offer_contacts-INITIAL_FORMS": "0",
+        "Offer_contacts-MIN_NUM_FORMS": "0",
+        "Offer_contacts-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
@@ -142,7 +149,9 @@ def offer_form(organisation_pk, **overrides):
     "overrides",
     [
         {"duration_min_months": "8", "duration_max_months": "2"},
-        {"slug": "pas un slug !"},
+        {"stipend_amount": "450", "stipend_unit": "hour"},
+        {"country": "XX"},
+        {"Offer_contacts-TOTAL_FORMS": "1", "Offer_contacts-0-name": "Sans courriel"},
         {"kind": "cdi"},
         {"title": "x" * 301},
         {"application_url": "javascript:alert(1)"},
@@ -160,7 +169,7 @@ def test_an_invalid_admin_form_saves_nothing(admin_client, overrides):
     )
     assert response.status_code in {200, 400}
     assert Offer.objects.count() == before
-    assert not Offer.objects.filter(slug="charge-concertation-nouvelle").exists()
+    assert not Offer.objects.filter(slug=GENERATED_SLUG).exists()
     if response.status_code == 200:
         assert "errornote" in response.content.decode() or "errorlist" in response.content.decode()
 
@@ -170,5 +179,6 @@ def test_the_valid_admin_form_does_save(admin_client):
     organisation = OfferFactory().organisation
     response = admin_client.post("/admin/offers/offer/add/", offer_form(organisation.pk))
     assert response.status_code == 302
-    offer = Offer.objects.get(slug="charge-concertation-nouvelle")
+    # The address comes from the title (offers.admin_forms.free_slug).
+    offer = Offer.objects.get(slug=GENERATED_SLUG)
     assert offer.deadlines.count() == 1

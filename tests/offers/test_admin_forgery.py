@@ -109,10 +109,24 @@ def test_another_organisations_contact_is_refused(setting):
     offer.contacts.set([setting["contact"]])
     before = snapshot(offer)
     data = form_data(client.get(f"/admin/offers/offer/{offer.pk}/change/"), "offer_form")
-    data["contacts"] = [str(setting["contact"].pk), str(setting["foreign_contact"].pk)]
+    # The contacts are an inline (offers.admin_forms.ContactInline): a foreign one is no choice.
+    deadline_rows(data, {"contact": str(setting["foreign_contact"].pk)}, prefix="Offer_contacts")
     response = client.post(f"/admin/offers/offer/{offer.pk}/change/", data)
     assert response.status_code == 200
-    assert "contacts" in response.context["adminform"].form.errors
+    formsets = response.context["inline_admin_formsets"]
+    [contacts] = [fs for fs in formsets if fs.formset.prefix == "Offer_contacts"]
+    assert "contact" in contacts.formset.errors[-1]
+    assert snapshot(offer) == before
+
+
+def test_the_old_contacts_field_is_ignored(setting):
+    client = setting["client"]
+    offer = DraftOfferFactory(organisation=setting["organisation"])
+    offer.contacts.set([setting["contact"]])
+    before = snapshot(offer)
+    data = form_data(client.get(f"/admin/offers/offer/{offer.pk}/change/"), "offer_form")
+    data["contacts"] = [str(setting["foreign_contact"].pk)]
+    client.post(f"/admin/offers/offer/{offer.pk}/change/", data)
     assert snapshot(offer) == before
 
 

@@ -138,3 +138,37 @@ def test_the_seeds_shared_contact_cannot_be_changed_by_its_publisher(client, see
         {"organisation": contact.organisation_id, "name": "x", "email": "phishing@example.com"},
     )
     assert response.status_code == 403
+
+
+def offer_form_url(offer) -> str:
+    return f"/admin/offers/offer/{offer.pk}/change/"
+
+
+def test_a_shared_contact_cannot_be_changed_from_the_offers_form_either(board):
+    client, mine, other = board
+    contact = ContactFactory(organisation=mine, email="vraie@example.org")
+    offer, elsewhere = OfferFactory(organisation=mine), OfferFactory(organisation=other)
+    offer.contacts.add(contact)
+    elsewhere.contacts.add(contact)
+    data = form_data(client.get(offer_form_url(offer)), "offer_form")
+    data["Offer_contacts-0-email"] = "hameconnage@example.com"
+    response = client.post(offer_form_url(offer), data)
+    assert response.status_code == 200
+    assert "seule la modération" in response.content.decode()
+    contact.refresh_from_db()
+    assert contact.email == "vraie@example.org"
+    assert not flagged(elsewhere)
+
+
+def test_a_contact_changed_in_an_offers_form_flags_the_other_offers_showing_it(board):
+    client, mine, _ = board
+    contact = ContactFactory(organisation=mine, email="r@example.org")
+    offer, sibling = OfferFactory(organisation=mine), OfferFactory(organisation=mine)
+    offer.contacts.add(contact)
+    sibling.contacts.add(contact)
+    data = form_data(client.get(offer_form_url(offer)), "offer_form")
+    data["Offer_contacts-0-email"] = "renaud@example.org"
+    assert client.post(offer_form_url(offer), data).status_code == 302
+    contact.refresh_from_db()
+    assert contact.email == "renaud@example.org"
+    assert flagged(sibling)

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from offers.models import Offer
@@ -38,11 +39,33 @@ def test_json_export_follows_the_search(client, offers):
 def test_csv_export_has_every_published_offer_and_no_formulas(client, offers):
     response = client.get(reverse("offers:export-csv"))
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert {row["slug"] for row in rows} == {offer.slug for offer in offers[:3]}
     titles = {row["titre"] for row in rows}
     assert '\'=HYPERLINK("http://evil")' in titles
     assert "Brouillon" not in titles
+
+
+def test_csv_export_opens_in_a_french_spreadsheet_with_accents_and_columns(client, offers):
+    OfferFactory(title="Médiatrice « eau » ; été", organisation__name="Cité des sciences")
+    content = client.get(reverse("offers:export-csv")).content
+    # The byte order mark tells Excel the file is UTF-8; without it "é" reads "Ã©".
+    assert content.startswith(b"\xef\xbb\xbf")
+    text = content.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    # Semicolons: the separator a French spreadsheet splits on, as the README says.
+    assert header.split(";")[:3] == ["slug", "url", "titre"]
+    assert "`;`" in (settings.BASE_DIR / "README.md").read_text()
+    assert csv.Sniffer().sniff(text[:2000], delimiters=",;").delimiter == ";"
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert all(len(row) == len(header.split(";")) for row in rows)
+    accented = next(row for row in rows if row["organisation"] == "Cité des sciences")
+    assert accented["titre"] == "Médiatrice « eau » ; été"
+    stipend = next(row for row in rows if row["slug"] == offers[0].slug)
+    assert (stipend["gratification_montant"], stipend["gratification_mensuelle"]) == (
+        "4,35",
+        "659,75",
+    )
 
 
 @pytest.mark.parametrize("params", [{"q": "x" * 10_000}, {"q": "\x00"}, {"departement": "00"}])

@@ -176,7 +176,7 @@ def test_moderators_are_mailed_on_submission_after_commit(
     assert f"/admin/offers/offer/{offer.pk}/change/" in message.body
 
 
-def test_contacts_are_mailed_the_reason_of_a_rejection(
+def test_contacts_and_members_are_mailed_the_reason_of_a_rejection(
     organisation, author, moderatrice, django_capture_on_commit_callbacks
 ):
     offer = draft_with_contacts(organisation)
@@ -184,21 +184,40 @@ def test_contacts_are_mailed_the_reason_of_a_rejection(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.apply(offer, "reject", by=moderatrice, reason="Précisez la durée du stage.")
     recipients = sorted(m.to[0] for m in mail.outbox)
-    assert recipients == sorted(c.email for c in offer.contacts.all())
+    assert recipients == sorted([author.email, *(c.email for c in offer.contacts.all())])
     assert all("Précisez la durée du stage." in m.body for m in mail.outbox)
     assert all("n’a pas été publiée" in m.subject for m in mail.outbox)
 
 
-def test_contacts_are_mailed_when_published_with_the_public_link(
+def test_contacts_and_members_are_mailed_when_published_with_the_public_link(
     organisation, author, moderatrice, django_capture_on_commit_callbacks
 ):
     offer = draft_with_contacts(organisation, n=1)
     workflow.apply(offer, "submit", by=author)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.apply(offer, "publish", by=moderatrice)
-    [message] = mail.outbox
-    assert message.to == [offer.contacts.get().email]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [offer.contacts.get().email, author.email]
+    )
+    message = next(m for m in mail.outbox if m.to == [author.email])
     assert offer.get_absolute_url() in message.body and "publiée" in message.subject
+
+
+def test_the_member_who_submitted_hears_of_the_decision_even_after_leaving_the_organisation(
+    organisation, author, moderatrice, django_capture_on_commit_callbacks
+):
+    colleague = publisher(organisation, username="collegue", email="collegue@asso.test")
+    outsider_org = OrganisationFactory()
+    offer = draft_with_contacts(organisation, n=1)
+    workflow.apply(offer, "submit", by=colleague)
+    # The colleague moves to another organisation before the moderators decide.
+    colleague.memberships.all().delete()
+    publisher(outsider_org, username="ailleurs", email="ailleurs@autre.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(offer, "reject", by=moderatrice, reason="Ajoutez une date limite.")
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted([author.email, colleague.email, offer.contacts.get().email])
+    assert "ailleurs@autre.test" not in recipients and moderatrice.email not in recipients
 
 
 def test_without_contacts_the_members_are_mailed(

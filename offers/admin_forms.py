@@ -1,0 +1,367 @@
+"""The publisher's offer form in the admin: the posting's order and words, not the database's."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django_countries import countries
+
+from organisations.models import Contact
+from organisations.roles import is_moderator, organisations_of
+
+from . import workflow
+from .models import Offer
+
+# A posting reads: the offer, where, when, on what terms, how to apply and to whom, then the
+# long description. The deadlines and the contacts are inlines, shown after these.
+OFFER_FIELDSETS = [
+    ("L'offre", {"fields": ["organisation", "title", "kind"]}),
+    (
+        "Lieu",
+        {
+            "description": "Une adresse, une ville ou au moins le lieu tel que l'annonce le "
+            "décrit, ou le télétravail : les étudiantes et étudiants doivent savoir où "
+            "travailler.",
+            "fields": [
+                "address",
+                "city",
+                "postal_code",
+                "department_code",
+                "country",
+                "place_wording",
+                "remote",
+                "remote_wording",
+            ],
+        },
+    ),
+    (
+        "Dates et durée",
+        {
+            "description": "La date limite de candidature et les autres échéances se "
+            "saisissent plus bas, dans « Échéances ».",
+            "fields": [
+                "start_date",
+                "start_wording",
+                "duration_min_months",
+                "duration_max_months",
+                "duration_wording",
+            ],
+        },
+    ),
+    (
+        "Conditions",
+        {
+            "fields": [
+                "weekly_hours_min",
+                "weekly_hours_max",
+                "hours_wording",
+                "stipend_amount",
+                "stipend_unit",
+                "stipend_gross",
+                "stipend_wording",
+                "education_level",
+                "education_wording",
+                "driving_licence",
+            ]
+        },
+    ),
+    (
+        "Candidature",
+        {
+            "description": "Au moins un moyen de postuler : un contact (courriel ou "
+            "téléphone, plus bas dans « Contacts »), un lien de candidature ou un texte qui "
+            "explique comment postuler.",
+            "fields": ["application_url", "how_to_apply"],
+        },
+    ),
+    ("Description", {"fields": ["description"]}),
+]
+
+# What a transition does, said before it is confirmed (archiving and withdrawing cannot be undone
+# from the admin: an archived offer does not come back online).
+CONFIRMED_TRANSITIONS = {
+    "archive": "L'offre quitte le site : elle n'apparaît plus dans la liste et son adresse ne "
+    "répond plus. Elle reste dans l'administration avec son historique, mais ne peut pas être "
+    "remise en ligne. Personne n'est prévenu par courriel.",
+    "withdraw": {
+        "submitted": "L'offre sort de la file de modération et redevient un brouillon : vous "
+        "pourrez la modifier, puis la soumettre à nouveau.",
+        "published": "L'offre quitte le site et est archivée : elle n'apparaît plus dans la "
+        "liste et son adresse ne répond plus. Elle ne pourra pas être remise en ligne ; pour "
+        "la republier, il faudra créer une nouvelle offre.",
+    },
+}
+
+
+def consequence(name: str, offer: Offer) -> str:
+    text = CONFIRMED_TRANSITIONS[name]
+    return text.get(offer.status, "") if isinstance(text, dict) else text
+
+
+def save_wording(offer: Offer | None, can_submit: bool) -> dict:
+    """What the save buttons say, and what saving does, for an offer in its current status."""
+    status = offer.status if offer is not None else "draft"
+    if status in {"draft", "rejected"}:
+        explanation = (
+            "« Enregistrer le brouillon » garde l'offre hors ligne, visible seulement par votre "
+            "organisation et l'équipe de modération. "
+        )
+        if can_submit:
+            explanation += (
+                "« Enregistrer et soumettre » l'envoie à l'équipe de modération, qui la relit "
+                "avant de la publier et vous répond par courriel."
+            )
+        return {"save_label": "Enregistrer le brouillon", "save_explanation": explanation}
+    if status == "submitted":
+        return {
+            "save_label": "Enregistrer",
+            "save_explanation": "L'offre reste dans la file de modération, avec vos changements.",
+        }
+    if status == "published":
+        return {
+            "save_label": "Enregistrer les modifications",
+            "save_explanation": "L'offre reste en ligne et vos modifications y paraissent tout "
+            "de suite ; l'équipe de modération en est avertie et les relira.",
+        }
+    return {"save_label": "Enregistrer", "save_explanation": "L'offre reste hors ligne."}
+
+
+HELP_TEXTS = {
+    "organisation": "La structure qui accueille la personne recrutée.",
+    "title": "Tel qu'il apparaîtra dans la liste, par exemple « Stage : animation de "
+    "concertations ». L'adresse de la page en est tirée.",
+    "kind": "Stage (convention avec un établissement) ou mission de service civique.",
+    "address": "Numéro et rue, si le lieu de travail est connu.",
+    "postal_code": "Le département s'en déduit si vous le laissez vide.",
+    "country": "La France, ou le pays d'un stage à l'étranger.",
+    "place_wording": "Le lieu dans les mots de l'annonce, par exemple « Marseille et "
+    "déplacements en Provence ».",
+    "remote_wording": "Par exemple « 2 jours par semaine ».",
+    "start_date": "Si l'annonce donne une date exacte.",
+    "start_wording": "Par exemple « dès que possible » ou « mars ou avril 2027 ».",
+    "duration_min_months": "En mois. Une durée fixe : la même valeur en minimum et en maximum.",
+    "weekly_hours_min": "Décimales avec une virgule : 17,5.",
+    "stipend_amount": "En euros, décimales avec une virgule : 4,35 par heure ou 660 par mois.",
+    "stipend_wording": "La gratification dans les mots de l'annonce, si elle en dit plus.",
+    "application_url": "Un formulaire en ligne ou une page de candidature, en https://.",
+    "how_to_apply": "Par exemple « CV et lettre de motivation à l'adresse du contact, "
+    "avec la référence CONC-27 ».",
+}
+
+DECIMAL_FIELDS = ["weekly_hours_min", "weekly_hours_max", "stipend_amount"]
+
+
+class CommaDecimalField(forms.DecimalField):
+    """A decimal typed the French way ("4,50", "1 300") as well as the English one ("4.50")."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("localize", None)
+        super().__init__(localize=True, **kwargs)
+        # A text box: a number box would refuse the comma in some browsers.
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())  # spaces, no-break spaces: "1 300"
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    # France first: nearly every offer is in France, abroad is the exception.
+    others = [(code, name) for code, name in countries if code != "FR"]
+    return [("FR", countries.name("FR")), *others]
+
+
+def free_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """An address for a new offer, from its title, that no other offer has: stage, stage-2…"""
+    max_length = Offer._meta.get_field("slug").max_length
+    base = slugify(title)[: max_length - 6].strip("-") or "offre"
+    taken = set(
+        Offer.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def https_formfield(db_field, **kwargs):
+    # Publishers type "www.example.org": read it as https://, as the admin's override does.
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class PublisherOfferForm(forms.ModelForm):
+    """The base of the admin's offer form: the fields as a publisher types them."""
+
+    country = forms.ChoiceField(label="Pays", choices=country_choices, initial="FR")
+
+    class Meta:
+        model = Offer
+        # No slug (generated) and no contacts (ContactInline): the admin adds its own fields.
+        fields = [name for _, options in OFFER_FIELDSETS for name in options["fields"]]
+        help_texts = HELP_TEXTS
+        formfield_callback = https_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].help_text = HELP_TEXTS["country"]
+        for name in DECIMAL_FIELDS:
+            if name in self.fields:
+                old = self.fields[name]
+                self.fields[name] = CommaDecimalField(
+                    label=old.label,
+                    required=old.required,
+                    help_text=old.help_text,
+                    max_digits=old.max_digits,
+                    decimal_places=old.decimal_places,
+                    min_value=Decimal(0),
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.slug and cleaned.get("title"):
+            # Generated once, when the offer is first saved: its address must not move later.
+            self.instance.slug = free_slug(cleaned["title"])
+        return cleaned
+
+
+OfferContact = Offer.contacts.through
+
+
+class OfferContactForm(forms.ModelForm):
+    """One contact of the offer: pick one of the organisation's, or type a new one."""
+
+    contact = forms.ModelChoiceField(
+        queryset=Contact.objects.none(),
+        required=False,
+        label="Contact déjà enregistré",
+        help_text="Ou laissez vide et remplissez les champs pour en créer un.",
+    )
+    name = forms.CharField(label="Nom", max_length=200, required=False)
+    role = forms.CharField(label="Fonction", max_length=300, required=False)
+    email = forms.EmailField(label="Courriel", required=False)
+    phone = forms.CharField(label="Téléphone", max_length=40, required=False)
+
+    # Set per request by ContactInline.get_formset: the contacts this user may pick, and who
+    # edits (a shared contact is a moderator's to change; a change flags the offers showing it).
+    contact_choices = Contact.objects.none()
+    editor = None
+    PERSON_FIELDS = ["name", "role", "email", "phone"]
+
+    class Meta:
+        model = OfferContact
+        fields = ["contact"]
+
+    def __init__(self, *args, offer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The offer being edited, saved or not (a new offer has no pk yet while validating).
+        self.offer = offer
+        self.fields["contact"].queryset = self.contact_choices
+        if self.instance.pk:
+            person = self.instance.contact
+            for name in self.PERSON_FIELDS:
+                self.initial.setdefault(name, getattr(person, name))
+
+    def clean(self):
+        cleaned = super().clean()
+        contact = cleaned.get("contact")
+        # Only what the publisher changed is written: picking another contact in a row must
+        # not copy the previous one's details onto it.
+        edited = {n: cleaned.get(n, "") for n in self.PERSON_FIELDS if n in self.changed_data}
+        organisation_id = self.offer.organisation_id
+        self.edited = edited
+        if contact is None and not any(edited.values()):
+            return cleaned
+        if contact is not None and organisation_id is not None:
+            picked = "contact" in self.changed_data
+            if contact.organisation_id != organisation_id and (picked or edited):
+                raise ValidationError(
+                    f"« {contact} » appartient à une autre organisation que celle de l'offre."
+                )
+        if (
+            contact is not None
+            and edited
+            and not is_moderator(self.editor)
+            and contact.is_shown_by_other_organisations()
+        ):
+            raise ValidationError(
+                f"« {contact} » figure aussi sur les offres d'autres organisations : seule la "
+                "modération peut modifier ses coordonnées. Laissez-les telles quelles, ou "
+                "videz le choix pour saisir un autre contact."
+            )
+        person = {n: getattr(contact, n) if contact else "" for n in self.PERSON_FIELDS}
+        person.update(edited)
+        if not (person["email"] or person["phone"]):
+            raise ValidationError("Indiquez au moins un courriel ou un téléphone pour ce contact.")
+        if contact is not None and edited and organisation_id is not None:
+            twin = Contact.objects.filter(
+                organisation_id=organisation_id, name=person["name"], email=person["email"]
+            ).exclude(pk=contact.pk)
+            if twin.exists():
+                raise ValidationError(
+                    "L'organisation a déjà un contact avec ce nom et ce courriel : "
+                    "choisissez-le dans la liste."
+                )
+        self.person = person
+        return cleaned
+
+    def save(self, commit=True):
+        contact = self.cleaned_data.get("contact")
+        if contact is None:
+            # The organisation is the offer's: a publisher never has to pick it.
+            contact, _ = Contact.objects.get_or_create(
+                organisation=self.offer.organisation,
+                name=self.person["name"],
+                email=self.person["email"],
+                defaults={"role": self.person["role"], "phone": self.person["phone"]},
+            )
+        elif self.edited:
+            for name, value in self.edited.items():
+                setattr(contact, name, value)
+            contact.save(update_fields=list(self.edited))
+            # The contact is part of every page that shows it, as in its own admin page.
+            workflow.mark_offers_modified_by(contact.offers.all(), self.editor)
+        self.instance.contact = contact
+        return super().save(commit)
+
+
+class OfferContactFormSet(forms.BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "offer": self.instance}
+
+
+class ContactInline(admin.StackedInline):
+    model = OfferContact
+    form = OfferContactForm
+    formset = OfferContactFormSet
+    extra = 1
+    verbose_name = "contact"
+    verbose_name_plural = "Contacts (à qui postuler, qui répond aux questions)"
+    fields = ["contact", "name", "role", "email", "phone"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The offer's organisation as posted (it may be changing), else as saved.
+        organisation_id = request.POST.get("organisation") or (obj and obj.organisation_id)
+        if organisation_id and str(organisation_id).isdigit():
+            choices = Contact.objects.filter(organisation_id=organisation_id)
+        elif is_moderator(request.user):
+            # Every contact of the board is too long a list: the offer's are offered once saved.
+            choices = Contact.objects.none()
+        else:
+            choices = Contact.objects.all()
+        if not is_moderator(request.user):
+            choices = choices.filter(organisation__in=organisations_of(request.user))
+        formset.form.contact_choices = choices.select_related("organisation")
+        formset.form.editor = request.user
+        return formset
