@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "organisations",
     "offers",
+    "alerts",
 ]
 
 MIDDLEWARE = [

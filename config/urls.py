@@ -34,6 +34,12 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    path(
+        "confidentialite/",
+        TemplateView.as_view(template_name="pages/privacy.html"),
+        name="privacy",
+    ),
+    path("alertes/", include("alerts.urls")),
     path("organisations/", include("organisations.urls")),
     path("", include("offers.urls")),
 ]

@@ -1,0 +1,12 @@
+from django import template
+
+from alerts.models import Frequency
+
+register = template.Library()
+
+
+@register.simple_tag
+def alert_frequencies():
+    """The frequency options, from the model's choices (the form on the list is plain HTML:
+    the list page is built within a few milliseconds and cached for anonymous visitors)."""
+    return [(value, label, value == Frequency.WEEKLY) for value, label in Frequency.choices]
