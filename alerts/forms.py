@@ -33,7 +33,8 @@ class SubscribeForm(forms.Form):
         except InvalidSearch as exc:
             raise forms.ValidationError(
                 _(
-                    "Cette recherche contient un filtre invalide : corrigez-la sur la liste des offres."
+                    "Cette recherche contient un filtre invalide : "
+                    "corrigez-la sur la liste des offres."
                 )
             ) from exc
 
