@@ -123,7 +123,10 @@ def reminders_calendar(request, token):
             "modifiée. Copiez-la de nouveau depuis la page « Offres sauvegardées »."
         )
         return render(
-            request, "alerts/message.html", {"title": _("Lien invalide"), "message": message}, 400
+            request,
+            "alerts/message.html",
+            {"title": _("Lien invalide"), "message": message},
+            status=400,
         )
     return calendar_response(
         _("Participe : mes offres sauvegardées"),

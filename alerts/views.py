@@ -77,7 +77,10 @@ def bad_link(request, error: tokens.BadLink):
             "complète depuis l'e-mail reçu. Rien n'a été modifié."
         )
     return render(
-        request, "alerts/message.html", {"title": _("Lien invalide"), "message": message}, 400
+        request,
+        "alerts/message.html",
+        {"title": _("Lien invalide"), "message": message},
+        status=400,
     )
 
 
