@@ -34,7 +34,7 @@ def send(frequency="daily"):
 
 
 def test_a_digest_gives_each_offer_its_facts_and_links(site_url):
-    subscription = confirmed_an_hour_ago(email="lea@example.org")
+    confirmed_an_hour_ago(email="lea@example.org")
     offer = rennes(
         title="Stage médiation scientifique",
         stipend_amount=Decimal("700"),

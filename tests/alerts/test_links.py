@@ -158,7 +158,8 @@ def test_manage_lists_the_address_subscriptions_only(client):
 def test_manage_changes_a_frequency(client):
     subscription = SubscriptionFactory(email="lea@example.org", frequency=Frequency.DAILY)
     url = manage_url("lea@example.org")
-    response = client.post(url, {"action": "frequency", "id": subscription.pk, "frequency": "weekly"})
+    data = {"action": "frequency", "id": subscription.pk, "frequency": "weekly"}
+    response = client.post(url, data)
     assert response.status_code == 302
     subscription.refresh_from_db()
     assert subscription.frequency == Frequency.WEEKLY
