@@ -14,7 +14,8 @@ from tests.factories import ArchivedOfferFactory, DeadlineFactory, OfferFactory
 
 from .test_student_experience import AXE_TAGS, new_page
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# As the other browser tests: a flush without it would break their serialized rollback.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PHONE = 375
 
 
