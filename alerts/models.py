@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -54,7 +54,9 @@ class Subscription(models.Model):
         "fréquence", max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
     )
     # The language of the page the student subscribed from: the e-mails are written in it.
-    language = models.CharField("langue", max_length=8, default=settings.LANGUAGE_CODE)
+    language = models.CharField(
+        "langue", max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True, editable=False)
     last_sent_at = models.DateTimeField("dernier envoi le", null=True, blank=True, editable=False)
@@ -116,10 +118,10 @@ class Subscription(models.Model):
 
     def confirm(self, now: datetime.datetime | None = None) -> bool:
         """Confirms once; False when it already was (a second click changes nothing)."""
-        with transaction.atomic():
-            updated = Subscription.objects.filter(pk=self.pk, confirmed_at__isnull=True).update(
-                confirmed_at=now or timezone.now()
-            )
+        # One conditional UPDATE: two clicks at once still confirm once.
+        updated = Subscription.objects.filter(pk=self.pk, confirmed_at__isnull=True).update(
+            confirmed_at=now or timezone.now()
+        )
         self.refresh_from_db(fields=["confirmed_at"])
         return bool(updated)
 

@@ -111,7 +111,8 @@ def confirm(request, token):
     if subscription is None:
         return gone(request)
     if request.method == "POST":
-        subscription.confirm()
+        if subscription.confirm():
+            messages.success(request, _("Votre alerte est confirmée."))
         return redirect("alerts:manage", token=tokens.manage_token(subscription.email))
     context = {"subscription": subscription, "filters": describe_search(subscription.querystring)}
     return render(request, "alerts/confirm.html", context)

@@ -307,6 +307,7 @@ EN = {
         "droits, Libre réponse 71120, 75342 Paris CEDEX 07)."
     ),
     # E-mail alerts and deadline reminders (alerts/, issue 15).
+    "Votre alerte est confirmée.": "Your alert is confirmed.",
     "Chaque jour": "Daily",
     "Chaque semaine": "Weekly",
     "Votre adresse e-mail": "Your e-mail address",

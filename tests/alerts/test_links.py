@@ -55,6 +55,7 @@ def test_confirm_button_confirms_once(client):
     subscription.refresh_from_db()
     first = subscription.confirmed_at
     assert first is not None
+    assert "Votre alerte est confirmée" in client.get(response["Location"]).content.decode()
     client.post(confirm_url(subscription))
     subscription.refresh_from_db()
     assert subscription.confirmed_at == first
