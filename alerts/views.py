@@ -1,3 +1,6 @@
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import abuse, services, tokens
 from .forms import FrequencyForm, SubscribeForm
-from .models import Frequency, Subscription
+from .models import Frequency, Subscription, normalise_email
 from .searches import describe_search
+
+logger = logging.getLogger(__name__)
 
 
 @require_POST
@@ -36,7 +41,7 @@ def subscribe(request):
         context = {"alert_form": form, "search_querystring": form.data.get("search", "")}
         return render(request, "alerts/subscribe.html", context, status=400)
     email = form.cleaned_data["email"]
-    if not abuse.client_allowed(request) or not abuse.address_allowed(email.lower()):
+    if not abuse.client_allowed(request) or not abuse.address_allowed(normalise_email(email)):
         response = render(
             request,
             "alerts/message.html",
@@ -51,12 +56,28 @@ def subscribe(request):
         )
         response["Retry-After"] = str(abuse.WINDOW_SECONDS)
         return response
-    services.subscribe(
-        email,
-        form.cleaned_data["search"],
-        form.cleaned_data["frequency"],
-        translation.get_language() or "fr",
-    )
+    try:
+        services.subscribe(
+            email,
+            form.cleaned_data["search"],
+            form.cleaned_data["frequency"],
+            translation.get_language() or settings.LANGUAGE_CODE,
+        )
+    except OSError:
+        # The mail server is unreachable (smtplib's errors are OSErrors). The same answer
+        # whatever the address: asking again later re-sends the confirmation.
+        logger.exception("Alert confirmation not sent")
+        return render(
+            request,
+            "alerts/message.html",
+            {
+                "title": _("E-mail non envoyé"),
+                "message": _(
+                    "Le message de confirmation n'a pas pu partir. Réessayez dans quelques minutes."
+                ),
+            },
+            status=503,
+        )
     return redirect("alerts:subscribed")
 
 

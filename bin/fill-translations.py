@@ -308,6 +308,10 @@ EN = {
     ),
     # E-mail alerts and deadline reminders (alerts/, issue 15).
     "Votre alerte est confirmée.": "Your alert is confirmed.",
+    "E-mail non envoyé": "E-mail not sent",
+    "Le message de confirmation n'a pas pu partir.": (
+        "The confirmation message could not be sent. Try again in a few minutes."
+    ),
     "Chaque jour": "Daily",
     "Chaque semaine": "Weekly",
     "Votre adresse e-mail": "Your e-mail address",

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from alerts.models import Frequency, Subscription
 from alerts.searches import InvalidSearch, normalised_querystring
+from tests.hardening.servers import free_port
 
 from .factories import SubscriptionFactory, UnconfirmedSubscriptionFactory
 
@@ -151,6 +152,14 @@ def test_the_language_of_the_page_is_the_language_of_the_emails(client):
     subscribe(client)
     assert Subscription.objects.get().language == "en"
     assert mail.outbox[0].subject == "Participe: confirm your alert"
+
+
+def test_an_unreachable_mail_server_gets_a_message(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    response = subscribe(client)
+    assert response.status_code == 503
+    assert "n&#x27;a pas pu partir" in response.content.decode()
 
 
 def test_get_is_not_allowed(client):
