@@ -220,8 +220,9 @@ EN = {
     "Retirer": "Remove",
     "Sur chaque offre, le bouton": (
         "On each offer, the “Save” button sets it aside in this browser. It then appears "
-        "here, with no account and no sign-up: the list stays on your device and is never "
-        "sent to the site."
+        "here, with no account and no sign-up: the list stays on your device. To tell whether "
+        "these offers are still online, this page asks the site for their state; the site does "
+        "not keep the list."
     ),
     "Cette liste a besoin de JavaScript": (
         "This list needs JavaScript, which seems to be turned off or blocked in your browser. "
@@ -340,6 +341,210 @@ EN = {
         "description and a way to apply."
     ),
     "Se connecter à l'espace de publication": "Log in to the publishing area",
+    # E-mail alerts and deadline reminders (alerts/, issue 15).
+    "Votre alerte est confirmée.": "Your alert is confirmed.",
+    "E-mail non envoyé": "E-mail not sent",
+    "Le message de confirmation n'a pas pu partir.": (
+        "The confirmation message could not be sent. Try again in a few minutes."
+    ),
+    "Chaque jour": "Daily",
+    "Chaque semaine": "Weekly",
+    "Votre adresse e-mail": "Your e-mail address",
+    "Indiquez votre adresse e-mail.": "Enter your e-mail address.",
+    "Cette adresse e-mail n'est pas valide (exemple : prenom@exemple.fr).": (
+        "This e-mail address is not valid (for example: firstname@example.com)."
+    ),
+    "Fréquence": "Frequency",
+    "Choisissez une fréquence : chaque jour ou chaque semaine.": (
+        "Choose a frequency: daily or weekly."
+    ),
+    "Cette recherche contient un filtre invalide : ": (
+        "This search has an invalid filter: correct it on the list of offers."
+    ),
+    "Demande refusée": "Request refused",
+    "Ce formulaire doit être envoyé depuis une page de Participe.": (
+        "This form must be sent from a page of Participe. Open the list of offers and try again."
+    ),
+    "Trop de demandes": "Too many requests",
+    "Trop de demandes d'abonnement pour cette adresse ou depuis votre connexion. Rien n'a "
+    "été enregistré : réessayez dans une heure.": (
+        "Too many subscription requests for this address or from your connection. Nothing was "
+        "saved: try again in an hour."
+    ),
+    "Ce lien a expiré. Abonnez-vous de nouveau": (
+        'This link has expired. Subscribe again from the list of offers, or use the "Manage '
+        'my alerts" link of your latest e-mail from Participe.'
+    ),
+    "Ce lien n'est pas valide : il a peut-être été coupé ou modifié.": (
+        "This link is not valid: it may have been cut or altered. Copy the whole address from "
+        "the e-mail you received. Nothing was changed."
+    ),
+    "Lien invalide": "Invalid link",
+    "Abonnement introuvable": "Subscription not found",
+    "Cet abonnement n'existe plus": (
+        "This subscription no longer exists: it was deleted, or not confirmed within 7 days. "
+        "You will receive no e-mail for it."
+    ),
+    "L'alerte a été supprimée.": "The alert was deleted.",
+    "La fréquence de l'alerte a été modifiée.": "The alert's frequency was changed.",
+    "Action inconnue : rien n'a été modifié.": "Unknown action: nothing was changed.",
+    "Trop d'offres demandées à la fois (%(max)s au plus).": (
+        "Too many offers asked for at once (%(max)s at most)."
+    ),
+    "Demain : date limite de candidature, %(title)s": "Tomorrow: application deadline, %(title)s",
+    "Dans %(days)s jours : date limite de candidature, %(title)s": (
+        "In %(days)s days: application deadline, %(title)s"
+    ),
+    "Cette adresse de calendrier n'est pas valide": (
+        "This calendar address is not valid: it may have been cut or altered. Copy it again "
+        'from the "Saved offers" page.'
+    ),
+    "Participe : mes offres sauvegardées": "Participe: my saved offers",
+    "Confirmer l'abonnement": "Confirm the subscription",
+    "Cet abonnement est déjà confirmé.": "This subscription is already confirmed.",
+    "Recevoir à %(email)s, %(frequency)s, les nouvelles offres de cette recherche :": (
+        "Receive at %(email)s, %(frequency)s, the new offers of this search:"
+    ),
+    "Confirmer mon abonnement": "Confirm my subscription",
+    "Vous n'avez rien demandé ? Ignorez simplement ce message": (
+        "You asked for nothing? Just ignore this message: the request will be deleted in 7 days."
+    ),
+    "Participe : vous avez déjà cette alerte": "Participe: you already have this alert",
+    "Bonjour,": "Hello,",
+    "Quelqu'un, sans doute vous, a demandé de nouveau": (
+        "Someone, probably you, asked again to receive the offers of this search, to which this "
+        "address is already subscribed:"
+    ),
+    "Rien n'a changé. Pour modifier la fréquence ou supprimer vos alertes :": (
+        "Nothing changed. To change the frequency or delete your alerts:"
+    ),
+    "Gérer mes alertes": "Manage my alerts",
+    "Gérer mes alertes :": "Manage my alerts:",
+    "Participe : confirmez votre alerte": "Participe: confirm your alert",
+    "Quelqu'un, sans doute vous, a demandé à recevoir par e-mail": (
+        "Someone, probably you, asked to receive by e-mail the new offers of a search on Participe:"
+    ),
+    "Vous n'avez rien demandé ? Ignorez ce message : rien ne vous sera envoyé": (
+        "You asked for nothing? Ignore this message: nothing will be sent to you, and your "
+        "address will be deleted in 7 days."
+    ),
+    "Données personnelles": "Personal data",
+    "Données personnelles :": "Personal data:",
+    "Pour confirmer, ouvrez ce lien puis appuyez sur le bouton": (
+        'To confirm, open this link, then press the "Confirm my subscription" button:'
+    ),
+    "Les nouvelles offres de votre recherche sur Participe :": (
+        "The new offers of your search on Participe:"
+    ),
+    "Et %(counter)s autre offre sur le site.": (
+        "And %(counter)s more offer on the site.",
+        "And %(counter)s more offers on the site.",
+    ),
+    "Voir la recherche sur le site": "See the search on the site",
+    "Voir la recherche sur le site :": "See the search on the site:",
+    "Se désabonner de cette alerte": "Unsubscribe from this alert",
+    "Se désabonner de cette alerte :": "Unsubscribe from this alert:",
+    "Participe : %(counter)s nouvelle offre pour votre recherche": (
+        "Participe: %(counter)s new offer for your search",
+        "Participe: %(counter)s new offers for your search",
+    ),
+    "Date limite de candidature :": "Application deadline:",
+    "Adresse effacée": "Address deleted",
+    "Vous n'avez plus aucune alerte : votre adresse e-mail a été effacée de Participe.": (
+        "You have no alert left: your e-mail address was deleted from Participe."
+    ),
+    "Revenir aux offres": "Back to the offers",
+    "Mes alertes": "My alerts",
+    "Les alertes envoyées à %(email)s :": "The alerts sent to %(email)s:",
+    "Confirmée le %(date)s.": "Confirmed on %(date)s.",
+    "En attente de confirmation : voyez l'e-mail reçu.": (
+        "Waiting for confirmation: see the e-mail you received."
+    ),
+    "Voir cette recherche": "See this search",
+    "Enregistrer": "Save",
+    "Supprimer cette alerte": "Delete this alert",
+    "Tout supprimer, mon adresse comprise": "Delete everything, my address included",
+    "Toutes les offres": "All offers",
+    "Recevoir des offres par e-mail": "Get offers by e-mail",
+    "L'abonnement n'a pas été enregistré :": "The subscription was not saved:",
+    "Revenir à la recherche": "Back to the search",
+    "Recevoir ces offres par e-mail": "Get these offers by e-mail",
+    "Les nouvelles offres de cette recherche, mots-clés et filtres compris": (
+        "The new offers of this search, keywords and filters included, without an account. You "
+        "first confirm your address; every e-mail lets you unsubscribe in one click."
+    ),
+    "M'abonner": "Subscribe",
+    "Ce que nous gardons de votre adresse, et combien de temps": (
+        "What we keep of your address, and for how long"
+    ),
+    "Vérifiez votre boîte e-mail": "Check your inbox",
+    "Si cette adresse peut recevoir des e-mails": (
+        "If this address can receive e-mail, a message from Participe has just been sent to it. "
+        "Open it and confirm your subscription: nothing else will be sent to you before. "
+        "Without confirmation, the request is deleted after 7 days."
+    ),
+    "Rien reçu ? Regardez dans les indésirables": (
+        "Nothing received? Look in your spam folder, or try again in a few minutes."
+    ),
+    "Se désabonner": "Unsubscribe",
+    "Ne plus recevoir à %(email)s les offres de cette recherche :": (
+        "Stop receiving at %(email)s the offers of this search:"
+    ),
+    "Me désabonner": "Unsubscribe me",
+    "Désabonnement enregistré": "Unsubscribed",
+    "Vous ne recevrez plus d'e-mail pour cette recherche.": (
+        "You will receive no more e-mail for this search. If it was your last alert, your "
+        "address was deleted."
+    ),
+    "Cette offre n'est plus en ligne": "This offer is no longer online",
+    "Échéances (.ics)": "Dates (.ics)",
+    "Ajouter à Google Agenda": "Add to Google Calendar",
+    "Rappels des dates limites": "Deadline reminders",
+    "Abonnez votre agenda à ces offres": (
+        "Subscribe your calendar to these offers: it will show each one's application deadline, "
+        "with a reminder 7 days and then 1 day before. No account: the address itself holds "
+        "these offers. After saving or removing an offer, come back for the new address."
+    ),
+    "S'abonner dans mon agenda": "Subscribe in my calendar",
+    "Ou copiez cette adresse dans votre agenda :": "Or copy this address into your calendar:",
+    "Participe se consulte sans compte.": (
+        "Participe needs no account. The site keeps personal data only when you give it some: "
+        "your e-mail address, to receive alerts."
+    ),
+    "Les alertes par e-mail": "E-mail alerts",
+    "Ce qui est gardé : votre adresse e-mail": (
+        "What is kept: your e-mail address, the search you follow (keywords and filters), the "
+        "frequency you chose, the language of the page you subscribed from, and the dates of "
+        "the request, the confirmation and the latest e-mail."
+    ),
+    "Pourquoi : uniquement pour vous envoyer": (
+        "Why: only to send you the new offers of that search. The address is used for nothing "
+        "else, given to nobody, and gets no newsletter or advertising."
+    ),
+    "Combien de temps : une demande non confirmée": (
+        "For how long: an unconfirmed request is deleted after 7 days. A confirmed alert is "
+        "kept until you unsubscribe; your address is deleted with your last alert."
+    ),
+    "Vos droits : chaque e-mail contient": (
+        'Your rights: every e-mail holds a one-click unsubscribe link and a "Manage my alerts" '
+        "link, to change the frequency, delete an alert, or delete everything, address included."
+    ),
+    "Pour limiter les abus, le nombre de demandes": (
+        "To limit abuse, subscription requests are counted for an hour per e-mail address and "
+        "per IP address, in a hashed form from which neither can be read back."
+    ),
+    "Les offres sauvegardées et leurs rappels": "Saved offers and their reminders",
+    "Les offres sauvegardées restent dans votre navigateur.": (
+        "Saved offers stay in your browser. To show their state and the address of the reminders "
+        "calendar, the page sends the site the list of these offers, which is not stored: the "
+        "calendar's address holds the offers itself, signed so that it cannot be altered."
+    ),
+    "Le reste": "Everything else",
+    "Aucun cookie de mesure d'audience ni de publicité.": (
+        "No analytics or advertising cookie. The site sets a language cookie if you choose "
+        "English, and a security cookie when you send a form. The server's logs (IP address, "
+        "page asked for) serve to diagnose failures."
+    ),
 }
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "organisations",
     "offers",
     "mail",
+    "alerts",
 ]
 
 MIDDLEWARE = [

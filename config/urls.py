@@ -49,6 +49,12 @@ urlpatterns = [
         ),
         name="publish",
     ),
+    path(
+        "confidentialite/",
+        TemplateView.as_view(template_name="pages/privacy.html"),
+        name="privacy",
+    ),
+    path("alertes/", include("alerts.urls")),
     path("organisations/", include("organisations.urls")),
     path("", include("offers.urls")),
 ]

@@ -71,7 +71,10 @@ def _event(*, uid, summary, start, end, url, description) -> Event:
     return event
 
 
-def calendar_response(name: str, offers, request, filename: str) -> HttpResponse:
+def calendar_response(
+    name: str, offers, request, filename: str, events=offer_events
+) -> HttpResponse:
+    """events(offer, request): the offer's events (alerts.reminders adds alarms to them)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Participe//Offres de stage//FR")
     calendar.add("version", "2.0")
@@ -79,7 +82,7 @@ def calendar_response(name: str, offers, request, filename: str) -> HttpResponse
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
     for offer in offers:
-        for event in offer_events(offer, request):
+        for event in events(offer, request):
             calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -6,7 +6,7 @@ app_name = "offers"
 
 urlpatterns = [
     path("", views.OfferListView.as_view(), name="list"),
-    # Kept in the browser (localStorage): the server never knows what a student saved.
+    # Kept in the browser (localStorage); the page asks alerts:saved-status, which stores nothing.
     path("offres-sauvegardees/", views.SavedOffersView.as_view(), name="saved"),
     path("offres/<slug:slug>/", views.OfferDetailView.as_view(), name="detail"),
     path("offres/<slug:slug>/calendrier.ics", calendars.offer_calendar, name="detail-ics"),

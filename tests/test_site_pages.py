@@ -41,7 +41,8 @@ def test_saved_offers_page_explains_itself_without_javascript(client, django_ass
     page = soup(response)
     nojs = page.select_one("[data-saved-nojs]")
     assert "JavaScript" in nojs.get_text() and not nojs.has_attr("hidden")
-    assert "ne la reçoit jamais" in page.select_one("main").get_text()
+    # The list stays in the browser; the state of its offers is asked for, not kept.
+    assert "qui ne garde pas la liste" in page.select_one("main").get_text()
 
 
 @pytest.mark.django_db

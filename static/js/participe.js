@@ -85,6 +85,7 @@
     list.textContent = "";
     items.forEach(function (item) {
       var li = document.createElement("li");
+      li.dataset.savedSlug = item.slug;
       var link = document.createElement("a");
       link.href = item.url; // Written by our own pages: always a path on this site.
       if (link.origin !== window.location.origin) return;
@@ -120,6 +121,63 @@
     list.hidden = items.length === 0;
     empty.hidden = items.length !== 0;
     clearWrap.hidden = items.length === 0;
+    checkStatus(container, items);
+  }
+
+  /* Asks the site which saved offers are still online (alerts/reminders.py): an offer taken
+     down says so instead of linking to a 404; the others get their calendar links, and the
+     page a calendar URL with reminders for all of them. The site keeps none of it. */
+  function checkStatus(container, items) {
+    var calendar = container.querySelector("[data-saved-calendar]");
+    calendar.hidden = true;
+    var limit = parseInt(container.dataset.statusLimit, 10) || 0;
+    var slugs = items.map(function (item) { return item.slug; }).slice(0, limit);
+    if (!slugs.length || !window.fetch) return;
+    var url = container.dataset.statusUrl + "?offres=" + encodeURIComponent(slugs.join(","));
+    window.fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer) return;
+        container.querySelectorAll("[data-saved-slug]").forEach(function (li) {
+          var state = answer.offers[li.dataset.savedSlug];
+          if (state) showState(container, li, state);
+        });
+        if (answer.calendar) {
+          calendar.querySelector("[data-calendar-webcal]").href = answer.calendar.webcal;
+          calendar.querySelector("[data-calendar-https]").value = answer.calendar.https;
+          calendar.hidden = false;
+        }
+      })
+      .catch(function () { /* Offline or the site is down: the list stays as it is. */ });
+  }
+
+  function showState(container, li, state) {
+    if (li.querySelector(".saved__links, .saved__offline")) return;
+    if (!state.online) {
+      var link = li.querySelector("a");
+      var title = document.createElement("span");
+      title.lang = "fr";
+      title.textContent = link.textContent;
+      li.replaceChild(title, link);
+      var offline = document.createElement("p");
+      offline.className = "saved__offline";
+      offline.textContent = container.dataset.labelOffline;
+      li.insertBefore(offline, li.querySelector("button"));
+      return;
+    }
+    var links = document.createElement("ul");
+    links.className = "saved__links";
+    [[state.ics, container.dataset.labelIcs], [state.google, container.dataset.labelGoogle]]
+      .forEach(function (pair) {
+        if (!pair[0]) return;
+        var item = document.createElement("li");
+        var anchor = document.createElement("a");
+        anchor.href = pair[0];
+        anchor.textContent = pair[1];
+        item.appendChild(anchor);
+        links.appendChild(item);
+      });
+    li.insertBefore(links, li.querySelector("button"));
   }
 
   function setUpSavedPage() {

@@ -1,0 +1,93 @@
+"""The alerts' e-mails: subject, text and HTML from templates/alerts/emails/, in the
+subscriber's language, with absolute links (an e-mail has no request to build them from)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from offers.offer_html import stipend_badge
+
+from . import tokens
+
+# A digest lists at most this many offers and links to the search for the rest.
+DIGEST_SIZE = 50
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_url(subscription) -> str:
+    return absolute(reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(subscription)]))
+
+
+def manage_url(email: str) -> str:
+    return absolute(reverse("alerts:manage", args=[tokens.manage_token(email)]))
+
+
+def build(prefix: str, context: dict, subscription, headers=None) -> EmailMultiAlternatives:
+    context = {
+        **context,
+        "subscription": subscription,
+        "search_url": absolute(subscription.get_absolute_url()),
+        "manage_url": manage_url(subscription.email),
+        "privacy_url": absolute(reverse("privacy")),
+    }
+    with translation.override(subscription.language):
+        subject = render_to_string(f"alerts/emails/{prefix}_subject.txt", context)
+        text = render_to_string(f"alerts/emails/{prefix}_body.txt", context)
+        html = render_to_string(f"alerts/emails/{prefix}_body.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[subscription.email],
+        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation(subscription) -> EmailMultiAlternatives:
+    url = absolute(reverse("alerts:confirm", args=[tokens.confirm_token(subscription)]))
+    return build("confirm", {"confirm_url": url}, subscription)
+
+
+def already_subscribed(subscription) -> EmailMultiAlternatives:
+    return build("already_subscribed", {}, subscription)
+
+
+def digest(subscription, offers: list, more: int) -> EmailMultiAlternatives:
+    unsubscribe = unsubscribe_url(subscription)
+    with translation.override(subscription.language):
+        entries = [digest_entry(offer) for offer in offers]
+    return build(
+        "digest",
+        {"entries": entries, "more": more, "unsubscribe_url": unsubscribe},
+        subscription,
+        headers={
+            # RFC 2369 and RFC 8058: mail clients show an "unsubscribe" button that posts here.
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def digest_entry(offer) -> dict:
+    badge = stipend_badge(offer)
+    if offer.city:
+        place = offer.city + (f" ({offer.department_code})" if offer.department_code else "")
+    else:
+        place = offer.place_wording
+    return {
+        "offer": offer,
+        "url": absolute(offer.get_absolute_url()),
+        "place": place,
+        "deadline": offer.application_closes_on,
+        # The list's own badge: HTML for the HTML part, its words for the text part.
+        "stipend_html": mark_safe(badge),  # Built escaped by offers.offer_html.
+        "stipend_text": strip_tags(badge),
+    }

@@ -1,0 +1,45 @@
+"""A list search as a subscription stores it: the filters' own names, normalised."""
+
+from django.http import QueryDict
+
+from offers.filters import OfferFilter
+from offers.models import Offer
+from offers.views import active_filters
+
+from .matching import search_filterset, search_request
+from .models import MAX_QUERYSTRING_LENGTH
+
+# Paging and order say nothing about which offers are wanted.
+NOT_A_FILTER = {"page", "sort"}
+
+
+class InvalidSearch(ValueError):
+    pass
+
+
+def normalised_querystring(querystring: str) -> str:
+    """Keywords and filters in a fixed order, without empty values, paging or sorting, so that
+    one search subscribed twice is one subscription. Raises InvalidSearch for a search the
+    list itself would refuse (an unknown option, keywords too long)."""
+    if len(querystring) > MAX_QUERYSTRING_LENGTH:
+        raise InvalidSearch(querystring)
+    params = QueryDict(querystring)
+    names = set(OfferFilter.base_filters) - NOT_A_FILTER
+    kept = QueryDict(mutable=True)
+    for name in sorted(names & set(params)):
+        values = [value.strip() for value in params.getlist(name) if value.strip()]
+        if values:
+            # The filters read one value each, the last one as Django's QueryDict does.
+            kept[name] = values[-1]
+    normalised = kept.urlencode()
+    filterset = search_filterset(normalised, queryset=Offer.objects.none())
+    if filterset.is_bound and not filterset.form.is_valid():
+        raise InvalidSearch(querystring)
+    return normalised
+
+
+def describe_search(querystring: str) -> list[str]:
+    """The search's filters in words, as the list's chips say them ("Région : Bretagne")."""
+    request = search_request(querystring)
+    filterset = search_filterset(querystring, queryset=Offer.objects.none())
+    return [f"{chip['label']} : {chip['value']}" for chip in active_filters(request, filterset)]
