@@ -174,6 +174,8 @@ def test_the_schedule_runs_existing_commands_and_the_readme_lists_them():
         for line in (ROOT / "deploy" / "crontab").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
+    # supercronic reads the schedule's time zone from its first setting.
+    assert lines.pop(0) == "CRON_TZ=Europe/Paris"
     commands = get_commands()
     readme = (ROOT / "README.md").read_text()
     scheduled = []
@@ -193,6 +195,8 @@ def test_the_schedule_runs_existing_commands_and_the_readme_lists_them():
         "clearsessions",
         "purge_login_attempts",
         "send_queued_emails",
+        "send_alerts",
+        "purge_unconfirmed_alerts",
     } <= set(scheduled)
 
 
