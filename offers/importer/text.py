@@ -12,6 +12,11 @@ _EMPHASIS = re.compile(r"(\*\*|__)")
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·\-–—*>👉]|\d{1,2}[.)](?=\s))\s*")
 # A line this long that stops mid-sentence was wrapped, not ended.
 _WRAP_WIDTH = 70
+# No sentence ends on an article, a preposition or a conjunction.
+_GOES_ON = re.compile(
+    r"\b(?:le|la|les|l['’]|un|une|des|du|de|d['’]|à|au|aux|en|et|ou|par|pour|sur|avec|dans)$",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
 
 
@@ -32,13 +37,21 @@ def plain(text: str) -> str:
 
 def _unwrapped(lines: list[str]) -> list[str]:
     """Joins the lines of a paragraph that a PDF or an e-mail wrapped at a fixed width."""
+    # Blank lines do not count: a file's paragraphs may or may not be separated by them, and
+    # the same posting must read the same either way. A wrapped line goes on in lower case.
     out: list[str] = []
     for line in lines:
+        if not line:
+            continue
         previous = out[-1] if out else ""
         if (
-            line
-            and len(previous) >= _WRAP_WIDTH
+            len(previous) >= _WRAP_WIDTH
             and not previous.endswith((".", ":", ";", "!", "?"))
+            and (
+                line[0].islower()
+                or _GOES_ON.search(previous)
+                or previous.count("(") > previous.count(")")
+            )
             and not _BULLET.match(line)
         ):
             out[-1] = f"{previous} {line}"
