@@ -16,6 +16,7 @@ from organisations.scoping import OrganisationScopedAdmin
 
 from . import workflow
 from .checks import offer_warnings
+from .importer.admin_views import import_urls
 from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
 from .offer_page import detail_queryset
 
@@ -308,6 +309,7 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             ),
             path("<path:object_id>/refuser/", view(self.reject_view), name="offers_offer_reject"),
             path("<path:object_id>/apercu/", view(self.preview_view), name="offers_offer_preview"),
+            *import_urls(self),
             *super().get_urls(),
         ]
 

@@ -25,6 +25,11 @@ from .text import fold
 # Fields a draft takes from the extraction; the source fields are set by whoever imports.
 _DRAFT_FIELDS = [f for f in OFFER_FIELDS if not f.startswith("source_")] + ["source_heading"]
 # What the model stores for "the posting does not say".
+_DEFAULTED = {
+    "kind": "L'annonce ne dit pas s'il s'agit d'un stage ou d'un service civique : « stage » par "
+    "défaut, à vérifier.",
+    "country": "L'annonce ne dit pas dans quel pays : « FR » par défaut, à vérifier.",
+}
 _UNSTATED = {"remote": RemoteWork.NOT_MENTIONED, "driving_licence": DrivingLicence.NOT_MENTIONED}
 
 
@@ -104,9 +109,17 @@ def create_draft(
 
     values = {name: extracted.values.get(name) for name in _DRAFT_FIELDS}
     fields = {}
+    flags = [{"field": f, "message": m} for f, m in extracted.flags]
+    flags += [{"field": "deadlines", "message": m} for m in extracted.deduced]
     for name, value in values.items():
-        if value is None:
-            value = _UNSTATED.get(name, "" if name in _TEXT_FIELDS else None)
+        if value is None and name in _UNSTATED:
+            value = _UNSTATED[name]
+        elif value is None and Offer._meta.get_field(name).has_default():
+            # A required choice the posting leaves open keeps the model's default, flagged.
+            flags.append({"field": name, "message": _DEFAULTED.get(name, name)})
+            continue
+        elif value is None:
+            value = "" if name in _TEXT_FIELDS else None
         if value is None:
             continue
         fields[name] = _clipped(name, value)
@@ -156,8 +169,7 @@ def create_draft(
         text=text,
         extracted=extracted.as_json(source_file or None, source_index),
         evidence=extracted.evidence,
-        flags=[{"field": f, "message": m} for f, m in extracted.flags]
-        + [{"field": "deadlines", "message": m} for m in extracted.deduced],
+        flags=flags,
         imported_by=user,
     )
     return Imported(offer, created=True)

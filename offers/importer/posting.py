@@ -186,12 +186,24 @@ def _description(lines: list[str]) -> str:
             continue
         if stripped != line.strip() and not re.match(r"^\d{1,2}[.)]\s", line):
             parts.append(f"- {stripped}")
-        elif _SECTION.match(line) and len(line.split()) <= 10 and not line[0].islower():
+        elif _is_section(line):
             parts.append(f"\n## {line.rstrip(' :').strip()}\n")
         else:
             parts.append(f"\n{line}\n")
     text = "\n".join(parts)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _is_section(line: str) -> bool:
+    """A section title: short, no sentence, no "label : value", no figures but its number."""
+    title = re.sub(r"^\d{1,2}[.)]\s+", "", line).rstrip(" :")
+    return (
+        bool(_SECTION.match(line))
+        and len(title.split()) <= 8
+        and ":" not in title
+        and not re.search(r"[\d+€@]", title)
+        and not title[:1].islower()
+    )
 
 
 def extract(text: str) -> ExtractedPosting:
