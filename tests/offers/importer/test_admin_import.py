@@ -27,7 +27,7 @@ Durée : 5 à 6 mois, à partir de mars 2031.
 35 heures par semaine, télétravail possible un jour par semaine.
 Gratification : 4,50 € brut par heure.
 
-Candidatures avant le 15 janvier 2031 à Léa MARTIN, chargée de projets : lea.martin@atelier-citoyen.example
+Candidatures avant le 15 janvier 2031 à Léa MARTIN, chargée de projets : lea.martin@atelier.example
 Entretiens entre le 20 et le 24 janvier 2031.
 """
 URL = reverse("admin:offers_offer_import")
@@ -60,7 +60,7 @@ def test_it_creates_a_draft_with_every_stated_fact_for_a_publisher(client, ateli
     assert str(deadlines["application"][0]) == "2031-01-15"
     assert [str(d) for d in deadlines["interviews"]] == ["2031-01-20", "2031-01-24"]
     contact = offer.contacts.get()
-    assert (contact.name, contact.email) == ("Léa MARTIN", "lea.martin@atelier-citoyen.example")
+    assert (contact.name, contact.email) == ("Léa MARTIN", "lea.martin@atelier.example")
     assert "## Missions" in offer.description
 
 
