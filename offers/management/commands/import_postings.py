@@ -46,7 +46,7 @@ class Command(BaseCommand):
             ]
             drafts = [d for d in drafts if d[2].is_posting]
             if not drafts:
-                raise CommandError(f"{path} : aucune annonce reconnue dans ce fichier.")
+                raise CommandError(f"{path} : Aucune annonce n'a été reconnue dans ce fichier.")
             found += [(path.name, *draft) for draft in drafts]
 
         if dry_run:

@@ -1,5 +1,7 @@
 """The admin's "Importer une annonce": who may import, what the draft holds, the review page."""
 
+import html
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -131,7 +133,7 @@ def test_the_same_posting_twice_creates_nothing_new(client, atelier):
     client.force_login(publisher(atelier))
     client.post(URL, {"text": POSTING})
     response = client.post(URL, {"text": "\n" + POSTING.replace("  ", " ") + "\n"})
-    assert "Cette annonce a déjà été importée." in response.content.decode()
+    assert "Cette annonce a déjà été importée." in html.unescape(response.content.decode())
     assert Offer.objects.count() == ImportedPosting.objects.count() == 1
 
 
