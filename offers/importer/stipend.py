@@ -9,8 +9,7 @@ _AMOUNT = re.compile(
     r"(?P<amount>\d{1,3}(?:[  .]\d{3})*(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*(?:€|euros?\b|eur\b)"
 )
 _WORDS = re.compile(
-    r"gratification|indemnit|remuneration|salaire|retribution|allocation|indemnise|"
-    r"remunere|€|euros?\b"
+    r"gratification|indemnit|remuneration|salaire|retribution|allocation|indemnise|remunere"
 )
 _PER_HOUR = re.compile(
     r"^\s*(?:bruts?|nets?)?\s*(?:/\s*h\b|/\s*heure|par heure|de l'heure|l'heure)"
@@ -31,8 +30,7 @@ def find_stipend(lines: list[str], monthly_by_default: bool = False) -> dict:
     found = []
     for line in lines:
         folded = fold(line)
-        if not _WORDS.search(folded):
-            continue
+        stipend_line = bool(_WORDS.search(folded))
         for match in _AMOUNT.finditer(folded):
             before = folded[max(0, match.start() - 40) : match.start()]
             if _NOT_STIPEND.search(before) or "%" in folded[match.end() : match.end() + 2]:
@@ -42,10 +40,13 @@ def find_stipend(lines: list[str], monthly_by_default: bool = False) -> dict:
             except InvalidOperation:
                 continue
             after = folded[match.end() : match.end() + 30]
+            # An amount is a stipend in a line about one, or when its unit says it is paid.
             if _PER_HOUR.search(after):
                 unit = "hour"
-            elif _PER_MONTH.search(folded):
+            elif _PER_MONTH.search(after[:20] if not stipend_line else folded):
                 unit = "month"
+            elif not stipend_line:
+                continue
             elif amount >= 100:
                 # No hourly rate reaches 100 €: an amount this size is a month's.
                 unit = "month"
