@@ -16,6 +16,11 @@ _NAME = re.compile(
     r"(?:(?:Madame|Monsieur|Mme|M\.)\s+)?(?P<name>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
     r"(?:\s+(?:de\s+|du\s+|d['’])?[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+){1,3})"
 )
+# A line that is a name, perhaps followed by a role: "Sylvie HERNANDEZ, Chargée de mission".
+_SIGNATURE = re.compile(
+    r"^(?:(?:Madame|Monsieur|Mme|M\.)\s+)?[A-ZÀ-Ý][\w'’-]+"
+    r"(?:\s+(?:de |du |d['’])?[A-ZÀ-Ý][\w'’-]+){0,3}\s*(?:$|[,–—(-]\s)"
+)
 _SURNAME = re.compile(r"\b[A-ZÀ-Ý]{3,}\b")
 _ROLE_WORDS = re.compile(
     r"charge|directeur|directrice|responsable|coordinat|consultant|president|maitre|"
@@ -81,8 +86,14 @@ def find_contacts(lines: list[str]) -> list[ContactFound]:
             seen.add(email.lower())
             before = line[: match.start()]
             # "Name, role : e-mail" on the line, or the name on the line or two before it.
-            segment = re.split(r"(?<=[.;!?])\s|\bà\s*:|\bà\s(?=[A-ZÀ-Ý])", before)[-1]
-            name, role = _name_and_role(segment)
+            segments = re.split(r"(?<=[.;!?])\s|\bà\s*:|\bà\s(?=[A-ZÀ-Ý])", before)
+            name, role = "", ""
+            # The nearest segment that starts with a name: "…à Marion Sabourdy, chargée…, à
+            # Territoire de sciences : marion@…" names Marion Sabourdy.
+            for segment in reversed(segments):
+                name, role = _name_and_role(segment)
+                if name:
+                    break
             if not name and index > 0:
                 # A signature block: "Prénom NOM" alone on a line, an organisation between.
                 above = [
@@ -90,8 +101,8 @@ def find_contacts(lines: list[str]) -> list[ContactFound]:
                     for back in (1, 2)
                     if index - back >= 0
                     and "@" not in lines[index - back]
-                    and len(lines[index - back].split()) <= 5
                     and ":" not in lines[index - back]
+                    and _SIGNATURE.match(lines[index - back])
                 ]
                 named = [_name_and_role(line) for line in above]
                 surnames = [

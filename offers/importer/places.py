@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from offers.geography import DEPARTEMENTS, department_from_postal_code
 
-from .text import Found, clip, fold
+from .text import Found, clip, fold, unbulleted
 
 # "75020 Paris", "44 620 La Montagne", "Bordeaux-33000", "Paris – 75003", "(Arles-13004)"
 _CITY = (
@@ -45,6 +45,14 @@ _NOT_CITY = {
     "en",
     "d'",
     "l'",
+    # Words of approximation: "Proximité Aix-en-Provence", "Centre Lyon".
+    "proximite",
+    "pres",
+    "environs",
+    "region",
+    "centre",
+    "secteur",
+    "agglomeration",
 }
 _ARTICLES = {"la", "le", "les", "l'"}
 _STREET = re.compile(
@@ -56,9 +64,10 @@ _ONE_CITY_CODES = [
     (re.compile(r"^130(?:0[1-9]|1[0-6])$"), "Marseille"),
     (re.compile(r"^6900[1-9]$"), "Lyon"),
 ]
+_CITY_DEPARTEMENTS = {"paris": "75", "lyon": "69", "marseille": "13"}
 # A sentence that says where the work is done, with a postal code in it.
 _WORKPLACE = re.compile(r"se deroulera|sera base|poste base|sont situes|dans les locaux")
-_PLACE_LABEL = re.compile(
+PLACE_LABEL = re.compile(
     r"^(?:lieux?(?:\(x\))?(?: d['’]exercice| de (?:travail|stage)| du stage)?|localisation|"
     r"adresse|poste basé|basé)\b",
     re.IGNORECASE,
@@ -116,9 +125,10 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         if city or cp or dept:
             candidates.append((city, cp, dept, heading_line))
     for line in lines:
-        if not _PLACE_LABEL.match(line):
+        if not PLACE_LABEL.match(unbulleted(line)):
             continue
-        body = line.split(":", 1)[1] if ":" in line[:40] else line
+        label_line = unbulleted(line)
+        body = label_line.split(":", 1)[1] if ":" in label_line[:40] else label_line
         # A labelled place line: the first "postal code + city" in it, else a lone city.
         for pattern in (_CP_CITY, _CITY_CP):
             match = pattern.search(body)
@@ -133,9 +143,13 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
                 city, cp, dept = _from_fragment(part)
                 if city or cp:
                     candidates.append((city, cp, dept, line))
+            # "Poste basé à Francheville, au sein du tiers-lieu…": the town after "à".
+            town = re.match(rf"[^,.;(]*?\bà ({_CITY})\s*(?:[,.;(]|$)", body)
+            if town and not any(c[3] == line for c in candidates) and _clean_city(town[1]):
+                candidates.append((_clean_city(town[1]), None, None, line))
     for line in lines:
         folded = fold(line)
-        if _PLACE_LABEL.match(line) or not _WORKPLACE.search(folded):
+        if PLACE_LABEL.match(unbulleted(line)) or not _WORKPLACE.search(folded):
             continue
         code = re.search(r"\b(\d{5})\b", line)
         town = re.search(rf"\bà ({_CITY})", line)
@@ -188,14 +202,24 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
                 )
                 found.values.pop("postal_code")
     departments = {c[2] for c in candidates if c[2]}
+    if "city" in found.values and not any(c[1] for c in candidates):
+        # Paris, Lyon and Marseille are each in one département, whatever the arrondissement.
+        departments |= {
+            dept
+            for name, dept in _CITY_DEPARTEMENTS.items()
+            if fold(found.values["city"].value) == name
+        }
     departments |= {department_from_postal_code(c[1]) for c in candidates if c[1]}
     departments.discard(None)
     if len(departments) == 1:
         dept = departments.pop()
         excerpt = next(
-            clip(c[3])
-            for c in candidates
-            if c[2] == dept or (c[1] and department_from_postal_code(c[1]) == dept)
+            (
+                clip(c[3])
+                for c in candidates
+                if c[2] == dept or (c[1] and department_from_postal_code(c[1]) == dept)
+            ),
+            found.values["city"].excerpt if "city" in found.values else "",
         )
         found.values["department_code"] = Found(dept, excerpt)
     elif len(departments) > 1:
@@ -204,7 +228,11 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         )
         found.values.pop("postal_code", None)
     if found.values and not abroad:
-        anchor = found.values.get("postal_code") or found.values.get("city")
+        anchor = (
+            found.values.get("postal_code")
+            or found.values.get("city")
+            or found.values.get("department_code")
+        )
         found.values["country"] = Found("FR", anchor.excerpt)
 
     for line in lines:
@@ -217,7 +245,7 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         found.values["remote_wording"] = Found(
             found.values["remote"].excerpt, found.values["remote"].excerpt
         )
-    place_lines = [line for line in lines if _PLACE_LABEL.match(line)]
+    place_lines = [line for line in lines if PLACE_LABEL.match(unbulleted(line))]
     if place_lines:
         wording = place_lines[0].split(":", 1)[-1].strip()
         found.values["place_wording"] = Found(clip(wording), clip(place_lines[0]))

@@ -65,10 +65,10 @@ _START = re.compile(
 _START_WHEN = re.compile(
     "|".join(dates.MONTHS) + r"|20\d\d|possible|semestre|rentree|\d{1,2}/\d{1,2}"
 )
+# "23 rue des Balkans", "place Léon Blum": a street named after its kind of way.
 _ADDRESS = re.compile(
-    r"\b\d{1,4}(?: bis| ter)?,? (?:rue|avenue|place|boulevard|bd|route|chemin|allée|cours|quai|"
-    r"impasse)\b[^,–—\d()]{2,60}",
-    re.IGNORECASE,
+    r"(?:\b\d{1,4}(?: bis| ter)?,? )?\b(?:rue|avenue|place|boulevard|bd|route|chemin|allée|"
+    r"cours|quai|impasse)\s+(?:de |du |des |d['’]|de la )?[A-ZÀ-Ý][^,–—\d()]{1,60}"
 )
 _SECTION = re.compile(r"^[^.!?]{2,80}:?$")
 
@@ -246,7 +246,9 @@ def extract(text: str) -> ExtractedPosting:
     result.flags.extend(place.flags)
     for line in body:
         address = _ADDRESS.search(line)
-        if address and places._PLACE_LABEL.match(line):
+        labelled = places.PLACE_LABEL.match(unbulleted(line))
+        # "Adresse :" in a posting is where to send a letter, not where the work is done.
+        if address and labelled and not fold(unbulleted(line)).startswith("adresse"):
             put("address", Found(address.group(0).strip(" ,–-"), clip(line)))
             break
 

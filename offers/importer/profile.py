@@ -25,7 +25,7 @@ _PROFILE_WORDS = re.compile(
 )
 _LICENCE = re.compile(r"\bpermis\s*(?:b|de conduire)\b")
 _LICENCE_PREFERRED = re.compile(
-    r"souhait|appreci|serait un plus|atout|bienvenu|idealement|de preference"
+    r"souhait|appreci|serait un plus|atout|bienvenu|idealement|de preference|recommand"
 )
 _LICENCE_REQUIRED = re.compile(r"requis|exige|obligatoire|indispensable|necessaire|imperati")
 _SERVICE_CIVIQUE = re.compile(r"\bservices? civiques?\b|\bvolontaire\b")

@@ -60,6 +60,10 @@ def _unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
+def _unclosed(line: str) -> bool:
+    return line.count("(") > line.count(")") or line.count("«") > line.count("»")
+
+
 def lines_of(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
