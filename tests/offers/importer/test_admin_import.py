@@ -158,3 +158,15 @@ def test_a_document_gives_the_same_draft_as_the_pasted_text(client, atelier, kin
     assert milestones(uploaded) == milestones(pasted)
     assert set(uploaded.contacts.all()) == set(pasted.contacts.all())
     assert Deadline.objects.filter(offer=uploaded).count() == 2
+
+
+def test_the_change_page_of_an_imported_draft_links_to_its_review(client, atelier):
+    client.force_login(publisher(atelier))
+    client.post(URL, {"text": POSTING})
+    offer = Offer.objects.get()
+    review = reverse("admin:offers_offer_import_review", args=[offer.pk])
+    page = client.get(reverse("admin:offers_offer_change", args=[offer.pk]))
+    assert review in page.content.decode()
+    typed = Offer.objects.create(organisation=atelier, title="À la main", slug="a-la-main")
+    page = client.get(reverse("admin:offers_offer_change", args=[typed.pk]))
+    assert page.status_code == 200 and "import-review-link" not in page.content.decode()
