@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import dateparser
 
-from .text import clip, fold, sentences
+from .text import Found, clip, fold, sentences
 
 MONTHS = {
     "janvier": 1,
@@ -242,3 +242,20 @@ def find_dates(lines: list[str]) -> DatesFound:
         start_excerpt=start.wording if start else "",
         flags=flags,
     )
+
+
+# When the internship starts, in the posting's words ("à partir de janvier/février 2023").
+_START = re.compile(
+    r"\b(?:date de debut|debut|demarrage|a partir d[eu']|a compter d[eu']|des que possible|"
+    r"a pourvoir|debutera)\b"
+)
+_START_WHEN = re.compile("|".join(MONTHS) + r"|20\d\d|possible|semestre|rentree|\d{1,2}/\d{1,2}")
+
+
+def find_start_wording(lines: list[str]) -> Found:
+    for line in lines:
+        folded = fold(line)
+        match = _START.search(folded)
+        if match and _START_WHEN.search(folded[match.start() : match.start() + 120]):
+            return Found(clip(line), clip(line))
+    return Found(None, "")

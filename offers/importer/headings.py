@@ -8,7 +8,7 @@ posting.
 import re
 from dataclasses import dataclass
 
-from .text import fold, lines_of
+from .text import Found, clip, fold, lines_of
 
 # "NICAYA CONSEIL (Aix-en-Provence -13) – Stage …", "Pôle … (Arles-13004)Stage …"
 _ORG_PLACE_TITLE = re.compile(
@@ -64,3 +64,55 @@ def split_postings(text: str) -> list[str]:
     bounds = [*starts, len(paragraphs)]
     # Blank lines between paragraphs, so that no paragraph is read as the wrapped end of another.
     return ["\n\n".join(paragraphs[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+# Without a heading line: the title and the organisation as the posting's first lines say them.
+_GENERIC_TITLE = re.compile(r"\b(stage|offre|proposition|master|m2|20\d\d|annonce)\b")
+_QUOTED = re.compile(r"[«“\"]\s*(?P<title>[^«»“”\"]{8,200}?)\s*[»”\"]")
+_ORG_IS = re.compile(
+    r"^(?:L['’])?(?P<org>[A-ZÀ-Ý][\w’'&. -]{1,60}?)\s+(?:est|sont)\s+(?:une?|l['’])\s*"
+    r"(?:association|établissement|etablissement|cabinet|bureau|collectivité|société|agence|"
+    r"coopérative|organisme|entreprise|structure|laboratoire)"
+)
+_ORG_ASSOCIATION = re.compile(
+    r"\bL['’]association (?P<org>[A-ZÀ-Ý][\w’'&.-]+(?: [A-ZÀ-Ý][\w’'&.-]+)*)"
+)
+_ORG_LABEL = re.compile(
+    r"^(?:structure d['’]accueil|organisme|employeur|entreprise)\s*:\s*(?P<org>.+)$", re.I
+)
+_GENERIC_SEGMENT = re.compile(r"^stage(?: de)?(?: fin d['’]etudes)?(?: \d+ mois)?$")
+
+
+def title_of_heading(title: str) -> str:
+    segments = [s.strip() for s in re.split(r"\s+[–—]\s+", title)]
+    kept = [s for s in segments if not _GENERIC_SEGMENT.match(fold(s))] or segments
+    title = " – ".join(kept)
+    if title.isupper():
+        title = title[0] + title[1:].lower()
+    return title[0].upper() + title[1:]
+
+
+def title_without_heading(lines: list[str]) -> Found:
+    for line in lines[:10]:
+        quoted = _QUOTED.search(line)
+        if quoted and len(line) < 250:
+            return Found(quoted["title"].strip(), clip(line))
+    for line in lines[:10]:
+        words = fold(line)
+        if len(line) < 50 and _GENERIC_TITLE.search(words):
+            continue
+        if len(line) > 200 or line.endswith((".", ":")) or "@" in line:
+            continue
+        if re.search(r"[¹²³⁴]|\^\{", line):
+            continue
+        return Found(line, clip(line))
+    return Found(None, "")
+
+
+def organisation_without_heading(lines: list[str]) -> Found:
+    for pattern in (_ORG_LABEL, _ORG_IS, _ORG_ASSOCIATION):
+        for line in lines:
+            match = pattern.search(line)
+            if match:
+                return Found(match["org"].strip(" .,:"), clip(line))
+    return Found(None, "")

@@ -64,6 +64,11 @@ _ONE_CITY_CODES = [
     (re.compile(r"^130(?:0[1-9]|1[0-6])$"), "Marseille"),
     (re.compile(r"^6900[1-9]$"), "Lyon"),
 ]
+# "23 rue des Balkans", "place Léon Blum": a street named after its kind of way.
+_ADDRESS = re.compile(
+    r"(?:\b\d{1,4}(?: bis| ter)?,? )?\b(?:rue|avenue|place|boulevard|bd|route|chemin|allée|"
+    r"cours|quai|impasse)\s+(?:de |du |des |d['’]|de la )?[A-ZÀ-Ý][^,–—\d()]{1,60}"
+)
 _CITY_DEPARTEMENTS = {"paris": "75", "lyon": "69", "marseille": "13"}
 # A sentence that says where the work is done, with a postal code in it.
 _WORKPLACE = re.compile(r"se deroulera|sera base|poste base|sont situes|dans les locaux")
@@ -245,6 +250,13 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         found.values["remote_wording"] = Found(
             found.values["remote"].excerpt, found.values["remote"].excerpt
         )
+    for line in lines:
+        labelled = PLACE_LABEL.match(unbulleted(line))
+        address = _ADDRESS.search(line)
+        # "Adresse :" in a posting is where to send a letter, not where the work is done.
+        if address and labelled and not fold(unbulleted(line)).startswith("adresse"):
+            found.values["address"] = Found(address.group(0).strip(" ,–-"), clip(line))
+            break
     place_lines = [line for line in lines if PLACE_LABEL.match(unbulleted(line))]
     if place_lines:
         wording = place_lines[0].split(":", 1)[-1].strip()

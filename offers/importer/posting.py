@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import applying, contacts, dates, durations, places, profile, stipend
+from . import applying, contacts, dates, durations, headings, places, profile, stipend
 from .headings import parse_heading
-from .text import Found, clip, fold, lines_of, plain, unbulleted
+from .text import Found, lines_of, plain, unbulleted
 
 # The Offer fields a posting can state, in the order of the admin form.
 OFFER_FIELDS = [
@@ -44,32 +44,6 @@ OFFER_FIELDS = [
     "source_heading",
 ]
 
-_GENERIC_TITLE = re.compile(r"\b(stage|offre|proposition|master|m2|20\d\d|annonce)\b")
-_QUOTED = re.compile(r"[«“\"]\s*(?P<title>[^«»“”\"]{8,200}?)\s*[»”\"]")
-_ORG_IS = re.compile(
-    r"^(?:L['’])?(?P<org>[A-ZÀ-Ý][\w’'&. -]{1,60}?)\s+(?:est|sont)\s+(?:une?|l['’])\s*"
-    r"(?:association|établissement|etablissement|cabinet|bureau|collectivité|société|agence|"
-    r"coopérative|organisme|entreprise|structure|laboratoire)"
-)
-_ORG_ASSOCIATION = re.compile(
-    r"\bL['’]association (?P<org>[A-ZÀ-Ý][\w’'&.-]+(?: [A-ZÀ-Ý][\w’'&.-]+)*)"
-)
-_ORG_LABEL = re.compile(
-    r"^(?:structure d['’]accueil|organisme|employeur|entreprise)\s*:\s*(?P<org>.+)$", re.I
-)
-_GENERIC_SEGMENT = re.compile(r"^stage(?: de)?(?: fin d['’]etudes)?(?: \d+ mois)?$")
-_START = re.compile(
-    r"\b(?:date de debut|debut|demarrage|a partir d[eu']|a compter d[eu']|des que possible|"
-    r"a pourvoir|debutera)\b"
-)
-_START_WHEN = re.compile(
-    "|".join(dates.MONTHS) + r"|20\d\d|possible|semestre|rentree|\d{1,2}/\d{1,2}"
-)
-# "23 rue des Balkans", "place Léon Blum": a street named after its kind of way.
-_ADDRESS = re.compile(
-    r"(?:\b\d{1,4}(?: bis| ter)?,? )?\b(?:rue|avenue|place|boulevard|bd|route|chemin|allée|"
-    r"cours|quai|impasse)\s+(?:de |du |des |d['’]|de la )?[A-ZÀ-Ý][^,–—\d()]{1,60}"
-)
 _SECTION = re.compile(r"^[^.!?]{2,80}:?$")
 
 
@@ -134,50 +108,6 @@ def _json(value):
     return value
 
 
-def _title_from_heading(title: str) -> str:
-    segments = [s.strip() for s in re.split(r"\s+[–—]\s+", title)]
-    kept = [s for s in segments if not _GENERIC_SEGMENT.match(fold(s))] or segments
-    title = " – ".join(kept)
-    if title.isupper():
-        title = title[0] + title[1:].lower()
-    return title[0].upper() + title[1:]
-
-
-def _title_without_heading(lines: list[str]) -> Found:
-    for line in lines[:10]:
-        quoted = _QUOTED.search(line)
-        if quoted and len(line) < 250:
-            return Found(quoted["title"].strip(), clip(line))
-    for line in lines[:10]:
-        words = fold(line)
-        if len(line) < 50 and _GENERIC_TITLE.search(words):
-            continue
-        if len(line) > 200 or line.endswith((".", ":")) or "@" in line:
-            continue
-        if re.search(r"[¹²³⁴]|\^\{", line):
-            continue
-        return Found(line, clip(line))
-    return Found(None, "")
-
-
-def _organisation_without_heading(lines: list[str]) -> Found:
-    for pattern in (_ORG_LABEL, _ORG_IS, _ORG_ASSOCIATION):
-        for line in lines:
-            match = pattern.search(line)
-            if match:
-                return Found(match["org"].strip(" .,:"), clip(line))
-    return Found(None, "")
-
-
-def _start_wording(lines: list[str]) -> Found:
-    for line in lines:
-        folded = fold(line)
-        match = _START.search(folded)
-        if match and _START_WHEN.search(folded[match.start() : match.start() + 120]):
-            return Found(clip(line), clip(line))
-    return Found(None, "")
-
-
 def _description(lines: list[str]) -> str:
     parts = []
     for line in lines:
@@ -224,13 +154,13 @@ def extract(text: str) -> ExtractedPosting:
 
     if heading:
         result.heading = heading.line
-        put("title", Found(_title_from_heading(heading.title), heading.line))
+        put("title", Found(headings.title_of_heading(heading.title), heading.line))
         result.organisation = heading.organisation
         result.evidence["organisation"] = heading.line
         put("source_heading", Found(heading.line, heading.line))
     else:
-        put("title", _title_without_heading(lines))
-        organisation = _organisation_without_heading(lines)
+        put("title", headings.title_without_heading(lines))
+        organisation = headings.organisation_without_heading(lines)
         result.organisation = organisation.value
         if organisation.value:
             result.evidence["organisation"] = organisation.excerpt
@@ -244,13 +174,6 @@ def extract(text: str) -> ExtractedPosting:
     for name, found in place.values.items():
         put(name, found)
     result.flags.extend(place.flags)
-    for line in body:
-        address = _ADDRESS.search(line)
-        labelled = places.PLACE_LABEL.match(unbulleted(line))
-        # "Adresse :" in a posting is where to send a letter, not where the work is done.
-        if address and labelled and not fold(unbulleted(line)).startswith("adresse"):
-            put("address", Found(address.group(0).strip(" ,–-"), clip(line)))
-            break
 
     for finder in (durations.find_duration, durations.find_hours):
         found = finder(body)
@@ -282,7 +205,7 @@ def extract(text: str) -> ExtractedPosting:
             )
     if milestones.start_date:
         put("start_date", Found(milestones.start_date, milestones.start_excerpt))
-    put("start_wording", _start_wording(body))
+    put("start_wording", dates.find_start_wording(body))
 
     result.contacts = contacts.find_contacts(body)
     for index, contact in enumerate(result.contacts):
