@@ -196,9 +196,7 @@ def review_view(model_admin, request, object_id):
                 "value": now,
                 "extracted": extracted,
                 "excerpt": record.evidence.get(name, ""),
-                "corrected": str(now) != str(extracted)
-                and not (now == "" and extracted == "")
-                and not _same_number(now, extracted),
+                "corrected": _corrected(offer, name, read.get(name)),
                 "flagged": name in flagged,
             }
         )
@@ -248,11 +246,14 @@ def review_view(model_admin, request, object_id):
     return TemplateResponse(request, "admin/offers/offer/import_review.html", context)
 
 
-def _same_number(a: str, b: str) -> bool:
-    try:
-        return float(a.replace(",", ".")) == float(b.replace(",", "."))
-    except ValueError:
-        return False
+def _corrected(offer: Offer, name: str, read) -> bool:
+    """The draft's value is no longer the one read from the posting."""
+    field = Offer._meta.get_field(name)
+    now = getattr(offer, name)
+    if read is None:
+        # Nothing was read: the field is as imported while empty or at the model's default.
+        return now not in (None, "") and not (field.has_default() and now == field.default)
+    return field.to_python(read) != now
 
 
 def import_urls(model_admin) -> list:
