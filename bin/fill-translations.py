@@ -545,6 +545,87 @@ EN = {
         "English, and a security cookie when you send a form. The server's logs (IP address, "
         "page asked for) serve to diagnose failures."
     ),
+    # The posting importer (offers/importer, its admin pages).
+    "Texte de l'annonce": "Text of the posting",
+    "ou un fichier": "or a file",
+    ".txt, .pdf, .docx ou .odt, 5 Mo au plus.": ".txt, .pdf, .docx or .odt, 5 MB at most.",
+    "Organisation": "Organisation",
+    "D'après l'annonce (trouvée par son nom, ou créée)": (
+        "From the posting (found by its name, or created)"
+    ),
+    "D'après l'annonce, parmi les vôtres": "From the posting, among yours",
+    "Le fichier dépasse %(size)s Mo.": "The file is larger than %(size)s MB.",
+    "Collez le texte ou envoyez un fichier, pas les deux.": (
+        "Paste the text or send a file, not both."
+    ),
+    "Collez le texte de l'annonce ou choisissez un fichier.": (
+        "Paste the text of the posting or choose a file."
+    ),
+    "Aucune annonce n'a été reconnue dans ce texte": (
+        "No posting was found in this text: it has no title and none of an offer's facts "
+        "(dates, place, duration, contacts…)."
+    ),
+    "Ce texte contient %(count)s annonces": (
+        "This text holds %(count)s postings: import them one at a time (or with the "
+        "import_postings command)."
+    ),
+    "Cette annonce a déjà été importée.": "This posting has already been imported.",
+    "Choisissez l'organisation de cette offre.": "Choose the organisation of this offer.",
+    "Brouillon créé : vérifiez chaque champ": (
+        "Draft created: check each field beside the excerpt of the posting."
+    ),
+    "Importer une annonce": "Import a posting",
+    "non": "no",
+    "Cette offre n'a pas été importée d'une annonce.": (
+        "This offer was not imported from a posting."
+    ),
+    "Vérifier le brouillon importé": "Check the imported draft",
+    "Cette archive ZIP est endommagée.": "This ZIP archive is damaged.",
+    "Ce fichier est une archive ZIP, pas un document Word": (
+        "This file is a ZIP archive, not a Word (.docx) or OpenDocument (.odt) document."
+    ),
+    "Ce fichier n'est pas un texte ni un document reconnu.": (
+        "This file is neither a text nor a known document."
+    ),
+    "Ce PDF est protégé par un mot de passe": (
+        "This PDF is protected by a password: send a version without one."
+    ),
+    "Ce PDF est illisible ou endommagé.": "This PDF is unreadable or damaged.",
+    "Ce document Word est illisible ou endommagé.": "This Word document is unreadable or damaged.",
+    "Ce document OpenDocument est illisible ou endommagé.": (
+        "This OpenDocument file is unreadable or damaged."
+    ),
+    "Le fichier est vide.": "The file is empty.",
+    "Aucun texte n'a pu être lu dans ce fichier.": "No text could be read in this file.",
+    "Ce texte est trop long pour une annonce.": "This text is too long for a posting.",
+    "Accueil": "Home",
+    "Collez le texte de l'annonce, ou envoyez-la en fichier": (
+        "Paste the text of the posting, or send it as a file (.txt, .pdf, .docx or .odt, "
+        "%(max_megabytes)s MB at most). A draft is created with every fact the posting gives, "
+        "beside the excerpt it comes from; nothing is published or submitted."
+    ),
+    "Créer le brouillon": "Create the draft",
+    "Vérifier l'import": "Check the import",
+    "Statut": "Status",
+    "Points à vérifier : l'annonce est ambiguë ici": (
+        "To check: the posting is ambiguous here, the field was left empty or its value was "
+        "deduced."
+    ),
+    "Corriger dans le formulaire": "Correct in the form",
+    "Champ": "Field",
+    "Valeur du brouillon": "Value in the draft",
+    "Extrait de l'annonce": "Excerpt of the posting",
+    "organisation": "organisation",
+    "l'annonce dit": "the posting says",
+    "corrigé ; lu": "corrected; read",
+    "Échéances": "Milestones",
+    "sans date complète": "no full date",
+    "L'annonce ne donne aucune échéance.": "The posting gives no milestone.",
+    "Contacts": "Contacts",
+    "L'annonce ne nomme aucun contact.": "The posting names no contact.",
+    "Description": "Description",
+    "La description en Markdown": "The description in Markdown",
+    "Le texte de l'annonce": "The text of the posting",
 }
 
 

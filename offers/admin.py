@@ -26,6 +26,7 @@ from .admin_forms import (
     save_wording,
 )
 from .checks import offer_warnings
+from .importer.admin_views import import_urls
 from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
 from .offer_page import detail_queryset
 
@@ -360,6 +361,7 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
                 view(self.confirm_view),
                 name="offers_offer_confirm",
             ),
+            *import_urls(self),
             *super().get_urls(),
         ]
 

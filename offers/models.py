@@ -617,3 +617,38 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return str(self.offer_id)
+
+
+class ImportedPosting(models.Model):
+    """The posting a draft was imported from: its text, and the excerpt behind each field.
+
+    Kept beside the offer so that whoever reviews the draft sees, for every extracted value, the
+    words of the posting that state it (offers.importer).
+    """
+
+    offer = models.OneToOneField(
+        Offer, on_delete=models.CASCADE, related_name="imported_from", verbose_name="offre"
+    )
+    # The posting's text made plain, hashed: the same posting imported twice is found again.
+    digest = models.CharField("empreinte du texte", max_length=64, unique=True)
+    text = models.TextField("texte de l'annonce")
+    extracted = models.JSONField("valeurs lues", default=dict)
+    evidence = models.JSONField("extraits", default=dict)
+    flags = models.JSONField("points à vérifier", default=list)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imported_postings",
+        verbose_name="importée par",
+    )
+    created_at = models.DateTimeField("importée le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "annonce importée"
+        verbose_name_plural = "annonces importées"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return str(self.offer)

@@ -1,0 +1,266 @@
+"""Where: city, postal code, département, country, and what the posting says of remote work."""
+
+import re
+from dataclasses import dataclass, field
+
+from offers.geography import DEPARTEMENTS, department_from_postal_code
+
+from .text import Found, clip, fold, unbulleted
+
+# "75020 Paris", "44 620 La Montagne", "Bordeaux-33000", "Paris – 75003", "(Arles-13004)"
+_CITY = (
+    r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+(?:[ -](?:[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+|sur|sous|en|la|le|de|du|les|d’|l’))*"
+)
+_CP = r"(?P<cp>\d{2} ?\d{3})"
+_CP_CITY = re.compile(rf"\b{_CP}\s+(?P<city>{_CITY})")
+_CITY_CP = re.compile(rf"(?P<city>{_CITY})\s*(?:[-–—,]\s*)?{_CP}\b")
+_CITY_DEPT = re.compile(rf"(?P<city>{_CITY})\s*[-–—(]\s*(?P<dept>\d{{2}}|2[AB])\)?$")
+_CANADA = re.compile(r"\b(?P<cp>[A-Z]\d[A-Z] ?\d[A-Z]\d)\b")
+_ALONE_CP = re.compile(rf"^{_CP}$")
+_ALONE_CITY = re.compile(rf"^(?P<city>{_CITY})$")
+# Words of a label or an address that look like a city name but are not one.
+_NOT_CITY = {
+    "cedex",
+    "cs",
+    "bp",
+    "lieu",
+    "poste",
+    "adresse",
+    "localisation",
+    "universite",
+    "mairie",
+    "ville",
+    "stage",
+    "contact",
+    "rue",
+    "place",
+    "avenue",
+    "boulevard",
+    "route",
+    "de",
+    "la",
+    "le",
+    "du",
+    "les",
+    "en",
+    "d'",
+    "l'",
+    # Words of approximation: "Proximité Aix-en-Provence", "Centre Lyon".
+    "proximite",
+    "pres",
+    "environs",
+    "region",
+    "centre",
+    "secteur",
+    "agglomeration",
+}
+_ARTICLES = {"la", "le", "les", "l'"}
+_STREET = re.compile(
+    r"\b(?:rue|place|avenue|boulevard|bd|route|chemin|allee|cours|quai|impasse)\s*$"
+)
+# Postal codes that belong to one city alone: the arrondissements of Paris, Marseille and Lyon.
+_ONE_CITY_CODES = [
+    (re.compile(r"^75\d{3}$"), "Paris"),
+    (re.compile(r"^130(?:0[1-9]|1[0-6])$"), "Marseille"),
+    (re.compile(r"^6900[1-9]$"), "Lyon"),
+]
+# "23 rue des Balkans", "place Léon Blum": a street named after its kind of way.
+_ADDRESS = re.compile(
+    r"(?:\b\d{1,4}(?: bis| ter)?,? )?\b(?:rue|avenue|place|boulevard|bd|route|chemin|allée|"
+    r"cours|quai|impasse)\s+(?:de |du |des |d['’]|de la )?[A-ZÀ-Ý][^,–—\d()]{1,60}"
+)
+_CITY_DEPARTEMENTS = {"paris": "75", "lyon": "69", "marseille": "13"}
+# A sentence that says where the work is done, with a postal code in it.
+_WORKPLACE = re.compile(r"se deroulera|sera base|poste base|sont situes|dans les locaux")
+PLACE_LABEL = re.compile(
+    r"^(?:lieux?(?:\(x\))?(?: d['’]exercice| de (?:travail|stage)| du stage)?|localisation|"
+    r"adresse|poste basé|basé)\b",
+    re.IGNORECASE,
+)
+_REMOTE_NONE = re.compile(r"pas de teletravail|sans teletravail|en presentiel\b(?! ou)")
+_REMOTE = re.compile(r"teletravail|a distance|remote")
+_ABROAD = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
+
+
+@dataclass
+class PlaceFound:
+    values: dict = field(default_factory=dict)  # Offer field -> Found
+    flags: list = field(default_factory=list)
+
+
+def _clean_city(city: str) -> str | None:
+    words = city.split()
+    while words and fold(words[-1]) in _NOT_CITY:
+        words.pop()
+    # "La Rochelle", "Le Pont-de-Claix": a leading article belongs to the name.
+    while words and fold(words[0]) in _NOT_CITY - _ARTICLES:
+        words.pop(0)
+    while len(words) > 1 and fold(words[0]) in {"de", "du", "d'"}:
+        words.pop(0)
+    if not words:
+        return None
+    return " ".join(words)
+
+
+def _from_fragment(fragment: str) -> tuple[str | None, str | None, str | None]:
+    """(city, postal code, département) named by a short fragment, each None if not."""
+    fragment = fragment.strip(" ()–—-,")
+    for pattern in (_CP_CITY, _CITY_CP):
+        match = pattern.search(fragment)
+        if match:
+            city = None if _STREET.search(fold(fragment[: match.start()])) else match["city"]
+            return _clean_city(city) if city else None, match["cp"].replace(" ", ""), None
+    match = _CITY_DEPT.search(fragment)
+    if match and match["dept"] in DEPARTEMENTS:
+        return _clean_city(match["city"]), None, match["dept"]
+    match = _ALONE_CP.match(fragment)
+    if match:
+        return None, match["cp"].replace(" ", ""), None
+    match = _ALONE_CITY.match(fragment)
+    if match and len(fragment.split()) <= 4:
+        return _clean_city(match["city"]), None, None
+    return None, None, None
+
+
+def find_place(heading_place: str, heading_line: str, lines: list[str]) -> PlaceFound:
+    found = PlaceFound()
+    candidates: list[tuple[str | None, str | None, str | None, str]] = []
+    if heading_place:
+        city, cp, dept = _from_fragment(heading_place)
+        if city or cp or dept:
+            candidates.append((city, cp, dept, heading_line))
+    for line in lines:
+        if not PLACE_LABEL.match(unbulleted(line)):
+            continue
+        label_line = unbulleted(line)
+        body = label_line.split(":", 1)[1] if ":" in label_line[:40] else label_line
+        # A labelled place line: the first "postal code + city" in it, else a lone city.
+        for pattern in (_CP_CITY, _CITY_CP):
+            match = pattern.search(body)
+            if match and _clean_city(match["city"]):
+                street = _STREET.search(fold(body[: match.start()]))
+                city = None if street else _clean_city(match["city"])
+                candidates.append((city, match["cp"].replace(" ", ""), None, line))
+                break
+        else:
+            # "Montpellier et Frontignan": two places, each a candidate (and so a conflict).
+            for part in re.split(r"\s+et\s+|\s*/\s*", body.split(",")[0]):
+                city, cp, dept = _from_fragment(part)
+                if city or cp:
+                    candidates.append((city, cp, dept, line))
+            # "Poste basé à Francheville, au sein du tiers-lieu…": the town after "à".
+            town = re.match(rf"[^,.;(]*?\bà ({_CITY})\s*(?:[,.;(]|$)", body)
+            if town and not any(c[3] == line for c in candidates) and _clean_city(town[1]):
+                candidates.append((_clean_city(town[1]), None, None, line))
+    for line in lines:
+        folded = fold(line)
+        if PLACE_LABEL.match(unbulleted(line)) or not _WORKPLACE.search(folded):
+            continue
+        code = re.search(r"\b(\d{5})\b", line)
+        town = re.search(rf"\bà ({_CITY})", line)
+        if code:
+            city = _clean_city(town[1]) if town else None
+            candidates.append((city, code[1], None, line))
+
+    text = fold("\n".join(lines))
+    abroad = [code for word, code in _ABROAD.items() if re.search(rf"\b{word}\b", text)]
+    canada = _CANADA.search(heading_line or "")
+    if canada:
+        found.values["postal_code"] = Found(canada["cp"], clip(heading_line))
+        found.values["country"] = Found("CA", clip(heading_line))
+        city, _cp, _dept = _from_fragment(heading_line.split("(")[0].split(",")[-1])
+        if city:
+            city = " ".join(w for w in city.split() if fold(w) not in _ABROAD)
+            found.values["city"] = Found(city, clip(heading_line))
+        return found
+
+    for code, city in [(c[1], c[0]) for c in candidates if c[1]]:
+        for pattern, only_city in _ONE_CITY_CODES:
+            if pattern.match(code) and not city:
+                candidates.append(
+                    (only_city, code, None, next(c[3] for c in candidates if c[1] == code))
+                )
+    cities = {fold(c[0]): c for c in candidates if c[0]}
+    codes = {c[1]: c for c in candidates if c[1]}
+    if len(cities) == 1:
+        city = next(iter(cities.values()))
+        found.values["city"] = Found(city[0], clip(city[3]))
+    elif len(cities) > 1:
+        found.flags.append(
+            ("city", "Plusieurs villes : " + ", ".join(c[0] for c in cities.values()))
+        )
+    if len(codes) == 1:
+        code = next(iter(codes.values()))
+        found.values["postal_code"] = Found(code[1], clip(code[3]))
+    elif len(codes) > 1:
+        found.flags.append(("postal_code", "Plusieurs codes postaux : " + ", ".join(codes)))
+
+    if "postal_code" in found.values and "city" in found.values:
+        code, city = found.values["postal_code"].value, found.values["city"].value
+        for pattern, only_city in _ONE_CITY_CODES:
+            if pattern.match(code) and fold(city) != fold(only_city):
+                found.flags.append(
+                    (
+                        "postal_code",
+                        f"Le code postal {code} est celui de {only_city}, pas de {city}.",
+                    )
+                )
+                found.values.pop("postal_code")
+    departments = {c[2] for c in candidates if c[2]}
+    if "city" in found.values and not any(c[1] for c in candidates):
+        # Paris, Lyon and Marseille are each in one département, whatever the arrondissement.
+        departments |= {
+            dept
+            for name, dept in _CITY_DEPARTEMENTS.items()
+            if fold(found.values["city"].value) == name
+        }
+    departments |= {department_from_postal_code(c[1]) for c in candidates if c[1]}
+    departments.discard(None)
+    if len(departments) == 1:
+        dept = departments.pop()
+        excerpt = next(
+            (
+                clip(c[3])
+                for c in candidates
+                if c[2] == dept or (c[1] and department_from_postal_code(c[1]) == dept)
+            ),
+            found.values["city"].excerpt if "city" in found.values else "",
+        )
+        found.values["department_code"] = Found(dept, excerpt)
+    elif len(departments) > 1:
+        found.flags.append(
+            ("department_code", "Plusieurs départements : " + ", ".join(sorted(departments)))
+        )
+        found.values.pop("postal_code", None)
+    if found.values and not abroad:
+        anchor = (
+            found.values.get("postal_code")
+            or found.values.get("city")
+            or found.values.get("department_code")
+        )
+        found.values["country"] = Found("FR", anchor.excerpt)
+
+    for line in lines:
+        folded = fold(line)
+        if _REMOTE_NONE.search(folded):
+            found.values.setdefault("remote", Found("none", clip(line)))
+        elif _REMOTE.search(folded):
+            found.values.setdefault("remote", Found("possible", clip(line)))
+    if "remote" in found.values:
+        found.values["remote_wording"] = Found(
+            found.values["remote"].excerpt, found.values["remote"].excerpt
+        )
+    for line in lines:
+        labelled = PLACE_LABEL.match(unbulleted(line))
+        address = _ADDRESS.search(line)
+        # "Adresse :" in a posting is where to send a letter, not where the work is done.
+        if address and labelled and not fold(unbulleted(line)).startswith("adresse"):
+            found.values["address"] = Found(address.group(0).strip(" ,–-"), clip(line))
+            break
+    place_lines = [line for line in lines if PLACE_LABEL.match(unbulleted(line))]
+    if place_lines:
+        wording = place_lines[0].split(":", 1)[-1].strip()
+        found.values["place_wording"] = Found(clip(wording), clip(place_lines[0]))
+    elif heading_place:
+        found.values["place_wording"] = Found(heading_place, clip(heading_line))
+    return found

@@ -1,0 +1,216 @@
+"""One posting read whole: every fact module run on it, the results put in the model's terms."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import applying, contacts, dates, durations, headings, places, profile, stipend
+from .headings import parse_heading
+from .text import Found, lines_of, plain, unbulleted
+
+# The Offer fields a posting can state, in the order of the admin form.
+OFFER_FIELDS = [
+    "title",
+    "kind",
+    "description",
+    "address",
+    "city",
+    "postal_code",
+    "department_code",
+    "country",
+    "place_wording",
+    "remote",
+    "remote_wording",
+    "duration_min_months",
+    "duration_max_months",
+    "duration_wording",
+    "weekly_hours_min",
+    "weekly_hours_max",
+    "hours_wording",
+    "stipend_amount",
+    "stipend_unit",
+    "stipend_gross",
+    "stipend_wording",
+    "education_level",
+    "education_wording",
+    "start_wording",
+    "start_date",
+    "driving_licence",
+    "how_to_apply",
+    "application_url",
+    "source_file",
+    "source_index",
+    "source_heading",
+]
+
+_SECTION = re.compile(r"^[^.!?]{2,80}:?$")
+
+
+@dataclass
+class ExtractedPosting:
+    heading: str = ""
+    organisation: str | None = None
+    values: dict = field(default_factory=dict)  # Offer field -> value
+    deadlines: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)  # field -> excerpt
+    flags: list = field(default_factory=list)  # (field, message)
+    deduced: list = field(default_factory=list)  # messages: what was deduced, not read
+
+    @property
+    def is_posting(self) -> bool:
+        """Enough was read to call this a posting: a title, and a fact a student needs."""
+        facts = {k for k, v in self.values.items() if v not in (None, "")}
+        return bool(self.values.get("title")) and bool(
+            self.deadlines
+            or self.contacts
+            or facts & {"duration_min_months", "stipend_amount", "city", "education_level"}
+        )
+
+    def as_json(self, source_file: str | None = None, index: int | None = None) -> dict:
+        offer = {name: _json(self.values.get(name)) for name in OFFER_FIELDS}
+        offer["source_file"] = source_file
+        offer["source_index"] = index
+        return {
+            "source": {"file": source_file, "index": index},
+            "organisation": {"name": self.organisation},
+            "offer": offer,
+            "deadlines": [
+                {
+                    "kind": d.kind,
+                    "date": _json(d.date),
+                    "end_date": _json(d.end_date),
+                    "wording": d.wording,
+                }
+                for d in self.deadlines
+            ],
+            "contacts": [
+                {
+                    "name": c.name or None,
+                    "role": c.role or None,
+                    "email": c.email or None,
+                    "phone": c.phone or None,
+                }
+                for c in self.contacts
+            ],
+            "evidence": dict(self.evidence),
+        }
+
+
+def _json(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value == "":
+        return None
+    return value
+
+
+def _description(lines: list[str]) -> str:
+    parts = []
+    for line in lines:
+        stripped = unbulleted(line)
+        if not stripped:
+            continue
+        if stripped != line.strip() and not re.match(r"^\d{1,2}[.)]\s", line):
+            parts.append(f"- {stripped}")
+        elif _is_section(line):
+            parts.append(f"\n## {line.rstrip(' :').strip()}\n")
+        else:
+            parts.append(f"\n{line}\n")
+    text = "\n".join(parts)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _is_section(line: str) -> bool:
+    """A section title: short, no sentence, no "label : value", no figures but its number."""
+    title = re.sub(r"^\d{1,2}[.)]\s+", "", line).rstrip(" :")
+    return (
+        bool(_SECTION.match(line))
+        and len(title.split()) <= 8
+        and ":" not in title
+        and not re.search(r"[\d+€@]", title)
+        and not title[:1].islower()
+    )
+
+
+def extract(text: str) -> ExtractedPosting:
+    """Every fact the posting states, each with its excerpt; nothing it does not state."""
+    result = ExtractedPosting()
+    text = plain(text)
+    lines = lines_of(text)
+    if not lines:
+        return result
+    heading = parse_heading(lines[0])
+    body = lines[1:] if heading else lines
+
+    def put(name: str, found: Found | None):
+        if found is None or found.value in (None, ""):
+            return
+        result.values[name] = found.value
+        result.evidence[name] = found.excerpt
+
+    if heading:
+        result.heading = heading.line
+        put("title", Found(headings.title_of_heading(heading.title), heading.line))
+        result.organisation = heading.organisation
+        result.evidence["organisation"] = heading.line
+        put("source_heading", Found(heading.line, heading.line))
+    else:
+        put("title", headings.title_without_heading(lines))
+        organisation = headings.organisation_without_heading(lines)
+        result.organisation = organisation.value
+        if organisation.value:
+            result.evidence["organisation"] = organisation.excerpt
+        put("source_heading", Found(lines[0][:500], lines[0]))
+
+    put("kind", profile.find_kind(heading.line if heading else "", lines))
+
+    place = places.find_place(
+        heading.place if heading else "", heading.line if heading else "", body
+    )
+    for name, found in place.values.items():
+        put(name, found)
+    result.flags.extend(place.flags)
+
+    for finder in (durations.find_duration, durations.find_hours):
+        found = finder(body)
+        if "_flag" in found:
+            result.flags.append(found.pop("_flag"))
+        for name, value in found.items():
+            put(name, value)
+    found = stipend.find_stipend(body)
+    if "_flag" in found:
+        result.flags.append(found.pop("_flag"))
+    for name, value in found.items():
+        put(name, value)
+    for finder in (
+        profile.find_education,
+        profile.find_driving_licence,
+        applying.find_how_to_apply,
+    ):
+        for name, value in finder(body).items():
+            put(name, value)
+
+    milestones = dates.find_dates(lines)
+    result.deadlines = milestones.deadlines
+    result.flags.extend(milestones.flags)
+    for index, milestone in enumerate(result.deadlines):
+        result.evidence[f"deadlines.{index}"] = milestone.wording
+        if milestone.deduced:
+            result.deduced.append(
+                f"{milestone.wording} : année {milestone.date.year} déduite du jour de la semaine"
+            )
+    if milestones.start_date:
+        put("start_date", Found(milestones.start_date, milestones.start_excerpt))
+    put("start_wording", dates.find_start_wording(body))
+
+    result.contacts = contacts.find_contacts(body)
+    for index, contact in enumerate(result.contacts):
+        result.evidence[f"contacts.{index}"] = contact.excerpt
+
+    put("description", Found(_description(body), ""))
+    result.evidence.pop("description", None)
+    return result

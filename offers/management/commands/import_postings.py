@@ -1,0 +1,71 @@
+"""Imports posting files as draft offers: `python manage.py import_postings FILE… [--dry-run]`.
+
+A file may hold several postings, each beginning with a heading line (see
+offers.importer.headings). Each becomes one draft; a posting already imported (the same text, or
+the same file and rank) is left as it is, so importing a file twice creates nothing new.
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from offers.importer.drafts import create_draft, find_existing, organisation_for
+from offers.importer.files import UnreadableFile, read_upload
+from offers.importer.headings import split_postings
+from offers.importer.posting import extract
+from offers.importer.text import plain
+from organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Importe des fichiers d'annonces (.txt, .pdf, .docx, .odt) comme brouillons d'offres."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="N'enregistre rien ; écrit sur la sortie standard un tableau JSON des annonces.",
+        )
+
+    def handle(self, *args, files, dry_run, **options):
+        found = []
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise CommandError(f"{path} : {error.strerror}") from None
+            try:
+                text = plain(read_upload(data))
+            except UnreadableFile as error:
+                raise CommandError(f"{path} : {error}") from None
+            postings = split_postings(text)
+            drafts = [
+                (index, posting, extract(posting)) for index, posting in enumerate(postings, 1)
+            ]
+            drafts = [d for d in drafts if d[2].is_posting]
+            if not drafts:
+                raise CommandError(f"{path} : Aucune annonce n'a été reconnue dans ce fichier.")
+            found += [(path.name, *draft) for draft in drafts]
+
+        if dry_run:
+            array = [extracted.as_json(name, index) for name, index, _text, extracted in found]
+            self.stdout.write(json.dumps(array, ensure_ascii=False, indent=2))
+            return
+
+        created = kept = 0
+        for name, index, posting, extracted in found:
+            if find_existing(posting, name, index) is not None:
+                kept += 1
+                continue
+            organisation = organisation_for(extracted, Organisation.objects.all())
+            create_draft(
+                extracted,
+                text=posting,
+                organisation=organisation,
+                source_file=name,
+                source_index=index,
+            )
+            created += 1
+        self.stderr.write(f"{created} brouillon(s) créé(s), {kept} annonce(s) déjà importée(s).")

@@ -1,0 +1,234 @@
+"""The importer measured against the curated seed fixtures, field by field.
+
+Each fact the fixtures give for a posting (a value that is not empty, null or "not_mentioned")
+is a stated fact; the importer got it right when it extracted the same value. Each value the
+importer extracted is an extracted fact; it is wrong when it differs from the fixture, or when
+the fixture leaves that field empty. Sets (deadlines, contacts' e-mails, phones and names) count
+one fact per element. A deadline whose year the importer deduced from a weekday is compared as
+the undated wording the fixture keeps (the fixtures only date what the posting dates in full).
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from offers.importer.headings import split_postings
+from offers.importer.posting import extract
+from offers.importer.text import fold, plain
+
+REPO = Path(__file__).resolve().parents[3]
+POSTINGS_DIR = REPO.parent / "shared" / "postings"
+FIXTURES = sorted((REPO / "fixtures").glob("*.yaml"))
+
+SCALARS = [
+    "title",
+    "kind",
+    "address",
+    "city",
+    "postal_code",
+    "department_code",
+    "country",
+    "remote",
+    "duration_min_months",
+    "duration_max_months",
+    "weekly_hours_min",
+    "weekly_hours_max",
+    "stipend_amount",
+    "stipend_unit",
+    "stipend_gross",
+    "education_level",
+    "driving_licence",
+    "start_date",
+]
+SETS = ["deadlines", "contact emails", "contact phones", "contact names"]
+EMPTY = (None, "", "not_mentioned")
+
+
+@dataclass
+class Tally:
+    stated: int = 0
+    right: int = 0
+    extracted: int = 0
+    wrong: int = 0
+    mistakes: list = field(default_factory=list)
+
+
+def curated() -> dict:
+    objects = []
+    for path in FIXTURES:
+        objects += yaml.safe_load(path.read_text(encoding="utf-8"))
+    contacts = {
+        (o["fields"]["organisation"][0], o["fields"]["name"], o["fields"]["email"]): o["fields"]
+        for o in objects
+        if o["model"] == "organisations.contact"
+    }
+    organisations = {
+        o["fields"]["slug"]: o["fields"]["name"]
+        for o in objects
+        if o["model"] == "organisations.organisation"
+    }
+    deadlines = defaultdict(list)
+    for o in objects:
+        if o["model"] == "offers.deadline":
+            deadlines[o["fields"]["offer"][0]].append(o["fields"])
+    offers = {}
+    for o in objects:
+        if o["model"] != "offers.offer":
+            continue
+        f = o["fields"]
+        offers[(f["source_file"], f["source_index"])] = {
+            "fields": f,
+            "organisation": organisations[f["organisation"][0]],
+            "deadlines": deadlines[f["slug"]],
+            "contacts": [contacts[tuple(key)] for key in f["contacts"]],
+        }
+    return offers
+
+
+def postings() -> dict:
+    found = {}
+    for path in sorted(POSTINGS_DIR.glob("0*.txt")):
+        for index, text in enumerate(split_postings(plain(path.read_text("utf-8"))), start=1):
+            found[(path.name, index)] = text
+    return found
+
+
+def _norm(name: str, value):
+    if value in EMPTY:
+        return None
+    if name in ("weekly_hours_min", "weekly_hours_max", "stipend_amount"):
+        return Decimal(str(value)).normalize()
+    if name in ("city", "address"):
+        return fold(str(value)).replace("-", " ")
+    if name == "start_date":
+        return str(value)
+    return value
+
+
+def _same_title(extracted, expected) -> bool:
+    # The fixtures trim a heading's generic words and restore case: compare the words.
+    def words(text):
+        return " ".join(re.findall(r"\w+", fold(text)))
+
+    return bool(extracted) and (
+        words(expected) in words(extracted) or words(extracted) in words(expected)
+    )
+
+
+def _phone(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return digits[-9:]
+
+
+def _sets(expected: dict, draft) -> dict[str, tuple[set, set]]:
+    exp_deadlines = {
+        (
+            d["kind"],
+            str(d["date"]) if d["date"] else None,
+            str(d["end_date"]) if d["end_date"] else None,
+        )
+        for d in expected["deadlines"]
+    }
+    got_deadlines = {
+        (
+            d.kind,
+            None if d.deduced else (d.date.isoformat() if d.date else None),
+            None if d.deduced else (d.end_date.isoformat() if d.end_date else None),
+        )
+        for d in draft.deadlines
+    }
+    contacts = expected["contacts"]
+    return {
+        "deadlines": (exp_deadlines, got_deadlines),
+        "contact emails": (
+            {c["email"].lower() for c in contacts if c["email"]},
+            {c.email.lower() for c in draft.contacts if c.email},
+        ),
+        "contact phones": (
+            {_phone(c["phone"]) for c in contacts if c["phone"]},
+            {_phone(c.phone) for c in draft.contacts if c.phone},
+        ),
+        "contact names": (
+            {fold(c["name"]) for c in contacts if c["name"]},
+            {fold(c.name) for c in draft.contacts if c.name},
+        ),
+    }
+
+
+def measure() -> tuple[dict[str, Tally], Tally]:
+    expected_all = curated()
+    texts = postings()
+    tallies = {name: Tally() for name in [*SCALARS, *SETS]}
+    organisation = Tally()
+    assert set(texts) == set(expected_all), "the postings and the fixtures must pair one to one"
+    for key, text in texts.items():
+        expected = expected_all[key]
+        draft = extract(text)
+        for name in SCALARS:
+            tally = tallies[name]
+            want = _norm(name, expected["fields"].get(name))
+            got = _norm(name, draft.values.get(name))
+            if want is not None:
+                tally.stated += 1
+            if got is not None:
+                tally.extracted += 1
+            if name == "title":
+                ok = _same_title(got, want)
+            else:
+                ok = got == want
+            if want is not None and ok:
+                tally.right += 1
+            if got is not None and not ok:
+                tally.wrong += 1
+                tally.mistakes.append((key, want, got))
+        for name, (want, got) in _sets(expected, draft).items():
+            tally = tallies[name]
+            tally.stated += len(want)
+            tally.extracted += len(got)
+            tally.right += len(want & got)
+            tally.wrong += len(got - want)
+            if got - want:
+                tally.mistakes.append((key, sorted(want, key=str), sorted(got - want, key=str)))
+        organisation.stated += 1
+        if draft.organisation:
+            organisation.extracted += 1
+            if _same_title(draft.organisation, expected["organisation"]):
+                organisation.right += 1
+            else:
+                organisation.wrong += 1
+                organisation.mistakes.append((key, expected["organisation"], draft.organisation))
+    return tallies, organisation
+
+
+def table(tallies: dict[str, Tally], organisation: Tally) -> str:
+    rows = ["| field | stated | right | extracted | wrong |", "| --- | --- | --- | --- | --- |"]
+    for name, t in tallies.items():
+        rows.append(f"| {name} | {t.stated} | {t.right} | {t.extracted} | {t.wrong} |")
+    stated = sum(t.stated for t in tallies.values())
+    right = sum(t.right for t in tallies.values())
+    extracted = sum(t.extracted for t in tallies.values())
+    wrong = sum(t.wrong for t in tallies.values())
+    rows.append(
+        f"| **all** | {stated} | {right} ({100 * right / stated:.1f} %) | {extracted} | "
+        f"{wrong} ({100 * wrong / max(extracted, 1):.1f} %) |"
+    )
+    rows.append(
+        f"| organisation (proposed name, not counted above) | {organisation.stated} | "
+        f"{organisation.right} | {organisation.extracted} | {organisation.wrong} |"
+    )
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    tallies, organisation = measure()
+    print(table(tallies, organisation))
+    for name, t in [*tallies.items(), ("organisation", organisation)]:
+        for mistake in t.mistakes:
+            print("WRONG", name, mistake)

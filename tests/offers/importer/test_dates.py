@@ -1,0 +1,96 @@
+"""offers.importer.dates: milestones, their kinds, and years written, borrowed or deduced."""
+
+import datetime
+
+from offers.importer.dates import find_dates
+
+D = datetime.date
+
+
+def milestones(*lines):
+    return [(m.kind, m.date, m.end_date, m.deduced) for m in find_dates(list(lines)).deadlines]
+
+
+def test_numeric_and_worded_dates_with_their_kinds():
+    assert milestones(
+        "Offre publiée le 03/02/2031",
+        "Candidatures jusqu'au 1er mars 2031 inclus.",
+        "Prise de poste le 2 mai 2031",
+    ) == [
+        ("publication", D(2031, 2, 3), None, False),
+        ("application", D(2031, 3, 1), None, False),
+        ("hiring", D(2031, 5, 2), None, False),
+    ]
+
+
+def test_the_nearest_specific_word_wins_over_a_generic_one():
+    # "au plus tard" alone would mean the application deadline; "Embauche" says otherwise.
+    assert milestones("Embauche au plus tard le 2 mai 2031") == [
+        ("hiring", D(2031, 5, 2), None, False)
+    ]
+
+
+def test_a_date_without_a_year_borrows_the_year_of_its_sentence():
+    assert milestones(
+        "Date limite : 13 novembre 2031 (entretiens prévus entre le 20 et le 30 novembre)."
+    ) == [
+        ("application", D(2031, 11, 13), None, False),
+        ("interviews", D(2031, 11, 20), D(2031, 11, 30), False),
+    ]
+
+
+def test_a_date_without_a_year_stays_undated_with_its_wording():
+    found = find_dates(["Les entretiens se dérouleront entre le 30 août et 7 septembre."])
+    (interviews,) = found.deadlines
+    assert (interviews.kind, interviews.date, interviews.end_date) == ("interviews", None, None)
+    assert interviews.wording == "Les entretiens se dérouleront entre le 30 août et 7 septembre."
+
+
+def test_a_weekday_settles_the_year_only_when_one_year_near_the_others_fits():
+    # 30 November was a Wednesday in 2022, not in 2021, 2023 or 2024.
+    assert milestones(
+        "Stage à partir de janvier 2023.",
+        "Envoyez un CV le mercredi 30 novembre au plus tard.",
+    ) == [("application", D(2022, 11, 30), None, True)]
+    # Without any other date in the posting, nothing says which Wednesday 30 November it is.
+    assert milestones("Envoyez un CV le mercredi 30 novembre au plus tard.") == [
+        ("application", None, None, False)
+    ]
+    # A weekday that fits no year near the posting's: undated.
+    assert milestones(
+        "Stage à partir de janvier 2023.", "Candidatures avant le lundi 30 novembre."
+    ) == [("application", None, None, False)]
+
+
+def test_two_different_application_deadlines_stay_empty_and_are_flagged():
+    found = find_dates(
+        ["Date limite de candidature : 10 mars 2031.", "Candidatures avant le 17 mars 2031."]
+    )
+    assert [m.kind for m in found.deadlines] == []
+    assert found.flags and "Plusieurs dates limites" in found.flags[0][1]
+
+
+def test_the_same_deadline_written_twice_is_one():
+    found = find_dates(
+        ["Date limite de candidature le 15/12/2031", "Date limite de candidature le 15/12/2031"]
+    )
+    assert len(found.deadlines) == 1 and not found.flags
+
+
+def test_a_start_date_is_the_start_milestone_and_the_exact_start():
+    found = find_dates(["Stage de six mois à compter du 6 février 2031."])
+    assert found.start_date == D(2031, 2, 6)
+    assert [(m.kind, m.date) for m in found.deadlines] == [("start", D(2031, 2, 6))]
+
+
+def test_dates_that_are_for_nothing_are_not_milestones():
+    assert milestones("Le centre a ouvert ses portes le 30 septembre 2023.") == []
+
+
+def test_an_impossible_date_is_no_date():
+    assert milestones("Date limite de candidature : 31/06/2031") == []
+
+
+def test_interviews_named_by_a_month_alone_keep_their_wording():
+    (interviews,) = find_dates(["Les entretiens auront lieu en janvier 2031"]).deadlines
+    assert (interviews.kind, interviews.date) == ("interviews", None)

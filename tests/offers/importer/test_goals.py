@@ -1,0 +1,42 @@
+"""The importer's goals on the 28 source postings, compared with the curated fixtures.
+
+At least 90 % of the facts the postings state are extracted right, at most 2 % of the extracted
+facts are wrong; the README's table is this measure's (see measure.py for what counts).
+"""
+
+from pathlib import Path
+
+from tests.offers.importer.documents import printable
+from tests.offers.importer.measure import REPO, measure, postings, table
+
+README = Path(REPO) / "README.md"
+
+
+def totals(tallies):
+    stated = sum(t.stated for t in tallies.values())
+    right = sum(t.right for t in tallies.values())
+    extracted = sum(t.extracted for t in tallies.values())
+    wrong = sum(t.wrong for t in tallies.values())
+    return stated, right, extracted, wrong
+
+
+def test_at_least_90_percent_right_and_at_most_2_percent_wrong():
+    tallies, _organisation = measure()
+    stated, right, extracted, wrong = totals(tallies)
+    assert stated > 300, "the fixtures state hundreds of facts: the pairing went wrong"
+    assert right / stated >= 0.90, table(tallies, _organisation)
+    assert wrong / extracted <= 0.02, [t.mistakes for t in tallies.values() if t.mistakes]
+
+
+def test_the_readme_reports_the_measure():
+    tallies, organisation = measure()
+    assert table(tallies, organisation) in README.read_text(encoding="utf-8"), (
+        "update the README's importer table with:\n" + table(tallies, organisation)
+    )
+
+
+def test_every_posting_is_found_in_its_file():
+    found = postings()
+    assert len(found) == 28
+    assert sum(1 for name, _ in found if name.startswith("004_")) == 24
+    assert all(printable(text).strip() for text in found.values())
