@@ -4,7 +4,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from offers import paging
-from offers.filters import SortOrder
+from offers.facets import SortOrder
 from offers.models import Offer
 from offers.page_cache import AnonymousPageCacheMixin
 

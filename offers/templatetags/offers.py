@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from offers import geography, search, stipends
-from offers.filters import CLOSING_SOON_DAYS
+from offers.facets import CLOSING_SOON_DAYS
 
 register = template.Library()
 
