@@ -194,7 +194,7 @@ class Command(BaseCommand):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write_search_documents(self) -> None:
-        """The search documents of the new offers, as the trigger of migration 0008 writes them.
+        """The search documents of the new offers, as the trigger of migration 0009 writes them.
 
         The trigger analyses each offer's description, row by row: most of four minutes at
         100,000 offers. Synthetic descriptions are the seed's few, so each distinct one is
@@ -219,7 +219,8 @@ class Command(BaseCommand):
                   || setweight(to_tsvector('participe_french', coalesce(organisation.name, '')),
                                'B')
                   || setweight(to_tsvector('participe_french',
-                       coalesce(offer.city, '') || ' ' || coalesce(offer.place_wording, '')), 'B')
+                       coalesce(offer.city, '') || ' ' || coalesce(offer.place_wording, '')
+                       || ' ' || offers_place_words(offer.department_code)), 'B')
                   || texts.document
                 FROM offers_offer AS offer, organisations_organisation AS organisation,
                      seed_description_document AS texts

@@ -1,0 +1,82 @@
+# Keywords that name a place find the offers there: the search document now holds the offer's
+# département number and name and its région's name ("34", "Hérault", "Occitanie"), written by
+# one SQL function, offers_place_words(), that the trigger and the synthetic seed both call.
+#
+# Région numbers are left out on purpose: INSEE's région codes reuse département numbers
+# (53 is Bretagne and Mayenne), and a student typing "53" means the département.
+
+from django.db import migrations
+
+from offers.geography import DEPARTEMENTS, REGIONS
+
+
+def place_words_function() -> str:
+    words = {
+        code: f"{code} {name} {REGIONS[region]}".replace("'", "''")
+        for code, (name, region) in DEPARTEMENTS.items()
+    }
+    cases = "\n".join(f"    WHEN '{code}' THEN '{text}'" for code, text in words.items())
+    return f"""
+CREATE OR REPLACE FUNCTION offers_place_words(department_code text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $function$
+  SELECT CASE upper(coalesce(department_code, ''))
+{cases}
+    ELSE '' END
+$function$;
+"""
+
+
+def document(place: str) -> str:
+    return f"""
+       setweight(to_tsvector('participe_french', coalesce(NEW.title, '')), 'A')
+    || setweight(to_tsvector('participe_french', coalesce(
+         (SELECT name FROM organisations_organisation WHERE id = NEW.organisation_id), '')), 'B')
+    || setweight(to_tsvector('participe_french', {place}), 'B')
+    || setweight(to_tsvector('participe_french', coalesce(NEW.description, '')), 'C')
+"""
+
+
+PLACE_BEFORE = "coalesce(NEW.city, '') || ' ' || coalesce(NEW.place_wording, '')"
+PLACE_AFTER = f"{PLACE_BEFORE} || ' ' || offers_place_words(NEW.department_code)"
+
+
+def trigger(place: str, columns: str) -> str:
+    return f"""
+DROP TRIGGER offers_offer_search_document ON offers_offer;
+CREATE OR REPLACE FUNCTION offers_offer_search_document() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO offers_searchdocument (offer_id, document) VALUES (NEW.id, {document(place)})
+  ON CONFLICT (offer_id) DO UPDATE SET document = EXCLUDED.document;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER offers_offer_search_document
+  AFTER INSERT OR UPDATE OF {columns}
+  ON offers_offer FOR EACH ROW EXECUTE FUNCTION offers_offer_search_document();
+-- Every document again, by the trigger itself.
+UPDATE offers_offer SET title = title;
+"""
+
+
+COLUMNS_BEFORE = "title, organisation_id, city, place_wording, description"
+COLUMNS_AFTER = f"{COLUMNS_BEFORE}, department_code"
+
+
+def forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(place_words_function(), params=None)
+        schema_editor.execute(trigger(PLACE_AFTER, COLUMNS_AFTER), params=None)
+
+
+def backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(trigger(PLACE_BEFORE, COLUMNS_BEFORE), params=None)
+        schema_editor.execute("DROP FUNCTION offers_place_words(text);", params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("offers", "0008_search_document_table"),
+    ]
+
+    operations = [migrations.RunPython(forward, backward)]
