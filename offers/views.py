@@ -61,6 +61,7 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
+        context["today"] = self.clock.today
         context["fields"] = filter_fields(self.filterset, self.facets["facets"])
         context["notices"] = getattr(self.filterset.form, "notices", [])
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
@@ -221,7 +222,6 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
         return context
 
     def get_object(self, queryset=None):
-        # offer_page.detail_queryset(Offer.objects.visible()).get(slug=…), in one query.
         offer = offer_page.published_offer(self.kwargs["slug"])
         if offer is None:
             raise Http404("No offer found matching the query")
