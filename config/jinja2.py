@@ -76,7 +76,7 @@ def environment(**options) -> Environment:
         region=offer_filters.region,
         stipend_level=offer_filters.stipend_level,
         monthly_stipend=offer_filters.monthly_stipend,
-        highlighted=offer_filters.highlighted,
+        highlight_parts=offer_filters.highlight_parts,
         safe_url=offer_filters.safe_url,
         phone_href=offer_filters.phone_href,
         markdown=offer_filters.markdown,

@@ -98,9 +98,10 @@ def _address(offer) -> dict:
 
 
 def as_script(data: dict) -> SafeString:
+    """The JSON-LD for a <script type="application/ld+json"> element (the template holds it)."""
     payload = json.dumps(data, ensure_ascii=False, indent=1)
     # str.replace, not str.translate: 8 µs instead of 160 for a 3 kB description. No
     # replacement brings back a character that another one replaces.
     for character, escape in SCRIPT_ESCAPES.items():
         payload = payload.replace(character, escape)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+    return mark_safe(payload)

@@ -99,8 +99,8 @@ def phone_href(phone: str) -> str:
 
 
 @register.filter
-def highlighted(text) -> str:
-    return search.highlighted(text)
+def highlight_parts(text) -> list[tuple[str, bool]]:
+    return search.highlight_parts(text)
 
 
 @register.filter
