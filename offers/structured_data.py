@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .geography import region_name, region_of_department
 from .models import DeadlineKind
 from .stipends import monthly_equivalent
-from .templatetags.offers import markdown, safe_url
+from .templatetags.offers import safe_url
 
 EMPLOYMENT_TYPES = {"stage": "INTERN", "service_civique": "VOLUNTEER"}
 # Inside <script>, these would end the element or start markup: JSON allows escaping them.
@@ -22,7 +22,7 @@ def job_posting(offer, request) -> dict:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": offer.title,
-        "description": str(markdown(offer.description)) or offer.title,
+        "description": str(offer.description_rendered) or offer.title,
         "datePosted": posted.isoformat(),
         "employmentType": EMPLOYMENT_TYPES.get(offer.kind, "OTHER"),
         "url": request.build_absolute_uri(offer.get_absolute_url()),

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from offers import page_cache
 from offers.models import Deadline, DeadlineKind, Offer, OfferStatus
+from offers.rendering import render_markdown
 from organisations.models import Contact, Organisation, OrganisationKind
 
 BATCH_SIZE = 2_000
@@ -147,6 +148,7 @@ class Command(BaseCommand):
         if offers < 1 or offers > 5_000_000:
             raise CommandError("--offers doit être compris entre 1 et 5 000 000.")
         self.rng = random.Random(seed)
+        self.rendered_descriptions = {}
         self.seed_offers, self.seed_organisations, seed_deadlines = load_seed()
         self.deadline_wordings = [d["wording"] for d in seed_deadlines if d["wording"]]
         self.now = timezone.now().replace(microsecond=0)
@@ -318,6 +320,8 @@ class Command(BaseCommand):
         published = status in {OfferStatus.PUBLISHED, OfferStatus.ARCHIVED}
         return Offer(
             organisation=organisation,
+            # bulk_create skips save(): the seed's few descriptions are rendered once each.
+            description_html=self.rendered(fields.get("description") or ""),
             slug=f"{slugify(fields['title'])[:150]}-{self.base + number}",
             status=status,
             published_at=created if published else None,
@@ -326,6 +330,11 @@ class Command(BaseCommand):
             **fields,
             **place,
         )
+
+    def rendered(self, description: str) -> str:
+        if description not in self.rendered_descriptions:
+            self.rendered_descriptions[description] = render_markdown(description)
+        return self.rendered_descriptions[description]
 
     def build_deadlines(self, offer: Offer) -> list[Deadline]:
         day = offer.created_at.date()

@@ -1,3 +1,4 @@
+# Two things for issue 11. Descriptions are rendered on write (Offer.description_html).
 # Keywords that name a place find the offers there: the search document now holds the offer's
 # département number and name and its région's name ("34", "Hérault", "Occitanie"), written by
 # one SQL function, offers_place_words(), that the trigger and the synthetic seed both call.
@@ -5,7 +6,7 @@
 # Région numbers are left out on purpose: INSEE's région codes reuse département numbers
 # (53 is Bretagne and Mayenne), and a student typing "53" means the département.
 
-from django.db import migrations
+from django.db import migrations, models
 
 from offers.geography import DEPARTEMENTS, REGIONS
 
@@ -74,9 +75,36 @@ def backward(apps, schema_editor):
         schema_editor.execute("DROP FUNCTION offers_place_words(text);", params=None)
 
 
+def render_descriptions(apps, schema_editor):
+    from offers.rendering import render_markdown
+
+    Offer = apps.get_model("offers", "Offer")
+    rendered = {}  # synthetic boards share a few descriptions
+    batch = []
+    for offer in Offer.objects.only("id", "description").iterator(chunk_size=2000):
+        text = offer.description or ""
+        if text not in rendered:
+            rendered[text] = render_markdown(text)
+        offer.description_html = rendered[text]
+        batch.append(offer)
+        if len(batch) == 2000:
+            Offer.objects.bulk_update(batch, ["description_html"])
+            batch = []
+    Offer.objects.bulk_update(batch, ["description_html"])
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("offers", "0008_search_document_table"),
     ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.AddField(
+            model_name="offer",
+            name="description_html",
+            field=models.TextField(blank=True, editable=False, verbose_name="description (HTML)"),
+        ),
+        # The triggers first: no table change may follow the rows' updates in one transaction.
+        migrations.RunPython(forward, backward),
+        migrations.RunPython(render_descriptions, migrations.RunPython.noop),
+    ]
