@@ -19,7 +19,7 @@ from django.utils import formats, translation
 from jinja2 import Environment
 from markupsafe import Markup
 
-from offers import words
+from offers import fragments, words
 from offers.templatetags import offers as offer_filters
 
 
@@ -65,6 +65,7 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         debug=settings.DEBUG,
         words=words,
+        card_fragments=fragments.card_fragments,
     )
     env.filters.update(
         date=date,

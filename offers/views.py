@@ -3,6 +3,7 @@ import sys
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
@@ -10,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from config.middleware import DATABASE_OUTAGES, unavailable
 
-from . import board_index, offer_page
+from . import board_index, fragments, offer_page
 from .facets import (
     BY_NAME,
     FACETS,
@@ -62,12 +63,24 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["today"] = self.clock.today
-        context["fields"] = filter_fields(self.filterset, self.facets["facets"])
+        context["board_version"] = self.board.version
+        if self.filterset.is_bound:
+            context["fields"] = filter_fields(self.filterset, self.facets["facets"])
+        else:
+            # The unfiltered form, the same for every visitor: rendered once per board
+            # version, language and day (the closing-soon and freshness counts change daily).
+            context["form_html"] = fragments.cached(
+                "form", self.board.version, self.clock.today, lambda: self.unfiltered_form()
+            )
         context["notices"] = getattr(self.filterset.form, "notices", [])
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = active_filters(self.request, self.filterset)
         context["search_querystring"] = search_querystring(self.request)
         return context
+
+    def unfiltered_form(self) -> str:
+        fields = filter_fields(self.filterset, self.facets["facets"])
+        return render_to_string("includes/filter_fields.html", {"fields": fields})
 
 
 def searched_offers(request, queryset=None) -> OfferFilter:

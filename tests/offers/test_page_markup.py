@@ -51,3 +51,27 @@ def test_the_offer_page_shows_its_facts_and_rendered_description(client):
     prose = soup.select_one(".prose")
     assert prose.select_one("h3").get_text() == "Missions"
     assert prose.select_one("li strong").get_text() == "ateliers"
+
+
+def test_cached_cards_follow_every_change(client):
+    offer = OfferFactory(title="Avant")
+    assert "Avant" in client.get(LIST_URL).content.decode()
+    offer.title = "Après"
+    offer.save()
+    assert "Après" in client.get(LIST_URL).content.decode()
+    # A bulk update sends no signal: the board's version still moves on.
+    type(offer).objects.filter(pk=offer.pk).update(title="En masse")
+    assert "En masse" in client.get(LIST_URL).content.decode()
+    # An organisation renamed does not change the board: the page cache's generation does.
+    offer.organisation.name = "Nouveau nom"
+    offer.organisation.save()
+    assert "Nouveau nom" in client.get(LIST_URL).content.decode()
+
+
+def test_the_unfiltered_form_follows_the_board(client):
+    OfferFactory(kind="stage")
+    first = BeautifulSoup(client.get(LIST_URL).content, "html.parser")
+    assert first.select_one("label[for=id_kind_0]").get_text() == "Stage (1)"
+    OfferFactory(kind="stage")
+    again = BeautifulSoup(client.get(LIST_URL).content, "html.parser")
+    assert again.select_one("label[for=id_kind_0]").get_text() == "Stage (2)"
