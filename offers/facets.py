@@ -167,10 +167,8 @@ class Clock:
 
     # Applications open: until the deadline, that day included; undated, for 60 days.
     def open_q(self) -> Q:
-        recent = self.now - OPEN_WITHOUT_DEADLINE
-        return Q(application_closes_on__gte=self.today) | Q(
-            application_closes_on__isnull=True, published_at__gte=recent
-        )
+        # The definition the models use too (OfferQuerySet.open_q), beside its mask below.
+        return Offer.objects.open_q(self.today)
 
     def closed_q(self) -> Q:
         return Offer.objects.closed_q(self.today)
