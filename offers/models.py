@@ -149,8 +149,12 @@ class Offer(models.Model):
         blank=True,
         help_text="En Markdown : contexte, missions, profil, conditions pratiques.",
     )
-    # The description as the offer page shows it, rendered and sanitised when the offer is saved.
-    description_html = models.TextField("description (HTML)", blank=True, editable=False)
+    # The description as the offer page shows it, rendered and sanitised when the offer is saved;
+    # NULL for rows written without save() (fixtures), rendered when read. NULL also lets
+    # SQLite add the column without rebuilding the table, which its triggers forbid.
+    description_html = models.TextField(  # noqa: DJ001
+        "description (HTML)", null=True, blank=True, editable=False
+    )
 
     address = models.CharField("adresse", max_length=300, blank=True)
     city = models.CharField("ville", max_length=120, blank=True)
@@ -348,7 +352,7 @@ class Offer(models.Model):
     @property
     def description_rendered(self) -> str:
         """The stored rendering; rendered now for rows written without save() (fixtures)."""
-        if self.description_html or not self.description:
+        if self.description_html is not None:
             return mark_safe(self.description_html)
         from .templatetags.offers import markdown
 

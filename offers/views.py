@@ -109,6 +109,9 @@ def search_querystring(request) -> str:
     return params.urlencode()
 
 
+SHORT_LIST = 13
+
+
 def counted(label, count) -> str:
     return f"{label} ({count})" if count is not None else str(label)
 
@@ -167,7 +170,10 @@ def filter_fields(filterset: OfferFilter, counts: dict) -> list[dict]:
                 for index, (value, label) in enumerate(options)
             ]
             if facet.multiple:
-                field.update(type="checkboxes", open=bool(chosen) or len(options) <= 8)
+                # Long lists fold away (101 départements are 101 stops for the keyboard),
+                # open when one of them is chosen; a région's départements fit (13 at most).
+                short = len(options) <= SHORT_LIST
+                field.update(type="checkboxes", short=short, open=bool(chosen))
             else:
                 if facet.empty_label is not None:
                     empty = {"value": "", "label": counted(facet.empty_label, facet_counts.get(""))}

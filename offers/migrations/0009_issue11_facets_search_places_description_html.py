@@ -102,7 +102,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="offer",
             name="description_html",
-            field=models.TextField(blank=True, editable=False, verbose_name="description (HTML)"),
+            field=models.TextField(
+                blank=True, editable=False, null=True, verbose_name="description (HTML)"
+            ),
         ),
         # The triggers first: no table change may follow the rows' updates in one transaction.
         migrations.RunPython(forward, backward),
