@@ -75,3 +75,10 @@ def test_the_unfiltered_form_follows_the_board(client):
     OfferFactory(kind="stage")
     again = BeautifulSoup(client.get(LIST_URL).content, "html.parser")
     assert again.select_one("label[for=id_kind_0]").get_text() == "Stage (2)"
+
+
+def test_the_filter_form_shows_no_empty_error_lists(client):
+    OfferFactory()
+    for params in ({}, {"kind": "stage"}):
+        html = client.get(LIST_URL, params).content.decode()
+        assert "[]" not in html
