@@ -3,13 +3,12 @@ subscriber's language, with absolute links (an e-mail has no request to build th
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-
-from offers.offer_html import stipend_badge
 
 from . import tokens
 
@@ -76,6 +75,12 @@ def digest(subscription, offers: list, more: int) -> EmailMultiAlternatives:
     )
 
 
+def stipend_badge(offer) -> str:
+    """The list's own stipend badge: the macro of the public pages' templates."""
+    macros = engines["jinja2"].env.get_template("includes/offers.html").module
+    return str(macros.stipend_badge(offer))
+
+
 def digest_entry(offer) -> dict:
     badge = stipend_badge(offer)
     if offer.city:
@@ -88,6 +93,6 @@ def digest_entry(offer) -> dict:
         "place": place,
         "deadline": offer.application_closes_on,
         # The list's own badge: HTML for the HTML part, its words for the text part.
-        "stipend_html": mark_safe(badge),  # Built escaped by offers.offer_html.
+        "stipend_html": mark_safe(badge),  # Rendered, escaped, by the Jinja2 macro.
         "stipend_text": strip_tags(badge),
     }

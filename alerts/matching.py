@@ -1,8 +1,7 @@
 """The one seam between alerts and the list's filters: which offers a stored search selects.
 
-Today it runs the list's own FilterSet (offers.views.searched_offers) over the stored query
-string, so an alert selects exactly what the list page showed; if the list's filters move, only
-this function follows them.
+It replays the stored query string through the list's own filters
+(offers.filters.matching_offers), so an alert selects exactly what the list page showed.
 """
 
 import datetime
@@ -10,6 +9,7 @@ import datetime
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
+from offers.filters import matching_offers
 from offers.views import searched_offers
 
 
@@ -26,5 +26,4 @@ def search_filterset(querystring: str, queryset=None):
 
 def offers_matching(querystring: str, since: datetime.datetime) -> QuerySet:
     """The visible offers the search selects that were published after `since`."""
-    filterset = search_filterset(querystring)
-    return filterset.qs.filter(published_at__gt=since)
+    return matching_offers(QueryDict(querystring)).filter(published_at__gt=since)

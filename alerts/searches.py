@@ -2,6 +2,7 @@
 
 from django.http import QueryDict
 
+from offers.facets import BY_NAME as FACETS
 from offers.filters import OfferFilter
 from offers.models import Offer
 from offers.views import active_filters
@@ -28,8 +29,13 @@ def normalised_querystring(querystring: str) -> str:
     kept = QueryDict(mutable=True)
     for name in sorted(names & set(params)):
         values = [value.strip() for value in params.getlist(name) if value.strip()]
-        if values:
-            # The filters read one value each, the last one as Django's QueryDict does.
+        if not values:
+            continue
+        if name in FACETS and FACETS[name].multiple:
+            # Several values of one filter are alternatives: their order says nothing.
+            kept.setlist(name, sorted(set(values)))
+        else:
+            # A one-value filter reads the last one, as Django's QueryDict does.
             kept[name] = values[-1]
     normalised = kept.urlencode()
     filterset = search_filterset(normalised, queryset=Offer.objects.none())

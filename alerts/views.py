@@ -200,7 +200,12 @@ def manage(request, token):
         }
         for subscription in subscriptions
     ]
-    context = {"email": email, "rows": rows, "frequencies": Frequency.choices}
+    context = {
+        "email": email,
+        "rows": rows,
+        "frequencies": Frequency.choices,
+        "messages": messages.get_messages(request),
+    }
     return render(request, "alerts/manage.html", context)
 
 

@@ -72,6 +72,10 @@ def admin_change() -> str:
 PAGES = [
     Page("list", named("offers:list")),
     Page("list, 3 filters", with_query("offers:list", "kind=stage&level=bac5&departement=75")),
+    Page(
+        "list, several values",
+        with_query("offers:list", "region=53&region=76&duration=court&duration=moyen"),
+    ),
     Page("search", with_query("offers:list", "q=concertation")),
     Page("list, page 1000", list_page(1000)),
     Page("offer", an_offer),

@@ -110,6 +110,14 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
+    # The public pages (templates/jinja2/, config/jinja2.py); looked up first.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environment"},
+    },
+    # The admin, the e-mails and the error pages Django renders without a request.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -6,11 +6,11 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from organisations.roles import is_moderator, organisations_of
@@ -192,35 +192,14 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         found = offer_warnings(obj)
         if not found:
             return "Rien à signaler."
-        return format_html(
-            '<ul class="messagelist offer-warnings">{}</ul>',
-            format_html_join("", '<li class="warning">{}</li>', ((w,) for w in found)),
-        )
+        return render_to_string("admin/offers/offer/warnings.html", {"warnings": found})
 
     @admin.display(description="Historique des statuts")
     def audit_trail(self, obj):
         rows = obj.transitions.all()
         if not rows:
             return "Aucun changement de statut."
-        return format_html(
-            '<table class="audit-trail"><thead><tr><th>Date</th><th>Par</th><th>De</th>'
-            "<th>Vers</th><th>Motif</th></tr></thead><tbody>{}</tbody></table>",
-            format_html_join(
-                "",
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                (
-                    (
-                        # Stored in UTC: moderators read Paris time, like the rest of the site.
-                        timezone.localtime(t.created_at).strftime("%d/%m/%Y %H:%M"),
-                        t.actor_name,
-                        t.get_from_status_display(),
-                        t.get_to_status_display(),
-                        t.reason,
-                    )
-                    for t in rows
-                ),
-            ),
-        )
+        return render_to_string("admin/offers/offer/audit_trail.html", {"transitions": rows})
 
     def save_model(self, request, obj, form, change):
         if change:

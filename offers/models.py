@@ -7,12 +7,14 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Contact, Organisation
 
 from . import dates
 from .geography import DEPARTEMENTS, department_from_postal_code
+from .rendering import render_markdown
 
 # An offer posted without an application deadline stays open this long after the board
 # published it: students need to know whether it is worth applying, and "forever" is wrong.
@@ -152,6 +154,12 @@ class Offer(models.Model):
         "description",
         blank=True,
         help_text="En Markdown : contexte, missions, profil, conditions pratiques.",
+    )
+    # The description as the offer page shows it, rendered and sanitised when the offer is saved;
+    # NULL for rows written without save() (fixtures), rendered when read. NULL also lets
+    # SQLite add the column without rebuilding the table, which its triggers forbid.
+    description_html = models.TextField(  # noqa: DJ001
+        "description (HTML)", null=True, blank=True, editable=False
     )
 
     address = models.CharField("adresse", max_length=300, blank=True)
@@ -345,14 +353,24 @@ class Offer(models.Model):
 
     def save(self, *args, **kwargs):
         self.updated_at = timezone.now()
+        self.description_html = render_markdown(self.description)
         if not self.department_code and self.country == "FR":
             self.department_code = department_from_postal_code(self.postal_code) or ""
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at", "description_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("offers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def description_rendered(self) -> str:
+        """The stored rendering; rendered now for rows written without save() (fixtures)."""
+        if self.description_html is not None:
+            return mark_safe(self.description_html)
+        from .templatetags.offers import markdown
+
+        return markdown(self.description)
 
     def natural_key(self):
         return (self.slug,)

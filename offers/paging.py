@@ -21,7 +21,7 @@ from django.db.models import Case, Count, F, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from .filters import SortOrder
+from .facets import SortOrder
 from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet, SearchDocument
 from .search import search_query, with_relevance
 
@@ -224,53 +224,58 @@ def part_sizes(queryset: OfferQuerySet, parts) -> list[int]:
     return [counts[f"part{index}"] for index in range(len(parts))]
 
 
-def board_page(
-    board, values: dict, within, per_page: int, raw_page, count: int, sort, clock, text=None
-):
-    """A page of the public list, in the order the board index gives (offers/board_index.py).
+class BoardResults:
+    """The public list's offers as the board index selects and orders them (board_index.py).
 
-    The index knows the exact total and each offer's place in the list's order, so any page,
-    the thousandth included, is one query over its own ids. With keywords (`text`), the page's
-    offers carry their highlighted snippets. Raises InvalidPage.
+    What Django's Paginator needs: count() is the exact total (the index's), and a slice is
+    that page's offers, read from the database by id, in the order of paging.order_offers()
+    (tests/offers/test_board_index.py). With keywords the offers carry their highlighted
+    snippets; sorted by relevance, only the parts a slice falls in are ranked (open offers,
+    then closed ones): the first pages rank the open matches, never the archive.
     """
-    number = checked_page_number(raw_page, count, per_page)
-    # In the index's order, which is order_offers()'s (tests/offers/test_board_index.py).
-    ids = board.page_ids(values, within, sort, (number - 1) * per_page, per_page, clock)
-    rows = page_offers(board, ids, text, clock)
-    paginator = BoundedPaginator(count, True, per_page)
-    return BoundedPage(rows, number, paginator, more=number * per_page < count)
 
+    def __init__(self, board, values: dict, within, sort: str, clock, total: int, text=None):
+        self.board, self.values, self.within = board, values, within
+        self.sort, self.clock, self.total, self.text = sort, clock, total, text
 
-def ranked_page(board, values: dict, within, per_page: int, raw_page, count: int, text, clock):
-    """A page of search results by relevance: open offers first, each part ranked.
+    def count(self) -> int:
+        return self.total
 
-    Ranking reads every document it ranks, so only the parts a page falls in are ranked (the
-    first pages rank the open offers that match, a few thousand at most, never the archive),
-    and on the narrow table of documents alone: the board index orders them (order_offers()'s
-    ties: the latest deadline, then id), and the page's offers are then read by id, with their
-    highlighted snippets. Raises InvalidPage.
-    """
-    number = checked_page_number(raw_page, count, per_page)
-    first, last = (number - 1) * per_page, number * per_page
-    parts = board.matching_by_openness(values, within, clock)
-    wanted, start, skip = [], 0, None
-    for ids in parts:
-        end = start + len(ids)
-        if first < end and last > start:
-            wanted.append(ids)
-            skip = first - start if skip is None else skip
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("BoardResults gives slices only.")
+        start = max(0, key.start or 0)
+        stop = self.total if key.stop is None else min(key.stop, self.total)
+        if stop <= start:
+            return []
+        if self.text and self.sort == SortOrder.RELEVANCE:
+            ids = self.ranked_ids(start, stop)
         else:
-            wanted.append([])
-        start = end
-    ranked = SearchDocument.objects.filter(
-        offer_id__in=ids_array([id_ for ids in wanted for id_ in ids])
-    ).annotate(rank=SearchRank(F("document"), search_query(text)))
-    ranks = dict(ranked.values_list("offer_id", "rank"))
-    ordered = [id_ for ids in wanted for id_ in board.by_rank(ids, ranks)]
-    page_ids = ordered[skip : skip + per_page] if skip is not None else []
-    rows = page_offers(board, page_ids, text, clock)
-    paginator = BoundedPaginator(count, True, per_page)
-    return BoundedPage(rows, number, paginator, more=last < count)
+            ids = self.board.page_ids(
+                self.values, self.within, self.sort, start, stop - start, self.clock
+            )
+        return page_offers(self.board, ids, self.text, self.clock)
+
+    def ranked_ids(self, first: int, last: int) -> list[int]:
+        parts = self.board.matching_by_openness(self.values, self.within, self.clock)
+        wanted, start, skip = [], 0, None
+        for ids in parts:
+            end = start + len(ids)
+            if first < end and last > start:
+                wanted.append(ids)
+                skip = first - start if skip is None else skip
+            else:
+                wanted.append([])
+            start = end
+        ranked = SearchDocument.objects.filter(
+            offer_id__in=ids_array([id_ for ids in wanted for id_ in ids])
+        ).annotate(rank=SearchRank(F("document"), search_query(self.text)))
+        ranks = dict(ranked.values_list("offer_id", "rank"))
+        ordered = [id_ for ids in wanted for id_ in self.board.by_rank(ids, ranks)]
+        return ordered[skip : skip + last - first] if skip is not None else []
 
 
 def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
@@ -290,10 +295,3 @@ def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
 def ids_array(ids: list[int]) -> RawSQL:
     """Thousands of ids as one array parameter rather than thousands of placeholders."""
     return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-
-
-def checked_page_number(raw_page, count: int, per_page: int) -> int:
-    number = page_number(raw_page or 1, count, True, per_page)
-    if number > 1 and (number - 1) * per_page >= count:
-        raise InvalidPage("Cette page n'existe pas.")
-    return number

@@ -9,13 +9,11 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
 from django.db.models import F, Q
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 # Created by offers/migrations/0002: French stemming after folding accents.
 SEARCH_CONFIG = "participe_french"
 MAX_TERMS = 10
-# Sentinels around highlighted words, turned into <mark> only after the text is escaped:
+# Sentinels around highlighted words, which the templates mark once the text is escaped:
 # publishers' descriptions are never trusted as HTML.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 
@@ -93,14 +91,17 @@ def with_relevance(queryset: models.QuerySet, text: str) -> models.QuerySet:
     )
 
 
-def highlighted(text: str | None) -> SafeString:
-    """Escape a headline, then show its matched words in <mark>."""
+def highlight_parts(text: str | None) -> list[tuple[str, bool]]:
+    """A headline as (text, matched) parts: the template escapes each and marks the matches."""
     if not text:
-        return mark_safe("")
+        return []
     # Markdown markers mean nothing in a snippet.
     text = re.sub(r"(^|\s)#+\s|[*_`>]+", r"\1", text)
-    html = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
-    return mark_safe(html)
+    parts = []
+    for index, chunk in enumerate(re.split(f"[{MARK_START}{MARK_STOP}]", text)):
+        if chunk:
+            parts.append((chunk, index % 2 == 1))
+    return parts
 
 
 class Folded(models.Transform):

@@ -1,10 +1,9 @@
 import sys
 
-from django import forms
 from django.conf import settings
-from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
@@ -13,21 +12,32 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
-from . import board_index, offer_page, paging
-from .filters import MAX_QUERY_LENGTH, OfferFilter, SortOrder
-from .geography import DEPARTEMENT_CHOICES
-from .models import Offer
+from . import board_index, fragments, offer_page
+from .facets import (
+    BY_NAME,
+    FACETS,
+    MAX_QUERY_LENGTH,
+    MONTH,
+    TEXT,
+    Clock,
+    SortOrder,
+    departement_options,
+)
+from .filters import OfferFilter, public_offers
 from .page_cache import AnonymousPageCacheMixin
-from .paging import order_offers
+from .paging import BoardResults, order_offers
 from .search import matching_ids, uses_full_text, with_relevance
 from .structured_data import as_script, job_posting
 
 
-def public_offers():
-    return Offer.objects.visible().with_openness().select_related("organisation")
-
-
 class OfferListView(AnonymousPageCacheMixin, ListView):
+    """The offers a search selects, with each filter option's count.
+
+    The facet counts and the order of the pages come from the in-process index of the
+    published offers (offers/board_index.py); Django's Paginator slices its results, and the
+    database gives each page's offers by id.
+    """
+
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
     cache_parameters = frozenset({*OfferFilter.base_filters, "page"})
@@ -36,67 +46,56 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         return settings.PAGE_SIZE
 
     def get_queryset(self):
-        # The list reads its filters' values, not their queryset (see the end).
-        self.filterset = searched_offers(self.request, queryset=Offer.objects.none())
-        # The facet counts and the order of the pages come from the in-process index of the
-        # published offers (offers/board_index.py); the database gives the page's offers.
+        self.clock = Clock.current()
+        self.filterset = OfferFilter(self.request.GET or None, clock=self.clock)
         self.board = board_index.current()
-        self.clock = board_index.Clock.now()
-        self.values = self.filterset.active_values()
-        self.text = self.values.pop("q", None)
-        self.within = self.board.rows_of(matching_ids(self.text)) if self.text else None
-        self.facets = self.board.facet_counts(self.filterset, self.values, self.within, self.clock)
+        values = self.filterset.active_values()
+        text = values.pop("q", None)
+        within = self.board.rows_of(matching_ids(text)) if text else None
+        self.facets = self.board.facet_counts(values, within, self.clock)
         # Full-text results carry a rank and highlighted snippets (PostgreSQL only).
-        self.searched = bool(self.text) and uses_full_text()
-        # Not read: paginate_queryset() reads the page's offers by id. Building the filters'
-        # queryset would cost more than counting every facet.
-        return Offer.objects.none()
-
-    def paginate_queryset(self, queryset, page_size):
-        raw = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        default = SortOrder.RELEVANCE if self.searched else SortOrder.DEADLINE
-        sort = cleaned_value(self.filterset, "sort") or default
-        text = self.text if self.searched else None
-        arguments = (self.board, self.values, self.within, page_size, raw, self.facets["total"])
-        try:
-            if text and sort == SortOrder.RELEVANCE:
-                page = paging.ranked_page(*arguments, text, self.clock)
-            else:
-                page = paging.board_page(*arguments, sort, self.clock, text=text)
-        except InvalidPage as exc:
-            raise Http404("Cette page n'existe pas.") from exc
-        return page.paginator, page, page.object_list, page.has_other_pages()
+        searched = text if text and uses_full_text() else None
+        default = SortOrder.RELEVANCE if searched else SortOrder.DEADLINE
+        sort = self.filterset.cleaned().get("sort") or default
+        return BoardResults(
+            self.board, values, within, sort, self.clock, self.facets["total"], text=searched
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
+        context["today"] = self.clock.today
+        context["board_version"] = self.board.version
+        if self.filterset.is_bound:
+            context["fields"] = filter_fields(self.filterset, self.facets["facets"])
+        else:
+            # The unfiltered form, the same for every visitor: rendered once per board
+            # version, language and day (the closing-soon and freshness counts change daily).
+            context["form_html"] = fragments.cached(
+                "form", self.board.version, self.clock.today, lambda: self.unfiltered_form()
+            )
+        context["notices"] = getattr(self.filterset.form, "notices", [])
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = active_filters(self.request, self.filterset)
-        label_facets(self.filterset, self.facets["facets"])
         context["search_querystring"] = search_querystring(self.request)
         return context
 
+    def unfiltered_form(self) -> str:
+        fields = filter_fields(self.filterset, self.facets["facets"])
+        return render_to_string("includes/filter_fields.html", {"fields": fields})
+
 
 def searched_offers(request, queryset=None) -> OfferFilter:
-    """The public offers a request's filters select: the list, feeds, calendars and exports."""
+    """The public offers a request's filters select: feeds, calendars and exports."""
     return OfferFilter(
-        request.GET or None,
-        queryset=public_offers() if queryset is None else queryset,
-        department_choices=DEPARTEMENT_CHOICES,
+        request.GET or None, queryset=public_offers() if queryset is None else queryset
     )
-
-
-def cleaned_value(filterset: OfferFilter, name: str):
-    if not filterset.is_bound:
-        return None
-    filterset.form.is_valid()
-    return filterset.form.cleaned_data.get(name)
 
 
 def sorted_search(filterset: OfferFilter):
     """The filtered offers in the order asked for, ranked when there are keywords."""
     queryset = filterset.qs
-    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    cleaned = filterset.cleaned()
     text = (cleaned.get("q") or "").strip()
     if text:
         queryset = with_relevance(queryset, text)
@@ -112,55 +111,125 @@ def search_querystring(request) -> str:
     return params.urlencode()
 
 
-def label_facets(filterset: OfferFilter, facets: dict) -> None:
-    """Show each option's count next to its label, as the form is rendered."""
-    for name, counts in facets.items():
-        field = filterset.form.fields[name]
-        if isinstance(field, forms.BooleanField | forms.NullBooleanField):
-            field.label = f"{field.label} ({counts.get(True, 0)})"
-            # The bound field copied the label when the form was validated.
-            filterset.form[name].label = field.label
-            continue
-        # django-filter adds the empty option itself, from empty_label.
-        if getattr(field, "empty_label", None) is not None and "" in counts:
-            field.empty_label = f"{field.empty_label} ({counts['']})"
-        field.choices = [
-            (value, f"{label} ({counts[value]})" if value in counts else label)
-            for value, label in field.choices
-            if value != "" or getattr(field, "empty_label", None) is None
-        ]
+SHORT_LIST = 13
 
 
-def active_filters(request, filterset) -> list[dict]:
-    """The filters a student has set, each with a link that removes it alone."""
-    if not filterset.is_bound:
-        return []
+def counted(label, count) -> str:
+    return f"{label} ({count})" if count is not None else str(label)
+
+
+def filter_fields(filterset: OfferFilter, counts: dict) -> list[dict]:
+    """What the form's template shows of each facet, from the spec: options, counts, state.
+
+    Without JavaScript, a région chosen narrows the départements listed to its own.
+    """
     form = filterset.form
-    form.is_valid()
-    cleaned = getattr(form, "cleaned_data", {})
-    chips = []
-    for name, field in form.fields.items():
-        if name in {"sort"} or name in form.errors:
-            continue
-        value = cleaned.get(name)
-        if value in (None, "", False) or (name == "status" and value == "toutes"):
-            continue
-        if hasattr(field, "choices"):
-            display = dict(field.choices).get(value, value)
-        elif value is True:
-            display = gettext("oui")
+    cleaned = filterset.cleaned()
+    data = form.data if filterset.is_bound else {}
+    fields = []
+    for facet in FACETS:
+        name = facet.name
+        facet_counts = counts.get(name, {})
+        field = {
+            "name": name,
+            "id": f"id_{name}",
+            "label": facet.label,
+            "help_text": facet.help_text,
+            "errors": form.errors.get(name, []) if filterset.is_bound else [],
+        }
+        if facet.store == TEXT:
+            field.update(type="search", value=data.get(name, "")[:MAX_QUERY_LENGTH])
+        elif facet.store == MONTH:
+            companion, companion_label = facet.companion
+            field.update(
+                type="month",
+                value=data.get(name, ""),
+                companion={
+                    "name": companion,
+                    "id": f"id_{companion}",
+                    "label": companion_label,
+                    "checked": bool(cleaned.get(companion)),
+                },
+            )
+        elif facet.flag:
+            field.update(
+                type="checkbox",
+                checked=bool(cleaned.get(name)),
+                label=counted(facet.label, facet_counts.get(True)),
+            )
         else:
-            display = value
-        remaining = request.GET.copy()
-        remaining.pop(name, None)
-        remaining.pop("page", None)
-        chips.append(
-            {
-                "label": field.label,
-                "value": display,
-                "remove_url": f"?{remaining.urlencode()}" if remaining else "?",
-            }
-        )
+            chosen = {str(value) for value in data.getlist(name)} if data else set()
+            options = facet.options()
+            if name == "departement":
+                options = departement_options(list(cleaned.get("region") or []))
+            field["options"] = [
+                {
+                    "value": value,
+                    "id": f"id_{name}_{index}",
+                    "label": counted(label, facet_counts.get(value)),
+                    "checked": str(value) in chosen,
+                }
+                for index, (value, label) in enumerate(options)
+            ]
+            if facet.multiple:
+                # Long lists fold away (101 départements are 101 stops for the keyboard),
+                # open when one of them is chosen; a région's départements fit (13 at most).
+                short = len(options) <= SHORT_LIST
+                field.update(type="checkboxes", short=short, open=bool(chosen))
+            else:
+                if facet.empty_label is not None:
+                    empty = {"value": "", "label": counted(facet.empty_label, facet_counts.get(""))}
+                    field["options"].insert(0, {**empty, "checked": not chosen})
+                field.update(type="select")
+        fields.append(field)
+    sort = data.get("sort", "") if data else ""
+    fields.append(
+        {
+            "name": "sort",
+            "id": "id_sort",
+            "type": "select",
+            "label": form.fields["sort"].label,
+            "help_text": "",
+            "errors": form.errors.get("sort", []) if filterset.is_bound else [],
+            "options": [
+                {"value": value, "label": label, "checked": value == sort}
+                for value, label in SortOrder.CHOICES
+            ],
+        }
+    )
+    return fields
+
+
+def active_filters(request, filterset: OfferFilter) -> list[dict]:
+    """The filters a student has set, each value with a link that removes it alone."""
+    chips = []
+    for name, value in filterset.active_values().items():
+        facet = BY_NAME.get(name)
+        if facet is None:
+            continue
+        labels = dict(facet.options())
+        for chosen in facet.chosen(value):
+            remaining = request.GET.copy()
+            remaining.pop("page", None)
+            if facet.multiple:
+                remaining.setlist(name, [v for v in remaining.getlist(name) if v != chosen])
+            else:
+                remaining.pop(name, None)
+                if facet.companion:
+                    remaining.pop(facet.companion[0], None)
+            if chosen is True:
+                shown = gettext("oui")
+            elif facet.store == MONTH:
+                shown = chosen.strftime("%Y-%m")
+            else:
+                shown = labels.get(chosen, chosen)
+            chips.append(
+                {
+                    "label": facet.label,
+                    "value": shown,
+                    "remove_url": f"?{remaining.urlencode()}" if remaining else "?",
+                }
+            )
     return chips
 
 
@@ -174,7 +243,6 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
         return context
 
     def get_object(self, queryset=None):
-        # offer_page.detail_queryset(Offer.objects.visible()).get(slug=…), in one query.
         offer = offer_page.published_offer(self.kwargs["slug"])
         if offer is None:
             raise Http404("No offer found matching the query")
@@ -183,6 +251,12 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
 
 class SavedOffersView(TemplateView):
     template_name = "offers/saved.html"
+
+    def get_context_data(self, **kwargs):
+        from alerts.reminders import MAX_SAVED
+
+        # How many saved offers the page's script may ask about at once.
+        return super().get_context_data(**kwargs, saved_status_limit=MAX_SAVED)
 
 
 @require_safe

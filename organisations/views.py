@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404
+from django.utils import timezone
 from django.views.generic import DetailView
 
 from offers import paging
-from offers.filters import SortOrder
+from offers.facets import SortOrder
 from offers.models import Offer
 from offers.page_cache import AnonymousPageCacheMixin
 
@@ -26,5 +27,5 @@ class OrganisationDetailView(AnonymousPageCacheMixin, DetailView):
             )
         except InvalidPage as exc:
             raise Http404("Cette page n'existe pas.") from exc
-        context.update(page_obj=page, offers=page.object_list)
+        context.update(page_obj=page, offers=page.object_list, today=timezone.localdate())
         return context

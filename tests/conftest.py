@@ -28,3 +28,23 @@ def empty_page_cache():
 def pytest_collection_modifyitems(items):
     # Tests that stop the database run last, so nothing else meets the outage they cause.
     items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja2_pages_report_their_context():
+    """response.context for the Jinja2 pages, as Django's test set-up gives it for its own
+    templates (django.test.utils.setup_test_environment instruments only those)."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def instrumented(self, context=None, request=None):
+        context = {} if context is None else context
+        html = render(self, context, request)
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    Template.render = instrumented
+    yield
+    Template.render = render

@@ -1,45 +1,20 @@
 import hashlib
 import re
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from offers import geography, search, stipends
-from offers.filters import CLOSING_SOON_DAYS
+from offers.facets import CLOSING_SOON_DAYS
+from offers.rendering import render_markdown
 
 register = template.Library()
 
-# What publishers may use in a description: structure and emphasis, never scripts or styles.
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "h2",
-    "h3",
-    "h4",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "a",
-    "blockquote",
-    "code",
-    "pre",
-    "hr",
-    "sup",
-    "sub",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
-
-# Rendering and sanitising a 4 kB description takes about 10 ms, more than the rest of the
-# offer page: the result is cached under a hash of the text, so an edit is never served stale.
+# Offers store their description rendered (Offer.description_html, on save); this filter is for
+# the rows written without save() (fixtures, bulk updates): cached under a hash of the text, so
+# an edit is never served stale.
 RENDERED_SECONDS = 24 * 60 * 60
 
 
@@ -51,20 +26,6 @@ def markdown(text: str) -> str:
         cached = render_markdown(text)
         cache.set(key, cached, timeout=RENDERED_SECONDS)
     return mark_safe(cached)
-
-
-def render_markdown(text: str) -> str:
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    # Markdown lets raw HTML through: nh3 keeps only the allow-list. The description sits under
-    # the page's own h2, so its headings move down to keep the outline in order.
-    cleaned = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS | {"h1", "h5"},
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="nofollow noopener",
-    )
-    return re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m[1]}h{max(3, int(m[2]) + 1)}>", cleaned)
 
 
 WEB_SCHEMES = {"http", "https"}
@@ -99,8 +60,8 @@ def phone_href(phone: str) -> str:
 
 
 @register.filter
-def highlighted(text) -> str:
-    return search.highlighted(text)
+def highlight_parts(text) -> list[tuple[str, bool]]:
+    return search.highlight_parts(text)
 
 
 @register.filter

@@ -46,6 +46,8 @@ def test_the_page_after_says_nothing_about_the_address(client):
         ("page=3&sort=recentes", ""),
         ("region=&q=+eau+&departement=35", "departement=35&q=eau"),
         ("q=eau&q=air&kind=stage&unknown=1", "kind=stage&q=air"),
+        # Several régions are alternatives: one subscription whatever their order.
+        ("region=76&region=53&region=76", "region=53&region=76"),
     ],
 )
 def test_searches_are_normalised(raw, expected):

@@ -1,6 +1,6 @@
 """The board index (offers/board_index.py) counts and orders exactly as the database does.
 
-The database's filters (OfferFilter.condition) and order (paging.order_offers) are the
+The database's filters (the facets' ORM conditions) and order (paging.order_offers) are the
 definitions; on a board made of every edge case (deadlines on the boundaries, thresholds met
 to the cent, ties on titles, offers abroad and in Corsica), hypothesis draws filter sets and
 each facet count and the whole paged list are compared with the database's answer.
@@ -19,7 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from offers import board_index
-from offers.filters import OfferFilter
+from offers.facets import BY_NAME
 from offers.models import EducationLevel, Offer, OfferStatus
 from offers.paging import order_offers
 from offers.views import searched_offers, sorted_search
@@ -39,7 +39,8 @@ STIPENDS = [
     (Decimal("800.00"), "month"),
 ]
 DEADLINES = [None, -30, -1, 0, 1, 14, 15, 90]
-PUBLISHED = [None, 3, 59, 61, 400]
+PUBLISHED = [None, 1, 3, 7, 8, 30, 59, 61, 400]
+STARTS = [None, None, (2026, 10, 31), (2026, 11, 1), (2027, 1, 1), (2027, 2, 15)]
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +76,7 @@ def board(settings):
             remote=rng.choice(Offer._meta.get_field("remote").choices)[0],
             driving_licence=rng.choice(Offer._meta.get_field("driving_licence").choices)[0],
             published_at=None if published is None else NOW - datetime.timedelta(days=published),
+            start_date=(start := rng.choice(STARTS)) and datetime.date(*start),
         )
         days = rng.choice(DEADLINES)
         if days is not None:
@@ -82,19 +84,27 @@ def board(settings):
 
 
 def choices(name: str) -> list:
-    return ["", *(value for value, _label in OfferFilter.base_filters[name].extra["choices"])]
+    return ["", *BY_NAME[name].values()]
+
+
+def several(values: list):
+    """One value, or several (the parameter repeated), as a query string gives them."""
+    return st.one_of(st.sampled_from(values), st.lists(st.sampled_from(values[1:]), max_size=3))
 
 
 FILTERS = st.fixed_dictionaries(
     {},
     optional={
-        "kind": st.sampled_from(choices("kind")),
-        "region": st.sampled_from(["", "84", "94", "etranger", "11"]),
-        "departement": st.sampled_from(["", "69", "2A", "974", "75"]),
-        "org_kind": st.sampled_from(choices("org_kind")),
-        "duration": st.sampled_from(choices("duration")),
-        "level": st.sampled_from(choices("level")),
+        "kind": several(choices("kind")),
+        "region": several(["", "84", "94", "etranger", "11"]),
+        "departement": several(["", "69", "2A", "974", "75"]),
+        "org_kind": several(choices("org_kind")),
+        "duration": several(choices("duration")),
+        "level": several(choices("level")),
         "stipend": st.sampled_from(choices("stipend")),
+        "depuis": st.sampled_from(choices("depuis")),
+        "debut": st.sampled_from(["", "2026-11", "2027-01", "2027-02"]),
+        "sans_debut": st.sampled_from(["on", ""]),
         "remote": st.sampled_from(["on", ""]),
         "no_licence": st.sampled_from(["on", ""]),
         "bientot": st.sampled_from(["on", ""]),
@@ -137,6 +147,8 @@ def test_facet_counts_are_the_databases(client, board, params):
                 applied[name] = "on"
             elif value != "":
                 applied[name] = value
+            else:
+                applied.pop(name, None)
             assert count == database_count(applied), (name, value)
 
 

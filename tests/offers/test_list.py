@@ -98,12 +98,14 @@ class TestFilters:
         ("bucket", "expected"),
         [
             ("court", {"two"}),
-            ("moyen", {"four"}),
-            ("long", {"six", "range"}),
+            ("moyen", {"four", "range"}),
+            ("long", {"six", "range", "nine"}),
             ("tres-long", {"nine"}),
         ],
     )
-    def test_duration_buckets_use_the_longest_duration(self, client, bucket, expected):
+    def test_an_offer_is_in_every_duration_bucket_its_range_overlaps(
+        self, client, bucket, expected
+    ):
         OfferFactory(slug="two", duration_min_months=2, duration_max_months=2)
         OfferFactory(slug="four", duration_min_months=4, duration_max_months=4)
         OfferFactory(slug="six", duration_min_months=6, duration_max_months=6)
@@ -114,18 +116,19 @@ class TestFilters:
 
     def test_level_remote_and_licence(self, client):
         match = OfferFactory(
-            education_level=EducationLevel.BAC5,
+            education_level=EducationLevel.BAC3,
             remote=RemoteWork.POSSIBLE,
             driving_licence=DrivingLicence.PREFERRED,
         )
-        OfferFactory(education_level=EducationLevel.BAC5, remote=RemoteWork.NOT_MENTIONED)
+        OfferFactory(education_level=EducationLevel.BAC3, remote=RemoteWork.NOT_MENTIONED)
         OfferFactory(
-            education_level=EducationLevel.BAC5,
+            education_level=EducationLevel.BAC3,
             remote=RemoteWork.POSSIBLE,
             driving_licence=DrivingLicence.REQUIRED,
         )
-        OfferFactory(education_level=EducationLevel.BAC3, remote=RemoteWork.POSSIBLE)
-        response = client.get(LIST_URL, {"level": "bac5", "remote": "on", "no_licence": "on"})
+        # "Open to my level": Bac+3 does not find an offer asking for Bac+5.
+        OfferFactory(education_level=EducationLevel.BAC5, remote=RemoteWork.POSSIBLE)
+        response = client.get(LIST_URL, {"level": "bac3", "remote": "on", "no_licence": "on"})
         assert listed_slugs(response) == [match.slug]
 
     def test_application_status(self, client):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers import paging
-from offers.filters import SortOrder
+from offers.facets import SortOrder
 from offers.models import Offer
 from tests.factories import DeadlineFactory, OfferFactory
 

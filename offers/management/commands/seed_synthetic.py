@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from offers import page_cache
 from offers.models import Deadline, DeadlineKind, Offer, OfferStatus
+from offers.rendering import render_markdown
 from organisations.models import Contact, Organisation, OrganisationKind
 
 BATCH_SIZE = 2_000
@@ -147,6 +148,7 @@ class Command(BaseCommand):
         if offers < 1 or offers > 5_000_000:
             raise CommandError("--offers doit être compris entre 1 et 5 000 000.")
         self.rng = random.Random(seed)
+        self.rendered_descriptions = {}
         self.seed_offers, self.seed_organisations, seed_deadlines = load_seed()
         self.deadline_wordings = [d["wording"] for d in seed_deadlines if d["wording"]]
         self.now = timezone.now().replace(microsecond=0)
@@ -194,7 +196,7 @@ class Command(BaseCommand):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write_search_documents(self) -> None:
-        """The search documents of the new offers, as the trigger of migration 0008 writes them.
+        """The search documents of the new offers, as the trigger of migration 0009 writes them.
 
         The trigger analyses each offer's description, row by row: most of four minutes at
         100,000 offers. Synthetic descriptions are the seed's few, so each distinct one is
@@ -219,7 +221,8 @@ class Command(BaseCommand):
                   || setweight(to_tsvector('participe_french', coalesce(organisation.name, '')),
                                'B')
                   || setweight(to_tsvector('participe_french',
-                       coalesce(offer.city, '') || ' ' || coalesce(offer.place_wording, '')), 'B')
+                       coalesce(offer.city, '') || ' ' || coalesce(offer.place_wording, '')
+                       || ' ' || offers_place_words(offer.department_code)), 'B')
                   || texts.document
                 FROM offers_offer AS offer, organisations_organisation AS organisation,
                      seed_description_document AS texts
@@ -317,6 +320,8 @@ class Command(BaseCommand):
         published = status in {OfferStatus.PUBLISHED, OfferStatus.ARCHIVED}
         return Offer(
             organisation=organisation,
+            # bulk_create skips save(): the seed's few descriptions are rendered once each.
+            description_html=self.rendered(fields.get("description") or ""),
             slug=f"{slugify(fields['title'])[:150]}-{self.base + number}",
             status=status,
             published_at=created if published else None,
@@ -325,6 +330,11 @@ class Command(BaseCommand):
             **fields,
             **place,
         )
+
+    def rendered(self, description: str) -> str:
+        if description not in self.rendered_descriptions:
+            self.rendered_descriptions[description] = render_markdown(description)
+        return self.rendered_descriptions[description]
 
     def build_deadlines(self, offer: Offer) -> list[Deadline]:
         day = offer.created_at.date()

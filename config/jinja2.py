@@ -1,0 +1,93 @@
+"""The Jinja2 environment of the public pages (templates/jinja2/).
+
+Django's engine renders every node through a Python object tree; Jinja2 compiles a template to
+Python once: the list's twenty cards render in a few milliseconds instead of twelve. The admin
+and the e-mails keep Django's templates.
+
+Words are marked `{{ _("…") }}`, which Django's makemessages extracts from these files as
+from its own templates (see the Makefile's `messages` target); sentences that need a number or
+a plural come from Python helpers (offers/words.py), where makemessages reads ngettext.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.template.defaultfilters import floatformat
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats, translation
+from jinja2 import Environment
+from markupsafe import Markup
+
+from offers import fragments, words
+from offers.templatetags import offers as offer_filters
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def querystring(request, **changes) -> str:
+    """The current query string with these parameters replaced ({% querystring %})."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return f"?{params.urlencode()}"
+
+
+def date(value, format_name: str = "DATE_FORMAT") -> str:
+    """A date in the active language's format ("15 décembre 2025", "Dec. 15, 2025")."""
+    return formats.date_format(value, format_name) if value else ""
+
+
+def iso(value) -> str:
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return value.isoformat() if value else ""
+
+
+def alert_frequencies() -> list[tuple[str, str, bool]]:
+    """The alert form's frequency options (value, label, checked), from the model's choices."""
+    from alerts.models import Frequency
+
+    return [(value, label, value == Frequency.WEEKLY) for value, label in Frequency.choices]
+
+
+def trusted_gettext(message: str) -> Markup:
+    return Markup(translation.gettext(message))
+
+
+def environment(**options) -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_translations(translation, newstyle=False)
+    # The catalogue's words are ours, not visitors': shown as written ("n'est", not "n&#39;est").
+    env.globals.update(_=trusted_gettext, gettext=trusted_gettext)
+    env.globals.update(
+        url=url,
+        static=static,
+        querystring=querystring,
+        get_language=translation.get_language,
+        debug=settings.DEBUG,
+        words=words,
+        card_fragments=fragments.card_fragments,
+        alert_frequencies=alert_frequencies,
+    )
+    env.filters.update(
+        date=date,
+        iso=iso,
+        floatformat=floatformat,
+        applications_open=offer_filters.applications_open,
+        days_left=offer_filters.days_left,
+        closing_soon=offer_filters.closing_soon,
+        region=offer_filters.region,
+        stipend_level=offer_filters.stipend_level,
+        monthly_stipend=offer_filters.monthly_stipend,
+        highlight_parts=offer_filters.highlight_parts,
+        safe_url=offer_filters.safe_url,
+        phone_href=offer_filters.phone_href,
+        markdown=offer_filters.markdown,
+    )
+    return env

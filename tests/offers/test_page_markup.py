@@ -1,0 +1,84 @@
+"""What the templates (templates/jinja2/) must keep, whoever edits them: publishers' text
+escaped, search highlights shown, each card linking to its offer, the date of publication."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from tests.factories import OfferFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("offers:list")
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_publishers_text_is_escaped_on_every_page(client):
+    organisation = OrganisationFactory(name="<script>alert('o')</script>")
+    offer = OfferFactory(
+        title="<script>alert(1)</script>", city="<b>Lyon</b>", organisation=organisation
+    )
+    for url in (LIST_URL, offer.get_absolute_url(), organisation.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "&lt;script&gt;" in html
+        assert "<b>Lyon</b>" not in html
+
+
+def test_each_card_links_to_its_offer(client):
+    offers = [OfferFactory(), OfferFactory()]
+    soup = BeautifulSoup(client.get(LIST_URL).content, "html.parser")
+    links = {a["href"] for a in soup.select(".offer-card__title a")}
+    assert links == {offer.get_absolute_url() for offer in offers}
+
+
+def test_search_results_show_their_highlights_escaped(client):
+    OfferFactory(
+        title="Concertation <em>citoyenne</em>",
+        description="Animer la concertation <script>alert(1)</script> avec les habitants.",
+    )
+    html = client.get(LIST_URL, {"q": "concertation"}).content.decode()
+    assert "<mark>Concertation</mark>" in html
+    assert "<script>alert" not in html and "<em>citoyenne" not in html
+
+
+def test_the_offer_page_shows_its_facts_and_rendered_description(client):
+    offer = OfferFactory(description="## Missions\n\n- Animer des **ateliers**")
+    soup = BeautifulSoup(client.get(offer.get_absolute_url()).content, "html.parser")
+    assert soup.select_one("h1").get_text() == offer.title
+    prose = soup.select_one(".prose")
+    assert prose.select_one("h3").get_text() == "Missions"
+    assert prose.select_one("li strong").get_text() == "ateliers"
+
+
+def test_cached_cards_follow_every_change(client):
+    offer = OfferFactory(title="Avant")
+    assert "Avant" in client.get(LIST_URL).content.decode()
+    offer.title = "Après"
+    offer.save()
+    assert "Après" in client.get(LIST_URL).content.decode()
+    # A bulk update sends no signal: the board's version still moves on.
+    type(offer).objects.filter(pk=offer.pk).update(title="En masse")
+    assert "En masse" in client.get(LIST_URL).content.decode()
+    # An organisation renamed does not change the board: the page cache's generation does.
+    offer.organisation.name = "Nouveau nom"
+    offer.organisation.save()
+    assert "Nouveau nom" in client.get(LIST_URL).content.decode()
+
+
+def test_the_unfiltered_form_follows_the_board(client):
+    OfferFactory(kind="stage")
+    first = BeautifulSoup(client.get(LIST_URL).content, "html.parser")
+    assert first.select_one("label[for=id_kind_0]").get_text() == "Stage (1)"
+    OfferFactory(kind="stage")
+    again = BeautifulSoup(client.get(LIST_URL).content, "html.parser")
+    assert again.select_one("label[for=id_kind_0]").get_text() == "Stage (2)"
+
+
+def test_the_filter_form_shows_no_empty_error_lists(client):
+    OfferFactory()
+    for params in ({}, {"kind": "stage"}):
+        html = client.get(LIST_URL, params).content.decode()
+        assert "[]" not in html
