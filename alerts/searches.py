@@ -2,7 +2,7 @@
 
 from django.http import QueryDict
 
-from offers.facets import BY_NAME as FACETS
+from offers.facets import BY_NAME as FACETS_BY_NAME
 from offers.filters import OfferFilter
 from offers.models import Offer
 from offers.views import active_filters
@@ -31,7 +31,7 @@ def normalised_querystring(querystring: str) -> str:
         values = [value.strip() for value in params.getlist(name) if value.strip()]
         if not values:
             continue
-        if name in FACETS and FACETS[name].multiple:
+        if name in FACETS_BY_NAME and FACETS_BY_NAME[name].multiple:
             # Several values of one filter are alternatives: their order says nothing.
             kept.setlist(name, sorted(set(values)))
         else:

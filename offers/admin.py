@@ -160,8 +160,6 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         if not is_moderator(request.user):
             # Where a seed posting came from is the board's business, not a publisher's.
             fieldsets = [fs for fs in fieldsets if fs[0] != "Source"]
-        if obj is not None:
-            fieldsets = editing.with_version_field(fieldsets)
         return fieldsets
 
     def get_autocomplete_fields(self, request):

@@ -47,12 +47,6 @@ class VersionCheckedForm(forms.ModelForm):
         return cleaned
 
 
-def with_version_field(fieldsets: list) -> list:
-    """The fieldsets with the hidden version in the first one, so that the page sends it."""
-    (name, options), *rest = fieldsets
-    return [(name, {**options, "fields": [*options["fields"], "read_version"]}), *rest]
-
-
 def save_content(offer: Offer, form: forms.ModelForm) -> None:
     """Write what the form edits (a new version), never the moderation fields."""
     editable = {f.name for f in Offer._meta.concrete_fields if f.editable}
