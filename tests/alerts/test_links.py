@@ -2,6 +2,7 @@
 message and no change."""
 
 import datetime
+import html
 
 import pytest
 import time_machine
@@ -74,7 +75,7 @@ def test_a_tampered_confirm_link_gets_a_message_and_changes_nothing(client, meth
     subscription = UnconfirmedSubscriptionFactory()
     response = getattr(client, method)(tampered(confirm_url(subscription)))
     assert response.status_code == 400
-    assert "Ce lien n&#x27;est pas valide" in response.content.decode()
+    assert "Ce lien n'est pas valide" in html.unescape(response.content.decode())
     subscription.refresh_from_db()
     assert subscription.confirmed_at is None
 
@@ -105,7 +106,7 @@ def test_a_link_to_a_deleted_subscription_says_so(client):
     subscription.delete()
     response = client.post(url)
     assert response.status_code == 404
-    assert "Cet abonnement n&#x27;existe plus" in response.content.decode()
+    assert "Cet abonnement n'existe plus" in html.unescape(response.content.decode())
 
 
 def test_unsubscribe_page_asks_before_deleting(client):
@@ -164,7 +165,8 @@ def test_manage_changes_a_frequency(client):
     assert response.status_code == 302
     subscription.refresh_from_db()
     assert subscription.frequency == Frequency.WEEKLY
-    assert "La fréquence de l&#x27;alerte a été modifiée" in client.get(url).content.decode()
+    page = html.unescape(client.get(url).content.decode())
+    assert "La fréquence de l'alerte a été modifiée" in page
 
 
 def test_manage_refuses_an_unknown_frequency(client):
