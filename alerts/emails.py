@@ -1,8 +1,9 @@
 """The alerts' e-mails: subject, text and HTML from templates/alerts/emails/, in the
 subscriber's language, with absolute links (an e-mail has no request to build them from)."""
 
+import dataclasses
+
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,7 +29,18 @@ def manage_url(email: str) -> str:
     return absolute(reverse("alerts:manage", args=[tokens.manage_token(email)]))
 
 
-def build(prefix: str, context: dict, subscription, headers=None) -> EmailMultiAlternatives:
+@dataclasses.dataclass(frozen=True)
+class Email:
+    """One message's parts, as the outbox stores them (mail.outbox.queue_email)."""
+
+    to: str
+    subject: str
+    text: str
+    html: str
+    headers: dict[str, str]
+
+
+def build(prefix: str, context: dict, subscription, headers=None) -> Email:
     context = {
         **context,
         "subscription": subscription,
@@ -40,26 +52,25 @@ def build(prefix: str, context: dict, subscription, headers=None) -> EmailMultiA
         subject = render_to_string(f"alerts/emails/{prefix}_subject.txt", context)
         text = render_to_string(f"alerts/emails/{prefix}_body.txt", context)
         html = render_to_string(f"alerts/emails/{prefix}_body.html", context)
-    message = EmailMultiAlternatives(
+    return Email(
+        to=subscription.email,
         subject=" ".join(subject.split()),
-        body=text,
-        to=[subscription.email],
+        text=text,
+        html=html,
         headers={"Auto-Submitted": "auto-generated", **(headers or {})},
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
-def confirmation(subscription) -> EmailMultiAlternatives:
+def confirmation(subscription) -> Email:
     url = absolute(reverse("alerts:confirm", args=[tokens.confirm_token(subscription)]))
     return build("confirm", {"confirm_url": url}, subscription)
 
 
-def already_subscribed(subscription) -> EmailMultiAlternatives:
+def already_subscribed(subscription) -> Email:
     return build("already_subscribed", {}, subscription)
 
 
-def digest(subscription, offers: list, more: int) -> EmailMultiAlternatives:
+def digest(subscription, offers: list, more: int) -> Email:
     unsubscribe = unsubscribe_url(subscription)
     with translation.override(subscription.language):
         entries = [digest_entry(offer) for offer in offers]

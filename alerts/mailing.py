@@ -1,11 +1,18 @@
-"""The one place alerts hand a message over for delivery.
+"""The one place alerts hand a message over for delivery: the site's outbox.
 
-Today it sends at once; once background tasks exist (the e-mail outbox), this function queues
-the message instead, and nothing else in alerts changes.
+The message is queued in the caller's transaction and sent by the task worker once it commits,
+with the outbox's retries (mail.outbox): a mail server that refuses loses nothing and fails
+nothing here.
 """
 
-from django.core.mail import EmailMultiAlternatives
+from mail.models import OutgoingEmail
+from mail.outbox import queue_email
+
+from .emails import Email
 
 
-def send(message: EmailMultiAlternatives) -> None:
-    message.send()
+def queue(email: Email, *, key: str | None = None) -> OutgoingEmail | None:
+    """Queue `email`; with a `key`, only once (None when that key was queued already)."""
+    return queue_email(
+        email.to, email.subject, email.text, html=email.html, headers=email.headers, key=key
+    )

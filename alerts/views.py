@@ -1,5 +1,3 @@
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -15,8 +13,6 @@ from . import abuse, services, tokens
 from .forms import FrequencyForm, SubscribeForm
 from .models import Frequency, Subscription, normalise_email
 from .searches import describe_search
-
-logger = logging.getLogger(__name__)
 
 
 @require_POST
@@ -56,28 +52,14 @@ def subscribe(request):
         )
         response["Retry-After"] = str(abuse.WINDOW_SECONDS)
         return response
-    try:
-        services.subscribe(
-            email,
-            form.cleaned_data["search"],
-            form.cleaned_data["frequency"],
-            translation.get_language() or settings.LANGUAGE_CODE,
-        )
-    except OSError:
-        # The mail server is unreachable (smtplib's errors are OSErrors). The same answer
-        # whatever the address: asking again later re-sends the confirmation.
-        logger.exception("Alert confirmation not sent")
-        return render(
-            request,
-            "alerts/message.html",
-            {
-                "title": _("E-mail non envoyé"),
-                "message": _(
-                    "Le message de confirmation n'a pas pu partir. Réessayez dans quelques minutes."
-                ),
-            },
-            status=503,
-        )
+    # Only queued here: a mail server that refuses delays the confirmation, the outbox
+    # retries it, and the visitor gets the same answer.
+    services.subscribe(
+        email,
+        form.cleaned_data["search"],
+        form.cleaned_data["frequency"],
+        translation.get_language() or settings.LANGUAGE_CODE,
+    )
     return redirect("alerts:subscribed")
 
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.test import TestCase
 
 from tests.hardening.servers import free_port
 
@@ -20,6 +21,15 @@ class Inbox:
         message = email.message_from_bytes(envelope.original_content, policy=policy.default)
         self.messages.append(message)
         return "250 Message accepted for delivery"
+
+
+def committed():
+    """Run what the enclosed code's commit would run: the outbox hands each queued e-mail to
+    the task backend then, which in the tests (as under `make run`) sends it at once.
+
+    Tests run inside a transaction that is never committed; Django's own helper plays it.
+    """
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 @pytest.fixture

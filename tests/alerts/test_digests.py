@@ -1,18 +1,23 @@
-"""send_alerts: what a digest holds, when none is sent, and how a failure is retried."""
+"""send_alerts: what a digest holds, when none is sent, and how the outbox delivers it once."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from alerts import emails
-from alerts.models import Frequency
+from alerts import emails, services
+from alerts.models import Frequency, Subscription
+from mail.models import OutgoingEmail
 from tests.factories import DeadlineFactory, DraftOfferFactory, OfferFactory
 from tests.hardening.servers import free_port
+from tests.mail.smtp import Inbox, smtp_server
 
+from .conftest import committed
 from .factories import SubscriptionFactory, UnconfirmedSubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +35,9 @@ def rennes(**fields):
 
 
 def send(frequency="daily"):
-    call_command("send_alerts", "--frequency", frequency, verbosity=0)
+    # Each digest's transaction commits: the outbox hands it over for sending then.
+    with committed():
+        call_command("send_alerts", "--frequency", frequency, verbosity=0)
 
 
 def test_a_digest_gives_each_offer_its_facts_and_links(site_url):
@@ -129,19 +136,77 @@ def test_a_long_digest_links_to_the_rest(monkeypatch):
     assert "Et 3 autres offres sur le site." in message.body
 
 
-def test_a_failed_delivery_is_retried_next_time(settings):
-    subscription = confirmed_an_hour_ago()
+def test_a_refusing_mail_server_delays_the_digest_and_a_rerun_queues_nothing(settings):
+    subscription = confirmed_an_hour_ago(email="lea@example.org")
     rennes(title="Pas encore envoyée")
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
-    settings.EMAIL_TIMEOUT = 2
-    with pytest.raises(CommandError, match="1 e-mail"):
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 5
+    inbox = Inbox()
+    inbox.refusing = True
+    output = io.StringIO()
+    with smtp_server(settings.EMAIL_PORT, inbox):
+        with committed():
+            call_command("send_alerts", "--frequency", "daily", stdout=output)
+        # The command succeeds and says what it did: queued, the server's refusal is the outbox's.
+        assert output.getvalue() == "1 e-mail(s) d'alerte mis en file d'envoi.\n"
+        digest = OutgoingEmail.objects.get()
+        assert (digest.status, digest.attempts, inbox.refused) == (
+            OutgoingEmail.Status.PENDING,
+            1,
+            1,
+        )
+        subscription.refresh_from_db()
+        assert subscription.last_sent_at is not None
+
+        # The next run has nothing new to queue: the offer is in the outbox already.
         send()
+        assert OutgoingEmail.objects.count() == 1
+
+        # The server accepts again: the retry delivers the digest, once.
+        inbox.refusing = False
+        with time_machine.travel(digest.next_attempt_at + datetime.timedelta(seconds=1)):
+            call_command("send_queued_emails", verbosity=0)
+            call_command("send_queued_emails", verbosity=0)
+    [message] = inbox.messages
+    assert message.rcpt_tos == ["lea@example.org"]
+    assert "Pas encore envoy" in message.content.decode()
+    digest.refresh_from_db()
+    assert (digest.status, digest.attempts) == (OutgoingEmail.Status.SENT, 2)
+
+
+def test_a_digest_and_its_window_move_together(monkeypatch):
+    subscription = confirmed_an_hour_ago()
+    rennes(title="Gardée pour la prochaine fois")
+
+    def broken_mark_sent(self, moment):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(Subscription, "mark_sent", broken_mark_sent)
+    with pytest.raises(RuntimeError):
+        send()
+    # The window did not move, so the queued digest went with it: nothing half-done.
+    assert not OutgoingEmail.objects.exists()
     subscription.refresh_from_db()
     assert subscription.last_sent_at is None
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    monkeypatch.undo()
     send()
-    assert "Pas encore envoyée" in mail.outbox[0].body
+    [message] = mail.outbox
+    assert "Gardée pour la prochaine fois" in message.body
+
+
+def test_overlapping_runs_queue_a_digest_once():
+    subscription = confirmed_an_hour_ago()
+    rennes(title="Une seule fois")
+    now = timezone.now()
+    stale = Subscription.objects.get(pk=subscription.pk)  # read by a second run
+    with committed():
+        assert services.send_digest(subscription, now) is True
+        assert services.send_digest(stale, now) is False
+    assert OutgoingEmail.objects.count() == 1
+    assert OutgoingEmail.objects.get().key == services.digest_key(
+        subscription, subscription.confirmed_at
+    )
+    assert len(mail.outbox) == 1
 
 
 def test_an_unknown_frequency_is_refused():

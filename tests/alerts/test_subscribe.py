@@ -1,15 +1,23 @@
 """Subscribing from a list page: the answers, the limits, and what is (not) stored or sent."""
 
+import datetime
+import email as email_module
 import html
+from email import policy
 
 import pytest
+import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from alerts.models import Frequency, Subscription
 from alerts.searches import InvalidSearch, normalised_querystring
+from mail.models import OutgoingEmail
 from tests.hardening.servers import free_port
+from tests.mail.smtp import Inbox, smtp_server
 
+from .conftest import committed, link_path, text_part
 from .factories import SubscriptionFactory, UnconfirmedSubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +28,8 @@ SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 
 def subscribe(client, email="lea@example.org", search="departement=35", **headers):
     data = {"email": email, "frequency": "daily", "search": search}
-    return client.post(URL, data, **(headers or SAME_ORIGIN))
+    with committed():
+        return client.post(URL, data, **(headers or SAME_ORIGIN))
 
 
 def test_it_asks_for_confirmation_and_stores_the_search(client):
@@ -34,6 +43,9 @@ def test_it_asks_for_confirmation_and_stores_the_search(client):
     assert subscription.confirmed_at is None
     assert [message.to for message in mail.outbox] == [["lea@example.org"]]
     assert "/alertes/confirmer/" in mail.outbox[0].body
+    # Through the site's outbox, like every e-mail.
+    sent = OutgoingEmail.objects.get()
+    assert (sent.recipients, sent.status) == (["lea@example.org"], OutgoingEmail.Status.SENT)
 
 
 def test_the_page_after_says_nothing_about_the_address(client):
@@ -158,12 +170,31 @@ def test_the_language_of_the_page_is_the_language_of_the_emails(client):
     assert mail.outbox[0].subject == "Participe: confirm your alert"
 
 
-def test_an_unreachable_mail_server_gets_a_message(client, settings):
+def test_a_refusing_mail_server_delays_the_confirmation_and_loses_nothing(client, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
-    response = subscribe(client)
-    assert response.status_code == 503
-    assert "n'a pas pu partir" in html.unescape(response.content.decode())
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 5
+    inbox = Inbox()
+    inbox.refusing = True
+    with smtp_server(settings.EMAIL_PORT, inbox):
+        # The visitor gets the usual answer: the confirmation is queued, not yet sent.
+        response = subscribe(client)
+        assert (response.status_code, response["Location"]) == (302, reverse("alerts:subscribed"))
+        assert Subscription.objects.get().email == "lea@example.org"
+        email = OutgoingEmail.objects.get()
+        assert (inbox.refused, inbox.messages) == (1, [])
+        assert (email.status, email.attempts) == (OutgoingEmail.Status.PENDING, 1)
+
+        # The server accepts again; once the retry is due, the scheduler's sweeper sends it.
+        inbox.refusing = False
+        with time_machine.travel(email.next_attempt_at + datetime.timedelta(seconds=1)):
+            call_command("send_queued_emails", verbosity=0)
+            call_command("send_queued_emails", verbosity=0)
+    [message] = inbox.messages
+    assert message.rcpt_tos == ["lea@example.org"]
+    parsed = email_module.message_from_bytes(message.original_content, policy=policy.default)
+    assert link_path(text_part(parsed), "/alertes/confirmer/")
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 2)
 
 
 def test_get_is_not_allowed(client):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from alerts.models import Frequency, Subscription
+from mail.models import OutgoingEmail
 from tests.factories import ArchivedOfferFactory, DeadlineFactory, OfferFactory
 
 from .test_student_experience import AXE_TAGS, new_page
@@ -53,7 +54,9 @@ def test_subscribe_from_the_list_on_a_phone(live_server, browser):
         "departement=35",
         Frequency.DAILY,
     )
+    # Queued with the subscription, sent once the request committed (the outbox's path).
     assert [message.to for message in mail.outbox] == [["lea@example.org"]]
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
     assert page.external_requests == []
     page.context.close()
 
