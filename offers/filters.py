@@ -138,6 +138,15 @@ class OfferFilter(django_filters.FilterSet):
 
 OfferFilter.base_filters.update({facet.name: filter_for(facet) for facet in FACETS})
 
+# Every parameter the list reads (the page cache stores no address with any other), and those
+# that may be repeated (several values of one facet).
+LIST_PARAMETERS = frozenset(
+    {facet.name for facet in FACETS}
+    | {facet.companion[0] for facet in FACETS if facet.companion}
+    | {"sort", "page"}
+)
+REPEATABLE_PARAMETERS = frozenset(facet.name for facet in FACETS if facet.multiple)
+
 
 def public_offers():
     return Offer.objects.visible().with_openness().select_related("organisation")

@@ -61,22 +61,32 @@ def generation() -> int:
     return value
 
 
-def has_known_query(request, parameters: frozenset[str]) -> bool:
-    return all(name in parameters and len(values) == 1 for name, values in request.GET.lists())
+def has_known_query(
+    request, parameters: frozenset[str], repeatable: frozenset[str] = frozenset()
+) -> bool:
+    return all(
+        name in parameters and (len(values) == 1 or name in repeatable)
+        for name, values in request.GET.lists()
+    )
 
 
-def is_cacheable(request, parameters: frozenset[str] = frozenset()) -> bool:
+def is_cacheable(
+    request, parameters: frozenset[str] = frozenset(), repeatable: frozenset[str] = frozenset()
+) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and has_known_query(request, parameters)
+        and has_known_query(request, parameters, repeatable)
     )
 
 
 def normalised_address(request) -> str:
-    # The host and scheme too: pages carry absolute canonical and feed links.
-    query = urlencode(sorted(request.GET.items()))
+    # The host and scheme too: pages carry absolute canonical and feed links. Every value of a
+    # repeated parameter counts (several régions), in a fixed order.
+    query = urlencode(
+        sorted((name, value) for name, values in request.GET.lists() for value in set(values))
+    )
     return f"{request.scheme}://{request.get_host()}{request.path}" + (f"?{query}" if query else "")
 
 
@@ -101,11 +111,13 @@ def uses_nonce(request) -> bool:
 class AnonymousPageCacheMixin:
     """For public class-based views: serve and store whole pages for anonymous visitors."""
 
-    # The query parameters the view reads; an address with any other is never stored.
+    # The query parameters the view reads, and those it reads several values of; an address
+    # with any other, or with another one repeated, is never stored.
     cache_parameters: frozenset[str] = frozenset()
+    repeatable_parameters: frozenset[str] = frozenset()
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_cacheable(request, self.cache_parameters):
+        if not is_cacheable(request, self.cache_parameters, self.repeatable_parameters):
             return super().dispatch(request, *args, **kwargs)
         cache = page_store()
         key = page_key(request)

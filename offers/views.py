@@ -23,7 +23,7 @@ from .facets import (
     SortOrder,
     departement_options,
 )
-from .filters import OfferFilter, public_offers
+from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS, OfferFilter, public_offers
 from .page_cache import AnonymousPageCacheMixin
 from .paging import BoardResults, order_offers
 from .search import matching_ids, uses_full_text, with_relevance
@@ -40,7 +40,8 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
 
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
-    cache_parameters = frozenset({*OfferFilter.base_filters, "page"})
+    cache_parameters = LIST_PARAMETERS
+    repeatable_parameters = REPEATABLE_PARAMETERS
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE
