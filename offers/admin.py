@@ -19,7 +19,6 @@ from organisations.scoping import OrganisationScopedAdmin
 from . import editing, review, workflow
 from .admin_forms import (
     CONFIRMED_TRANSITIONS,
-    OFFER_FIELDSETS,
     ContactInline,
     PublisherOfferForm,
     consequence,
@@ -28,6 +27,7 @@ from .admin_forms import (
 from .checks import offer_warnings
 from .importer.admin_views import import_urls
 from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
+from .offer_fields import OFFER_FIELDSETS
 from .offer_page import detail_queryset
 
 # Past this many rows the admin says "10 000" and offers 100 pages: enough to moderate, and

@@ -14,71 +14,7 @@ from organisations.roles import is_moderator, organisations_of
 
 from . import workflow
 from .models import Offer
-
-# A posting reads: the offer, where, when, on what terms, how to apply and to whom, then the
-# long description. The deadlines and the contacts are inlines, shown after these.
-OFFER_FIELDSETS = [
-    ("L'offre", {"fields": ["organisation", "title", "kind"]}),
-    (
-        "Lieu",
-        {
-            "description": "Une adresse, une ville ou au moins le lieu tel que l'annonce le "
-            "décrit, ou le télétravail : les étudiantes et étudiants doivent savoir où "
-            "travailler.",
-            "fields": [
-                "address",
-                "city",
-                "postal_code",
-                "department_code",
-                "country",
-                "place_wording",
-                "remote",
-                "remote_wording",
-            ],
-        },
-    ),
-    (
-        "Dates et durée",
-        {
-            "description": "La date limite de candidature et les autres échéances se "
-            "saisissent plus bas, dans « Échéances ».",
-            "fields": [
-                "start_date",
-                "start_wording",
-                "duration_min_months",
-                "duration_max_months",
-                "duration_wording",
-            ],
-        },
-    ),
-    (
-        "Conditions",
-        {
-            "fields": [
-                "weekly_hours_min",
-                "weekly_hours_max",
-                "hours_wording",
-                "stipend_amount",
-                "stipend_unit",
-                "stipend_gross",
-                "stipend_wording",
-                "education_level",
-                "education_wording",
-                "driving_licence",
-            ]
-        },
-    ),
-    (
-        "Candidature",
-        {
-            "description": "Au moins un moyen de postuler : un contact (courriel ou "
-            "téléphone, plus bas dans « Contacts »), un lien de candidature ou un texte qui "
-            "explique comment postuler.",
-            "fields": ["application_url", "how_to_apply"],
-        },
-    ),
-    ("Description", {"fields": ["description"]}),
-]
+from .offer_fields import PUBLISHER_FIELDS
 
 # What a transition does, said before it is confirmed (archiving and withdrawing cannot be undone
 # from the admin: an archived offer does not come back online).
@@ -208,7 +144,7 @@ class PublisherOfferForm(forms.ModelForm):
     class Meta:
         model = Offer
         # No slug (generated) and no contacts (ContactInline): the admin adds its own fields.
-        fields = [name for _, options in OFFER_FIELDSETS for name in options["fields"]]
+        fields = PUBLISHER_FIELDS
         help_texts = HELP_TEXTS
         formfield_callback = https_formfield
 

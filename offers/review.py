@@ -7,39 +7,10 @@ Each transition keeps a snapshot of the offer as the person acting saw it
 from django.utils import formats, timezone
 
 from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferStatus, RemoteWork
+from .offer_fields import PUBLISHER_FIELDS
 
 # The fields a publisher writes, in the form's order, with the label the form gives them.
-SNAPSHOT_FIELDS = [
-    "organisation",
-    "title",
-    "kind",
-    "address",
-    "city",
-    "postal_code",
-    "department_code",
-    "country",
-    "place_wording",
-    "remote",
-    "remote_wording",
-    "start_date",
-    "start_wording",
-    "duration_min_months",
-    "duration_max_months",
-    "duration_wording",
-    "weekly_hours_min",
-    "weekly_hours_max",
-    "hours_wording",
-    "stipend_amount",
-    "stipend_unit",
-    "stipend_gross",
-    "stipend_wording",
-    "education_level",
-    "education_wording",
-    "driving_licence",
-    "application_url",
-    "how_to_apply",
-    "description",
-]
+SNAPSHOT_FIELDS = PUBLISHER_FIELDS
 REVIEWS = {OfferStatus.PUBLISHED, OfferStatus.REJECTED}
 
 
