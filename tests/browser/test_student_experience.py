@@ -68,7 +68,7 @@ def test_student_journey_list_filter_offer_mail_calendar_save(live_server, brows
     assert page.locator("h1").inner_text() == "Offres de stage et de service civique"
 
     # Filter: open stages only, without JavaScript's help (the form is submitted).
-    page.check("input[name=kind][value=stage]")
+    page.check("input[type=checkbox][name=kind][value=stage]")
     page.select_option("#id_status", "ouvertes")
     page.click("form[method=get] button[type=submit] >> text=Afficher les offres")
     page.wait_for_url("**/?*kind=stage*")
@@ -131,7 +131,7 @@ def test_filters_with_the_keyboard_alone(live_server, browser, board):
 
     tab_to("#id_q")
     page.keyboard.type("concertation")
-    tab_to("input[name=kind][value=stage]")
+    tab_to("input[type=checkbox][name=kind][value=stage]")
     page.keyboard.press("Space")
     tab_to("#id_remote")
     page.keyboard.press("Space")
@@ -141,7 +141,7 @@ def test_filters_with_the_keyboard_alone(live_server, browser, board):
     page.keyboard.press("Enter")
     page.wait_for_url("**/?*q=concertation*")
     assert "kind=stage" in page.url
-    assert page.is_checked("input[name=kind][value=stage]")
+    assert page.is_checked("input[type=checkbox][name=kind][value=stage]")
 
 
 def test_switching_language_keeps_the_page_and_the_filters(live_server, browser, board):
@@ -153,7 +153,7 @@ def test_switching_language_keeps_the_page_and_the_filters(live_server, browser,
     assert page.url == live_server.url + "/?kind=stage&sort=recentes"
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("h1").inner_text() == "Internship and civic service offers"
-    assert page.is_checked("input[name=kind][value=stage]")
+    assert page.is_checked("input[type=checkbox][name=kind][value=stage]")
     # The posting's own words stay French, and say so.
     assert page.locator(".offer-card__title").first.get_attribute("lang") == "fr"
     page.click(".language-switcher button")
