@@ -2,6 +2,7 @@
 word the templates mark (make messages runs this module; it needs no database)."""
 
 import gettext
+import json
 import re
 from pathlib import Path
 
@@ -9,6 +10,9 @@ from django.conf import settings
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 JINJA2_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "jinja2"
+# The shape makemessages extracts: the message first, optionally formatted with a dict that holds
+# no other `_(`.
+EXTRACTED_TAG = r"\{\{ _\((\"[^\"]+\"|'[^']+')\)( % \{(?:(?!\b_\().)*\})? \}\}"
 
 
 def test_every_message_of_the_catalogue_has_its_english_text():
@@ -27,7 +31,13 @@ def test_the_compiled_catalogue_is_committed_and_current():
     assert mo.exists()
     catalogue = gettext.GNUTranslations(mo.open("rb"))
     assert catalogue.gettext("Sauvegarder") == "Save"
-    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', PO_FILE.read_text(), re.M)
+    pairs = [
+        # A .po string escapes as JSON does (\" and \\).
+        (json.loads(f'"{msgid}"'), json.loads(f'"{english}"'))
+        for msgid, english in re.findall(
+            r'^msgid "(.+)"\nmsgstr "(.+)"$', PO_FILE.read_text(), re.M
+        )
+    ]
     assert len(pairs) > 100
     stale = [msgid for msgid, english in pairs if catalogue.gettext(msgid) != english]
     assert stale == []
@@ -35,16 +45,19 @@ def test_the_compiled_catalogue_is_committed_and_current():
 
 def test_every_word_the_jinja2_templates_mark_is_extracted_and_translated():
     """makemessages reads `{{ _("…") }}` in the Jinja2 templates as in Django's own, but only
-    in that shape: a `_(` elsewhere in a tag would silently stay out of the catalogue."""
+    at the start of the tag (`{{ _("… %(name)s …") % {...} }}` included): a `_(` elsewhere in a
+    tag would silently stay out of the catalogue."""
     catalogue = gettext.GNUTranslations(PO_FILE.with_suffix(".mo").open("rb"))
     marked, hidden = [], []
     for template in JINJA2_TEMPLATES.rglob("*.html"):
         text = template.read_text()
-        marked += re.findall(r"\{\{ _\((?:\"([^\"]+)\"|'([^']+)')\) \}\}", text)
+        marked += re.findall(r"\{\{ _\((?:\"([^\"]+)\"|'([^']+)')\)(?: \}\}| % )", text)
         hidden += [
             f"{template.name}: {tag}"
             for tag in re.findall(r"\{[{%][^}]*?\b_\(.*?[}%]\}", text)
-            if not re.fullmatch(r"\{\{ _\((\"[^\"]+\"|'[^']+')\) \}\}", tag)
+            if not re.fullmatch(
+                r"\{\{ _\((\"[^\"]+\"|'[^']+')\)( % \{(?:(?!\b_\().)*\})? \}\}", tag
+            )
         ]
     assert hidden == []
     words = [double or single for double, single in marked]
