@@ -15,11 +15,13 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from jinja2 import Environment
 from markupsafe import Markup
 
 from offers import fragments, words
+from offers.facets import SortOrder
+from offers.filters import OfferFilter, SearchForm, filled
 from offers.templatetags import offers as offer_filters
 
 
@@ -28,8 +30,11 @@ def url(name: str, *args, **kwargs) -> str:
 
 
 def querystring(request, **changes) -> str:
-    """The current query string with these parameters replaced ({% querystring %})."""
-    params = request.GET.copy()
+    """The current query string with these parameters replaced ({% querystring %}).
+
+    Empty values (a form sent without JavaScript) are left out: "?q=&page=2" says no more.
+    """
+    params = filled(request.GET)
     for name, value in changes.items():
         if value is None:
             params.pop(name, None)
@@ -38,9 +43,29 @@ def querystring(request, **changes) -> str:
     return f"?{params.urlencode()}"
 
 
+def kept_filters(request) -> list[tuple[str, str]]:
+    """The list's filters a search from the header keeps: all but the keywords and the page."""
+    match = request.resolver_match
+    if match is None or match.view_name != "offers:list":
+        return []
+    params = filled(request.GET)
+    return [
+        (name, value)
+        for name, values in params.lists()
+        if name in OfferFilter.base_filters or name in SearchForm.base_fields
+        if name not in ("q", "page")
+        for value in values
+    ]
+
+
 def date(value, format_name: str = "DATE_FORMAT") -> str:
     """A date in the active language's format ("15 décembre 2025", "Dec. 15, 2025")."""
     return formats.date_format(value, format_name) if value else ""
+
+
+def localdate(value: datetime.datetime | None) -> datetime.date | None:
+    """The day of a stored moment in the board's time zone (published_at is kept in UTC)."""
+    return timezone.localtime(value).date() if value else None
 
 
 def iso(value) -> str:
@@ -69,6 +94,8 @@ def environment(**options) -> Environment:
         url=url,
         static=static,
         querystring=querystring,
+        kept_filters=kept_filters,
+        SortOrder=SortOrder,
         get_language=translation.get_language,
         debug=settings.DEBUG,
         words=words,
@@ -78,6 +105,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         date=date,
         iso=iso,
+        localdate=localdate,
         floatformat=floatformat,
         applications_open=offer_filters.applications_open,
         days_left=offer_filters.days_left,

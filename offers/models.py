@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Contact, Organisation
 
-from . import dates
+from . import dates, words
 from .geography import DEPARTEMENTS, department_from_postal_code
 from .rendering import render_markdown
 
@@ -416,6 +416,27 @@ class Offer(models.Model):
                 return deadline
         return None
 
+    @property
+    def start_milestone(self) -> "Deadline | None":
+        """The start as the deadlines give it, when the posting put it among its dates."""
+        milestones = [d for d in self.deadlines.all() if d.kind == DeadlineKind.START]
+        # A dated one first: it says more than "à la rentrée".
+        return next((d for d in milestones if d.date), milestones[0] if milestones else None)
+
+    @property
+    def has_dated_milestone(self) -> bool:
+        """Whether the offer's calendar (offers/calendars.py) would hold an event."""
+        return self.start_date is not None or any(d.date for d in self.deadlines.all())
+
+    def applications_open_until(self) -> datetime.date | None:
+        """The last day students may apply: the dated deadline, else the 60-day rule."""
+        milestone = self.application_deadline_milestone
+        if milestone is not None and milestone.date is not None:
+            return milestone.date
+        if self.published_at is not None:
+            return timezone.localtime(self.published_at + OPEN_WITHOUT_DEADLINE).date()
+        return None
+
     def applications_open_on(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         milestone = self.application_deadline_milestone
@@ -455,14 +476,10 @@ class Offer(models.Model):
     def stipend_label(self) -> str:
         if self.stipend_amount is None:
             return ""
-        gross = {True: _(" brut"), False: _(" net"), None: ""}[self.stipend_gross]
-        return f"{_number(self.stipend_amount)} €{gross} {self.get_stipend_unit_display()}"
+        return words.amount(self.stipend_amount, self.stipend_unit, self.stipend_gross)
 
 
-def _number(value) -> str:
-    """A number in the current language's format without useless decimals: 1 300, 4,50, 35."""
-    decimals = 0 if value == int(value) else 2
-    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+_number = words.number
 
 
 class DeadlineKind(models.TextChoices):

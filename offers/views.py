@@ -23,7 +23,7 @@ from .facets import (
     SortOrder,
     departement_options,
 )
-from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS, OfferFilter, public_offers
+from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS, OfferFilter, filled, public_offers
 from .page_cache import AnonymousPageCacheMixin
 from .paging import BoardResults, order_offers
 from .search import matching_ids, uses_full_text, with_relevance
@@ -106,7 +106,7 @@ def sorted_search(filterset: OfferFilter):
 
 def search_querystring(request) -> str:
     """The current filters without paging or sorting: for feeds, calendars and exports."""
-    params = request.GET.copy()
+    params = filled(request.GET)
     for name in ("page", "sort"):
         params.pop(name, None)
     return params.urlencode()
@@ -210,7 +210,7 @@ def active_filters(request, filterset: OfferFilter) -> list[dict]:
             continue
         labels = dict(facet.options())
         for chosen in facet.chosen(value):
-            remaining = request.GET.copy()
+            remaining = filled(request.GET)
             remaining.pop("page", None)
             if facet.multiple:
                 remaining.setlist(name, [v for v in remaining.getlist(name) if v != chosen])
@@ -226,6 +226,7 @@ def active_filters(request, filterset: OfferFilter) -> list[dict]:
                 shown = labels.get(chosen, chosen)
             chips.append(
                 {
+                    "name": name,
                     "label": facet.label,
                     "value": shown,
                     "remove_url": f"?{remaining.urlencode()}" if remaining else "?",

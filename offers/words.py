@@ -5,9 +5,9 @@ They live in Python because makemessages reads ngettext and placeholders here; t
 """
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.template.defaultfilters import floatformat
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
 
@@ -34,8 +34,40 @@ def published_ago(published_at: datetime.datetime | None, today: datetime.date |
     }
 
 
-def per_month(amount) -> str:
-    return gettext("%(amount)s € par mois") % {"amount": floatformat(amount, "0g")}
+def number(value) -> str:
+    """A number in the active language's format without useless decimals: 1 300, 4,50, 35."""
+    decimals = 0 if value == int(value) else 2
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def amount(value, unit: str, gross: bool | None = None) -> str:
+    """Every sum of money the pages show: "4,35 € par heure", "€4.35 an hour", "€660 a month".
+
+    One sentence per unit and gross/net, so that each language places the € sign and the words
+    where it writes them (after the number in French, before it in English).
+    """
+    sentences = {
+        ("hour", None): gettext("%(amount)s € par heure"),
+        ("hour", True): gettext("%(amount)s € brut par heure"),
+        ("hour", False): gettext("%(amount)s € net par heure"),
+        ("month", None): gettext("%(amount)s € par mois"),
+        ("month", True): gettext("%(amount)s € brut par mois"),
+        ("month", False): gettext("%(amount)s € net par mois"),
+    }
+    # An offer being edited may have an amount before its unit: the number alone, then.
+    sentence = sentences.get((unit, gross), gettext("%(amount)s €"))
+    return sentence % {"amount": number(value)}
+
+
+def per_month(value) -> str:
+    """A monthly sum to the euro: an hourly stipend's equivalent is an estimate anyway."""
+    whole = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return amount(whole, "month")
+
+
+def labelled(label, value) -> str:
+    """ "Région : Bretagne" in French, "Region: Bretagne" in English."""
+    return gettext("%(label)s : %(value)s") % {"label": label, "value": value}
 
 
 def offer_count(count: int) -> str:

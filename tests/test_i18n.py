@@ -60,7 +60,7 @@ def test_switching_language_keeps_the_page_and_its_filters(client):
     assert '<html lang="en">' in html
     assert "Internship and civic service offers" in html
     soup = BeautifulSoup(page.content, "html.parser")
-    assert soup.select_one('input[name=kind][value="stage"]').has_attr("checked")
+    assert soup.select_one('input[type=checkbox][name=kind][value="stage"]').has_attr("checked")
     assert soup.select_one('#id_sort option[value="recentes"]').has_attr("selected")
     # And back to French, on the same page.
     back = client.post(reverse("set_language"), {"language": "fr", "next": next_url})

@@ -35,9 +35,9 @@
   }
 
   function showCount(items) {
+    // The badge keeps its width when empty (participe.css): the header does not move.
     document.querySelectorAll("[data-saved-count]").forEach(function (badge) {
-      badge.textContent = "(" + items.length + ")";
-      badge.hidden = items.length === 0;
+      badge.textContent = items.length ? "(" + items.length + ")" : "";
     });
   }
 
@@ -193,6 +193,39 @@
     });
   }
 
+  /* A search form sends only what restricts the list: "?kind=stage", not "?q=&kind=stage&…".
+     Without this script the server still reads the empty values as no filter. */
+  function setUpSearchForms() {
+    document.querySelectorAll("form[data-drop-empty]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        Array.prototype.forEach.call(form.elements, function (field) {
+          if (field.name && field.value === "" && !field.disabled) {
+            field.disabled = true;
+            field.dataset.droppedEmpty = "";
+          }
+        });
+      });
+    });
+    // Back to a page kept in the history (bfcache): its fields work again.
+    window.addEventListener("pageshow", function () {
+      document.querySelectorAll("[data-dropped-empty]").forEach(function (field) {
+        field.disabled = false;
+        delete field.dataset.droppedEmpty;
+      });
+    });
+  }
+
+  /* The filters fold away on a phone; on a wide screen, where they sit beside the results,
+     they start open. */
+  function setUpFilters() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 56rem)").matches) return;
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  }
+
   setUpButtons();
   setUpSavedPage();
+  setUpSearchForms();
+  setUpFilters();
 })();

@@ -6,6 +6,7 @@ The screenshots the README shows are written here, to docs/screenshots/.
 import datetime
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import icalendar
 import pytest
@@ -68,7 +69,7 @@ def test_student_journey_list_filter_offer_mail_calendar_save(live_server, brows
     assert page.locator("h1").inner_text() == "Offres de stage et de service civique"
 
     # Filter: open stages only, without JavaScript's help (the form is submitted).
-    page.check("input[name=kind][value=stage]")
+    page.check("input[type=checkbox][name=kind][value=stage]")
     page.select_option("#id_status", "ouvertes")
     page.click("form[method=get] button[type=submit] >> text=Afficher les offres")
     page.wait_for_url("**/?*kind=stage*")
@@ -131,7 +132,7 @@ def test_filters_with_the_keyboard_alone(live_server, browser, board):
 
     tab_to("#id_q")
     page.keyboard.type("concertation")
-    tab_to("input[name=kind][value=stage]")
+    tab_to("input[type=checkbox][name=kind][value=stage]")
     page.keyboard.press("Space")
     tab_to("#id_remote")
     page.keyboard.press("Space")
@@ -141,7 +142,7 @@ def test_filters_with_the_keyboard_alone(live_server, browser, board):
     page.keyboard.press("Enter")
     page.wait_for_url("**/?*q=concertation*")
     assert "kind=stage" in page.url
-    assert page.is_checked("input[name=kind][value=stage]")
+    assert page.is_checked("input[type=checkbox][name=kind][value=stage]")
 
 
 def test_switching_language_keeps_the_page_and_the_filters(live_server, browser, board):
@@ -153,7 +154,7 @@ def test_switching_language_keeps_the_page_and_the_filters(live_server, browser,
     assert page.url == live_server.url + "/?kind=stage&sort=recentes"
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("h1").inner_text() == "Internship and civic service offers"
-    assert page.is_checked("input[name=kind][value=stage]")
+    assert page.is_checked("input[type=checkbox][name=kind][value=stage]")
     # The posting's own words stay French, and say so.
     assert page.locator(".offer-card__title").first.get_attribute("lang") == "fr"
     page.click(".language-switcher button")
@@ -200,3 +201,107 @@ def test_axe_finds_no_violation_on_any_public_page_at_both_widths(live_server, b
             report.append(f"{name} in English:\n{results.generate_report()}")
     page.context.close()
     assert report == [], "\n".join(report)
+
+
+# Issue 16, the students' items 1, 2 and 6, at both widths.
+
+
+def phone_page(browser, width: int = 375, height: int = 740):
+    page = new_page(browser, width)
+    page.set_viewport_size({"width": width, "height": height})
+    return page
+
+
+def empty_parameters(url: str) -> list[str]:
+    query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+    return [name for name, value in query if not value]
+
+
+def test_after_a_search_the_first_result_is_on_a_phones_first_screen(live_server, browser, board):
+    page = phone_page(browser)
+    page.goto(live_server.url + board.get_absolute_url())
+    # A compact header (it was 270 px high): two rows, the search beside the site's name.
+    assert page.locator(".site-header").bounding_box()["height"] < 110
+    page.fill("#site-search-q", "concertation")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url("**/?q=concertation")
+    assert empty_parameters(page.url) == []
+    first = page.locator(".offer-list > li").first
+    assert first.bounding_box()["y"] < 740
+    assert first.is_visible() and TITLE in first.inner_text()
+    # Nothing wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # The filters wait folded, with their count; the number of results and the sort are shown.
+    filters = page.locator("details#filtres")
+    assert filters.get_attribute("open") is None
+    assert page.locator("#filtres > summary").inner_text().startswith("Filtrer (0)")
+    assert page.locator(".results__count").inner_text().strip() == "15 offres"
+    assert page.locator("#id_sort").is_visible()
+
+    # Unfolded, the filters apply from a button at their top, without scrolling to the end.
+    page.click("#filtres > summary")
+    page.check("#filtres input[type=checkbox][name=kind][value=stage]")
+    apply = page.locator("#filtres .filters__apply button").first
+    assert apply.bounding_box()["y"] < 740
+    apply.click()
+    page.wait_for_url("**/?*kind=stage*")
+    assert empty_parameters(page.url) == []
+    assert "q=concertation" in page.url
+    assert page.locator("#filtres > summary").inner_text().startswith("Filtrer (1)")
+    assert page.locator(".offer-list > li").first.bounding_box()["y"] < 740
+    page.screenshot(path=SCREENSHOTS / "search-mobile.png")
+
+    # The skip link, second stop of the keyboard, lands on the results.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#resultats"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "resultats"
+    assert page.external_requests == []
+
+
+def test_the_header_search_keeps_the_filters_on_a_wide_screen(live_server, browser, board):
+    page = new_page(browser, 1280)
+    page.goto(live_server.url + "/?kind=stage&q=climat&region=")
+    # Beside the results, the filters are open.
+    assert page.locator("details#filtres").get_attribute("open") is not None
+    page.fill("#site-search-q", "concertation")
+    page.click(".site-search button")
+    page.wait_for_url("**/?*q=concertation*")
+    assert "kind=stage" in page.url and "climat" not in page.url
+    assert empty_parameters(page.url) == []
+    assert page.is_checked("#filtres input[type=checkbox][name=kind][value=stage]")
+    assert page.input_value("#id_q") == "concertation"
+
+
+def test_postuler_is_near_the_top_and_writes_to_the_contact(live_server, browser, board):
+    for width in WIDTHS.values():
+        page = phone_page(browser, width, 740 if width < 800 else 900)
+        page.goto(live_server.url + board.get_absolute_url())
+        apply = page.locator(".offer__header a.apply-button")
+        assert apply.inner_text() == "Postuler"
+        assert apply.get_attribute("href") == (
+            "mailto:stages@lyon.test?subject=Charg%C3%A9e%20de%20concertation%20sur%20le%20climat"
+        )
+        assert apply.bounding_box()["y"] + apply.bounding_box()["height"] < 740
+        assert page.locator(".offer__published").inner_text().startswith("Publiée le")
+        # The contacts, one link away.
+        page.click(".offer__header a[href='#candidater']")
+        contact = page.locator('#candidater a[href="mailto:stages@lyon.test"]')
+        assert contact.is_visible()
+        box = contact.bounding_box()
+        assert 0 <= box["y"] < page.viewport_size["height"]
+        page.context.close()
+
+
+def test_the_header_stays_put_when_the_saved_counter_changes(live_server, browser, board):
+    for width in WIDTHS.values():
+        page = new_page(browser, width)
+        page.goto(live_server.url + board.get_absolute_url())
+        header = page.locator(".site-header").bounding_box()
+        links = [link.bounding_box() for link in page.locator(".site-nav a").all()]
+        page.click('[data-save-slug="concertation-climat"]')
+        expect(page.locator("[data-saved-count]").first).to_have_text("(1)")
+        assert page.locator(".site-header").bounding_box() == header
+        assert [link.bounding_box() for link in page.locator(".site-nav a").all()] == links
+        page.context.close()

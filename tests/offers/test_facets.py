@@ -103,7 +103,7 @@ def test_counts_are_shown_next_to_each_option(client, board):
 
     # Checkboxes, usable without JavaScript; a kind's count leaves the kinds chosen aside.
     assert labels("kind") == ["Stage (15)", "Service civique (6)"]
-    assert soup.select_one("input[name=kind][value=stage]").has_attr("checked")
+    assert soup.select_one("input[type=checkbox][name=kind][value=stage]").has_attr("checked")
     assert "À l'étranger (4)" in labels("region")
     assert soup.select_one("label[for=id_remote]").get_text() == "Télétravail possible (3)"
 
