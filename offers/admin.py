@@ -16,7 +16,14 @@ from organisations.scoping import OrganisationScopedAdmin
 
 from . import workflow
 from .checks import offer_warnings
-from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
+from .models import (
+    Deadline,
+    Offer,
+    OfferStatus,
+    OfferTransition,
+    SearchEquivalence,
+    moderation_queue_order,
+)
 from .offer_page import detail_queryset
 
 # Past this many rows the admin says "10 000" and offers 100 pages: enough to moderate, and
@@ -393,3 +400,11 @@ class OfferTransitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SearchEquivalence)
+class SearchEquivalenceAdmin(admin.ModelAdmin):
+    """The field's vocabulary (offers.vocabulary): moderators extend it without a deployment."""
+
+    list_display = ["__str__"]
+    search_fields = ["wordings"]

@@ -225,7 +225,7 @@ class BoardIndex:
 
     def rows_of(self, ids: Iterable[int]) -> np.ndarray:
         """The offers among `ids` (a search's matches), as a mask; unknown ids are ignored."""
-        wanted = np.fromiter(ids, dtype=np.int64)
+        wanted = np.asarray(ids, dtype=np.int64)
         wanted = wanted[(wanted >= 0) & (wanted < len(self.row_of_id))]
         rows = self.row_of_id[wanted]
         mask = np.zeros(self.size, dtype=bool)
@@ -476,10 +476,28 @@ class Microseconds(Func):
 
 
 def board_version() -> int | None:
+    from . import vocabulary
+
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version FROM offers_board_version")
+            row = cursor.fetchone()
+        return row[0] if row else None
+    # The search's equivalences change with the board (offers.vocabulary): when this worker's
+    # are of another version, they come with it, in the same query.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM offers_board_version")
+        cursor.execute(
+            "SELECT version, CASE WHEN version IS DISTINCT FROM %s THEN"
+            " (SELECT coalesce(array_agg(wordings ORDER BY id), '{}')"
+            "  FROM offers_searchequivalence) END FROM offers_board_version",
+            [vocabulary.known_version()],
+        )
         row = cursor.fetchone()
-    return row[0] if row else None
+    if row is None:
+        return None
+    if row[1] is not None:
+        vocabulary.remember(row[0], row[1])
+    return row[0]
 
 
 _lock = threading.Lock()

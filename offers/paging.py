@@ -15,15 +15,14 @@ exists if it has offers.
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchRank
 from django.core.paginator import InvalidPage
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .filters import SortOrder
-from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet, SearchDocument
-from .search import search_query, with_relevance
+from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet
+from .search import rank_ids, with_relevance
 
 COUNT_LIMIT = 10_000
 # Up to this many offers, sorting them all costs less than reading the parts one by one: the
@@ -244,9 +243,9 @@ def board_page(
 def ranked_page(board, values: dict, within, per_page: int, raw_page, count: int, text, clock):
     """A page of search results by relevance: open offers first, each part ranked.
 
-    Ranking reads every document it ranks, so only the parts a page falls in are ranked (the
-    first pages rank the open offers that match, a few thousand at most, never the archive),
-    and on the narrow table of documents alone: the board index orders them (order_offers()'s
+    Only the parts a page falls in are ranked (the first pages rank the open offers that
+    match, never the archive), on their compact summaries, and each offer once per worker and
+    board version (offers.search.rank_ids): the board index orders them (order_offers()'s
     ties: the latest deadline, then id), and the page's offers are then read by id, with their
     highlighted snippets. Raises InvalidPage.
     """
@@ -262,10 +261,8 @@ def ranked_page(board, values: dict, within, per_page: int, raw_page, count: int
         else:
             wanted.append([])
         start = end
-    ranked = SearchDocument.objects.filter(
-        offer_id__in=ids_array([id_ for ids in wanted for id_ in ids])
-    ).annotate(rank=SearchRank(F("document"), search_query(text)))
-    ranks = dict(ranked.values_list("offer_id", "rank"))
+    # Ranks read the compact summaries, once per worker and board version (offers.search).
+    ranks = rank_ids(text, [id_ for ids in wanted for id_ in ids], board.version)
     ordered = [id_ for ids in wanted for id_ in board.by_rank(ids, ranks)]
     page_ids = ordered[skip : skip + per_page] if skip is not None else []
     rows = page_offers(board, page_ids, text, clock)
@@ -277,7 +274,7 @@ def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
     """The offers of a page, in the order of `ids`, with what the cards read."""
     offers = Offer.objects.filter(id__in=ids)
     if text:
-        offers = with_relevance(offers, text)
+        offers = with_relevance(offers, text, version=board.version)
     # What the cards read of openness is the index's, computed once for the whole board.
     by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
     rows = [by_id[id_] for id_ in ids if id_ in by_id]

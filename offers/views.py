@@ -18,7 +18,14 @@ from .geography import DEPARTEMENT_CHOICES
 from .models import Offer
 from .page_cache import AnonymousPageCacheMixin
 from .paging import order_offers
-from .search import matching_ids, uses_full_text, with_relevance
+from .search import (
+    SUGGEST_AT_MOST,
+    matching_ids,
+    parse,
+    suggestion,
+    uses_full_text,
+    with_relevance,
+)
 from .structured_data import as_script, job_posting
 
 
@@ -42,7 +49,10 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         self.clock = board_index.Clock.now()
         self.values = self.filterset.active_values()
         self.text = self.values.pop("q", None)
-        self.within = self.board.rows_of(matching_ids(self.text)) if self.text else None
+        version = self.board.version
+        if self.text and not parse(self.text, version=version):
+            self.text = None  # nothing searchable in it ("---"): the list as it is
+        self.within = self.board.rows_of(matching_ids(self.text, version)) if self.text else None
         self.facets = self.board.facet_counts(self.filterset, self.values, self.within, self.clock)
         # Full-text results carry a rank and highlighted snippets (PostgreSQL only).
         self.searched = bool(self.text) and uses_full_text()
@@ -72,7 +82,20 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["active_filters"] = active_filters(self.request, self.filterset)
         label_facets(self.filterset, self.facets["facets"])
         context["search_querystring"] = search_querystring(self.request)
+        context["search_suggestion"] = self.search_suggestion()
         return context
+
+    def search_suggestion(self) -> dict | None:
+        """ "Vouliez-vous dire : concertation ?" when a search finds nothing or very little."""
+        if not self.text or self.facets["total"] > SUGGEST_AT_MOST:
+            return None
+        text = suggestion(self.text)
+        if text is None:
+            return None
+        params = self.request.GET.copy()
+        params["q"] = text
+        params.pop("page", None)
+        return {"text": text, "url": f"?{params.urlencode()}"}
 
 
 def searched_offers(request, queryset=None) -> OfferFilter:
@@ -97,7 +120,8 @@ def sorted_search(filterset: OfferFilter):
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     text = (cleaned.get("q") or "").strip()
     if text:
-        queryset = with_relevance(queryset, text)
+        # Ordered by relevance; snippets are the list's alone (exports, calendars never show them).
+        queryset = with_relevance(queryset, text, highlights=False)
     default = SortOrder.RELEVANCE if text else SortOrder.DEADLINE
     return order_offers(queryset, cleaned.get("sort") or default)
 
