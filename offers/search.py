@@ -336,6 +336,12 @@ def matches(text: str, version=None) -> Matches:
     return found
 
 
+def forget_searches() -> None:
+    """Drop this worker's kept searches (the benchmark's first-time figures)."""
+    with _lock:
+        _searches.clear()
+
+
 def full_text_matches(query: Query) -> Matches:
     """One query: every match's id and, with equivalences, the ids of the exact ones.
 
