@@ -15,14 +15,16 @@ exists if it has offers.
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.paginator import InvalidPage
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from . import board_index
 from .filters import SortOrder
 from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet
-from .search import rank_ids, with_relevance
+from .search import rank_rows, with_relevance
 
 COUNT_LIMIT = 10_000
 # Up to this many offers, sorting them all costs less than reading the parts one by one: the
@@ -245,26 +247,31 @@ def ranked_page(board, values: dict, within, per_page: int, raw_page, count: int
 
     Only the parts a page falls in are ranked (the first pages rank the open offers that
     match, never the archive), on their compact summaries, and each offer once per worker and
-    board version (offers.search.rank_ids): the board index orders them (order_offers()'s
-    ties: the latest deadline, then id), and the page's offers are then read by id, with their
-    highlighted snippets. Raises InvalidPage.
+    board version (offers.search.rank_rows): ordered like board_index.by_rank (order_offers()'s
+    ties: the latest deadline, then id), in numpy, and the page's offers are then read by id,
+    with their highlighted snippets. Raises InvalidPage.
     """
     number = checked_page_number(raw_page, count, per_page)
     first, last = (number - 1) * per_page, number * per_page
-    parts = board.matching_by_openness(values, within, clock)
-    wanted, start, skip = [], 0, None
-    for ids in parts:
-        end = start + len(ids)
-        if first < end and last > start:
-            wanted.append(ids)
-            skip = first - start if skip is None else skip
-        else:
-            wanted.append([])
-        start = end
-    # Ranks read the compact summaries, once per worker and board version (offers.search).
-    ranks = rank_ids(text, [id_ for ids in wanted for id_ in ids], board.version)
-    ordered = [id_ for ids in wanted for id_ in board.by_rank(ids, ranks)]
-    page_ids = ordered[skip : skip + per_page] if skip is not None else []
+    selected = board.selected(board.masks(values, clock), within)
+    is_open = board.is_open(clock)
+    wanted, start = [], 0
+    for part in (selected & is_open, selected & ~is_open):
+        rows = np.flatnonzero(part)
+        if first < start + len(rows) and last > start:
+            wanted.append((rows, start))
+        start += len(rows)
+    if wanted:
+        # Ranks read the compact summaries, once per worker and board version: one query for
+        # every part the page draws from.
+        rank_rows(text, board, np.concatenate([rows for rows, _start in wanted]))
+    page_ids = []
+    for rows, start in wanted:
+        ranks = rank_rows(text, board, rows)  # known now
+        ids = board.ids[rows]
+        latest_first = np.where(board.dated[rows], -board.closes[rows], board_index.LAST)
+        ordered = ids[np.lexsort((ids, latest_first, -ranks))]
+        page_ids.extend(ordered[max(0, first - start) : last - start].tolist())
     rows = page_offers(board, page_ids, text, clock)
     paginator = BoundedPaginator(count, True, per_page)
     return BoundedPage(rows, number, paginator, more=last < count)

@@ -95,7 +95,8 @@ class Term:
 
     def text(self, replacements: dict[str, str]) -> str:
         shown = " ".join(replacements.get(word, word) for word in self.words)
-        if self.quoted:
+        # An excluded "50-50" stays one term when written back.
+        if self.quoted or (self.excluded and len(self.words) > 1):
             shown = f'"{shown}"'
         return f"-{shown}" if self.excluded else shown
 
@@ -294,7 +295,9 @@ class Matches:
 
     ids: np.ndarray
     exact: np.ndarray | None  # the offers using the words typed; None: all of them
-    ranks: dict[int, float]
+    # Each published offer's rank, by its row in the board index of this version (NaN: not
+    # ranked yet): filled part by part as pages ask (rank_rows).
+    ranks: np.ndarray | None = None
 
 
 _lock = threading.Lock()
@@ -319,12 +322,12 @@ def matches(text: str, version=None) -> Matches:
                 return found
     if not query:
         ids = Offer.objects.values_list("id", flat=True)
-        found = Matches(np.fromiter(ids, dtype=np.int64), None, {})
+        found = Matches(np.fromiter(ids, dtype=np.int64), None)
     elif uses_full_text():
         found = full_text_matches(query)
     else:
         ids = Offer.objects.filter(words_condition(query)).values_list("id", flat=True)
-        found = Matches(np.fromiter(ids, dtype=np.int64), None, {})
+        found = Matches(np.fromiter(ids, dtype=np.int64), None)
     if cache_key is not None:
         with _lock:
             # Searches made for an older board are no use any more.
@@ -366,7 +369,6 @@ def full_text_matches(query: Query) -> Matches:
     return Matches(
         np.array(ids, dtype=np.int64),
         None if exact_ids is None else np.array(exact_ids, dtype=np.int64),
-        {},
     )
 
 
@@ -375,35 +377,44 @@ def matching_ids(text: str, version=None) -> np.ndarray:
     return matches(text, version).ids
 
 
-def rank_ids(text: str, ids: list[int], version=None) -> dict[int, float]:
-    """Each offer's relevance to a search: exact wording first, then the summary's rank.
+def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
+    """The relevance of the board index's `rows` to a search: exact wording first, then rank.
 
-    Reads the compact summaries of `ids` only (a few hundred bytes each, not the documents'
-    kilobytes), and only those this worker has not ranked yet for this board's version.
+    Reads the compact summaries of those rows only (a few hundred bytes each, not the
+    documents' kilobytes), and only of those this worker has not ranked yet for this version of
+    the board (offers.board_index).
     """
-    found = matches(text, version)
-    missing = [id_ for id_ in ids if id_ not in found.ranks]
-    if missing and uses_full_text():
-        from .models import SearchDocument
+    found = matches(text, board.version)
+    if found.ranks is None or len(found.ranks) != board.size:
+        found.ranks = np.full(board.size, np.nan)
+    missing = rows[np.isnan(found.ranks[rows])]
+    if missing.size and uses_full_text():
+        ids = board.ids[missing]
+        ranks = fetch_ranks(parse(text, version=board.version), found, ids.tolist())
+        found.ranks[missing] = np.fromiter((ranks.get(id_, 0.0) for id_ in ids.tolist()), float)
+    elif missing.size:
+        found.ranks[missing] = 0.0
+    return found.ranks[rows]
 
-        query = parse(text, version=version)
-        rank = summary_rank(query)
-        if found.exact is not None:
-            # Offers using the words typed come first, ranked on those words alone; then those
-            # using an equivalent wording.
-            exact = np.array(missing, dtype=np.int64)
-            exact = exact[np.isin(exact, found.exact)].tolist()
-            rank = Case(
-                When(
-                    offer_id__in=ids_array(exact),
-                    then=summary_rank(query, exact=True) + Value(EXACT_BONUS),
-                ),
-                default=rank,
-            )
-        ranked = SearchDocument.objects.filter(offer_id__in=ids_array(missing))
-        ranks = dict(ranked.annotate(rank=rank).values_list("offer_id", "rank"))
-        found.ranks.update({id_: ranks.get(id_, 0.0) for id_ in missing})
-    return {id_: found.ranks.get(id_, 0.0) for id_ in ids}
+
+def fetch_ranks(query: Query, found: Matches, ids: list[int]) -> dict[int, float]:
+    from .models import SearchDocument
+
+    rank = summary_rank(query)
+    if found.exact is not None:
+        # Offers using the words typed come first, ranked on those words alone; then those
+        # using an equivalent wording.
+        exact = np.array(ids, dtype=np.int64)
+        exact = exact[np.isin(exact, found.exact)].tolist()
+        rank = Case(
+            When(
+                offer_id__in=ids_array(exact),
+                then=summary_rank(query, exact=True) + Value(EXACT_BONUS),
+            ),
+            default=rank,
+        )
+    ranked = SearchDocument.objects.filter(offer_id__in=ids_array(ids))
+    return dict(ranked.annotate(rank=rank).values_list("offer_id", "rank"))
 
 
 # ts_rank() stays below 1 with its default normalisation: any exact match ranks first.

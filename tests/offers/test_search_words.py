@@ -296,3 +296,21 @@ def test_the_query_syntax_is_one_for_both_databases():
         "(('chef' <-> 'de' <-> 'projet') & !('stage') & ('eau') & ('50') & ('50') & ('budget'))"
         " | (('concert':*))"
     )
+
+
+def test_a_moderator_adds_an_equivalence_in_the_admin(client):
+    from django.contrib.auth.models import User
+
+    from organisations.roles import make_moderator
+
+    moderator = User.objects.create_user("moderatrice", is_staff=True)
+    make_moderator(moderator)
+    client.force_login(moderator)
+    add = reverse("admin:offers_searchequivalence_add")
+    refused = client.post(add, {"wordings": "tiers-lieu"})
+    assert refused.status_code == 200
+    assert "Indiquez au moins deux formulations" in refused.content.decode()
+    assert client.post(add, {"wordings": "tiers-lieu\nfab lab"}).status_code == 302
+    client.logout()
+    offer("fablab", "Animation d'un fab lab")
+    assert found(client, "tiers-lieu") == ["fablab"]
