@@ -45,6 +45,14 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       || participe_part($4, 'C')
 $$;
 
+-- A search's matches, from the GIN index: the planner, which does not count reading a
+-- document out of TOAST storage, prefers reading every document of a broad search (1 s at
+-- 100,000 offers, where the index answers in 40 ms).
+CREATE FUNCTION participe_matching_ids(tsquery) RETURNS bigint[]
+LANGUAGE sql STABLE SET enable_seqscan = off AS $$
+  SELECT coalesce(array_agg(offer_id), '{{}}') FROM offers_searchdocument WHERE document @@ $1
+$$;
+
 CREATE TABLE offers_search_word (
   word text PRIMARY KEY,
   folded text NOT NULL
@@ -106,6 +114,7 @@ END
 $$;
 UPDATE offers_offer SET title = title;
 DROP FUNCTION participe_add_words(text);
+DROP FUNCTION participe_matching_ids(tsquery);
 DROP TABLE offers_search_word;
 DROP FUNCTION participe_document(text, text, text, text);
 DROP FUNCTION participe_lead(text);
