@@ -211,7 +211,7 @@ EN = {
         "organisations that recruit in this field."
     ),
     "Aucune offre ne correspond à ces critères.": "No offer matches these criteria.",
-    "Vouliez-vous dire : <a": ('Did you mean: <a href="%(url)s">%(text)s</a>?'),
+    "Vouliez-vous dire : %(link)s ?": "Did you mean: %(link)s?",
     "Les offres que vous avez mises de côté dans ce navigateur.": (
         "The offers you set aside in this browser."
     ),

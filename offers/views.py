@@ -6,6 +6,7 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -95,7 +96,8 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         params = self.request.GET.copy()
         params["q"] = text
         params.pop("page", None)
-        return {"text": text, "url": f"?{params.urlencode()}"}
+        url = f"?{params.urlencode()}"
+        return {"text": text, "url": url, "link": format_html('<a href="{}">{}</a>', url, text)}
 
 
 def searched_offers(request, queryset=None) -> OfferFilter:

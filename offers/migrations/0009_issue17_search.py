@@ -112,7 +112,7 @@ BEGIN
   RETURN NULL;
 END
 $$;
-UPDATE offers_offer SET title = title;
+-- The documents stay as 0009 wrote them (words split at joins): 0008 searches them as well.
 DROP FUNCTION participe_add_words(text);
 DROP FUNCTION participe_matching_ids(tsquery);
 DROP TABLE offers_search_word;
@@ -193,7 +193,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchEquivalence",
             fields=[
-                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 (
                     "wordings",
                     models.TextField(
