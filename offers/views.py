@@ -23,7 +23,7 @@ from .facets import (
     SortOrder,
     departement_options,
 )
-from .filters import OfferFilter, public_offers
+from .filters import OfferFilter, SearchForm, public_offers
 from .page_cache import AnonymousPageCacheMixin
 from .paging import BoardResults, order_offers
 from .search import (
@@ -47,7 +47,8 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
 
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
-    cache_parameters = frozenset({*OfferFilter.base_filters, "page"})
+    # The filters, the form's own fields (sort, the start month's companion) and the page.
+    cache_parameters = frozenset({*OfferFilter.base_filters, *SearchForm.base_fields, "page"})
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE

@@ -1,6 +1,7 @@
 """Deadline reminders for saved offers: the status endpoint and the signed calendar."""
 
 import datetime
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -112,7 +113,7 @@ def test_the_calendar_follows_the_offers(client, offer):
 def test_a_bad_calendar_link_gets_a_message(client, token):
     response = client.get(reverse("alerts:reminders", args=[token]))
     assert response.status_code == 400
-    assert "adresse de calendrier n&#x27;est pas valide" in response.content.decode()
+    assert "adresse de calendrier n'est pas valide" in unescape(response.content.decode())
 
 
 def test_a_tampered_calendar_link_gets_a_message(client, offer):

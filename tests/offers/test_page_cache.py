@@ -177,8 +177,8 @@ def test_a_repeated_parameter_is_answered_but_never_stored(client):
 
 def test_the_same_parameters_in_another_order_share_one_entry(client):
     OfferFactory(kind="stage", city="Lyon", title="Un stage")
-    assert client.get(f"{LIST_URL}?kind=stage&sort=recent")["X-Page-Cache"] == "miss"
-    assert client.get(f"{LIST_URL}?sort=recent&kind=stage")["X-Page-Cache"] == "hit"
+    assert client.get(f"{LIST_URL}?kind=stage&sort=recentes")["X-Page-Cache"] == "miss"
+    assert client.get(f"{LIST_URL}?sort=recentes&kind=stage")["X-Page-Cache"] == "hit"
 
 
 def test_an_offer_page_with_any_query_string_is_not_stored(client):
