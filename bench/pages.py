@@ -24,6 +24,9 @@ class Page:
     moderator: bool = False
     # Served from the anonymous page cache: measured only for throughput.
     cached: bool = False
+    # Measured as the first time a worker meets the search (offers/search.py keeps a search's
+    # matches and ranks per board version): server time only, over fewer requests.
+    cold: bool = False
 
 
 def named(name: str, **kwargs) -> Callable[[], str | None]:
@@ -77,6 +80,15 @@ PAGES = [
         with_query("offers:list", "region=53&region=76&duration=court&duration=moyen"),
     ),
     Page("search", with_query("offers:list", "q=concertation")),
+    Page("search, two words", with_query("offers:list", "q=budget+participatif")),
+    Page("search, page 50", with_query("offers:list", "q=concertation&page=50")),
+    Page("search, last page", with_query("offers:list", "q=concertation&page=last")),
+    Page("search, first time", with_query("offers:list", "q=concertation"), cold=True),
+    Page(
+        "search, last page, first time",
+        with_query("offers:list", "q=concertation&page=last"),
+        cold=True,
+    ),
     Page("list, page 1000", list_page(1000)),
     Page("offer", an_offer),
     Page("organisation, 500 offers", big_organisation),

@@ -26,7 +26,14 @@ from .admin_forms import (
 )
 from .checks import offer_warnings
 from .importer.admin_views import import_urls
-from .models import Deadline, Offer, OfferStatus, OfferTransition, moderation_queue_order
+from .models import (
+    Deadline,
+    Offer,
+    OfferStatus,
+    OfferTransition,
+    SearchEquivalence,
+    moderation_queue_order,
+)
 from .offer_fields import OFFER_FIELDSETS
 from .offer_page import detail_queryset
 
@@ -485,3 +492,11 @@ class OfferTransitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SearchEquivalence)
+class SearchEquivalenceAdmin(admin.ModelAdmin):
+    """The field's vocabulary (offers.vocabulary): moderators extend it without a deployment."""
+
+    list_display = ["__str__"]
+    search_fields = ["wordings"]

@@ -9,10 +9,11 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         from . import signals
-        from .search import Folded, register_fold_function
+        from .search import Folded, Words, register_fold_function
 
-        CharField.register_lookup(Folded)
-        TextField.register_lookup(Folded)
+        for transform in (Folded, Words):
+            CharField.register_lookup(transform)
+            TextField.register_lookup(transform)
         # SQLite has no unaccent(): each connection gets a Python one for the search fallback.
         connection_created.connect(register_fold_function, dispatch_uid="participe_fold")
         # Any change of public content drops the cached pages (offers/page_cache.py).

@@ -142,7 +142,7 @@ class BoardIndex:
 
     def rows_of(self, ids: Iterable[int]) -> np.ndarray:
         """The offers among `ids` (a search's matches), as a mask; unknown ids are ignored."""
-        wanted = np.fromiter(ids, dtype=np.int64)
+        wanted = np.asarray(ids, dtype=np.int64)
         wanted = wanted[(wanted >= 0) & (wanted < len(self.row_of_id))]
         rows = self.row_of_id[wanted]
         mask = np.zeros(self.size, dtype=bool)
@@ -220,23 +220,20 @@ class BoardIndex:
 
     # Pages.
 
-    def matching_by_openness(
+    def rows_by_openness(
         self, values: dict, within: np.ndarray | None, clock: Clock
-    ) -> tuple[list[int], list[int]]:
-        """The ids of the selected offers, open ones then closed ones, each in no order."""
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the selected offers, open ones then closed ones, each in no order."""
         selected = self.selected(self.masks(values, clock), within)
         is_open = self.is_open(clock)
-        return self.ids[selected & is_open].tolist(), self.ids[selected & ~is_open].tolist()
+        return np.flatnonzero(selected & is_open), np.flatnonzero(selected & ~is_open)
 
-    def by_rank(self, ids: list[int], ranks: dict[int, float]) -> list[int]:
-        """`ids` by search rank, then as order_offers() breaks ties: latest deadline, then id."""
-        if not ids:
-            return []
-        ids_ = np.array(ids, dtype=np.int64)
-        rows = self.row_of_id[ids_]
+    def by_rank(self, rows: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+        """The ids of `rows` by search rank (`ranks`, one per row), then as order_offers()
+        breaks ties: the latest deadline, then id."""
+        ids = self.ids[rows]
         latest_first = np.where(self.dated[rows], -self.closes[rows], LAST)
-        rank = np.array([ranks.get(id_, 0.0) for id_ in ids], dtype=np.float64)
-        return ids_[np.lexsort((ids_, latest_first, -rank))].tolist()
+        return ids[np.lexsort((ids, latest_first, -ranks))]
 
     def page_ids(
         self,
@@ -333,10 +330,28 @@ class Microseconds(Func):
 
 
 def board_version() -> int | None:
+    from . import vocabulary
+
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version FROM offers_board_version")
+            row = cursor.fetchone()
+        return row[0] if row else None
+    # The search's equivalences change with the board (offers.vocabulary): when this worker's
+    # are of another version, they come with it, in the same query.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM offers_board_version")
+        cursor.execute(
+            "SELECT version, CASE WHEN version IS DISTINCT FROM %s THEN"
+            " (SELECT coalesce(array_agg(wordings ORDER BY id), '{}')"
+            "  FROM offers_searchequivalence) END FROM offers_board_version",
+            [vocabulary.known_version()],
+        )
         row = cursor.fetchone()
-    return row[0] if row else None
+    if row is None:
+        return None
+    if row[1] is not None:
+        vocabulary.remember(row[0], row[1])
+    return row[0]
 
 
 _lock = threading.Lock()

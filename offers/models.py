@@ -645,6 +645,11 @@ class SearchDocument(models.Model):
         Offer, on_delete=models.CASCADE, primary_key=True, related_name="search"
     )
     document = SearchVectorField()
+    # Title, organisation, place and the description's first lines: what ranking reads, a few
+    # hundred bytes where the document is kilobytes (migration 0013).
+    summary = SearchVectorField(null=True)
+    # The description's first lines, as text: what the list's highlighted snippets are cut from.
+    excerpt = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = "document de recherche"
@@ -687,3 +692,47 @@ class ImportedPosting(models.Model):
 
     def __str__(self):
         return str(self.offer)
+
+
+class SearchEquivalence(models.Model):
+    """Wordings the field uses for the same thing (offers.vocabulary), one per line.
+
+    A search for one wording also finds the offers that use another, ranked after those that
+    use the words typed. Seeded from offers/data/search_equivalences.txt; moderators extend it
+    in the admin.
+    """
+
+    wordings = models.TextField(
+        "formulations équivalentes",
+        help_text=(
+            "Une formulation par ligne (par exemple « concertation » puis "
+            "« participation citoyenne ») : une recherche de l'une trouve "
+            "aussi les offres qui emploient les autres, classées après."
+        ),
+    )
+
+    class Meta:
+        ordering = ["wordings"]
+        verbose_name = "équivalence de recherche"
+        verbose_name_plural = "équivalences de recherche"
+
+    def __str__(self):
+        return " ~ ".join(self.wording_list())
+
+    def wording_list(self) -> list[str]:
+        from .vocabulary import split_wordings
+
+        return split_wordings(self.wordings)
+
+    def clean(self):
+        from .search import words
+
+        wordings = self.wording_list()
+        if len(wordings) < 2:
+            raise ValidationError(
+                {"wordings": "Indiquez au moins deux formulations, une par ligne."}
+            )
+        if any(not words(wording) for wording in wordings):
+            raise ValidationError(
+                {"wordings": "Chaque formulation doit contenir au moins un mot de deux lettres."}
+            )

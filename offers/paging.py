@@ -15,15 +15,14 @@ exists if it has offers.
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchRank
+import numpy as np
 from django.core.paginator import InvalidPage
 from django.db.models import Case, Count, F, Q, When
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .facets import SortOrder
-from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet, SearchDocument
-from .search import search_query, with_relevance
+from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferQuerySet
+from .search import rank_rows, with_relevance
 
 COUNT_LIMIT = 10_000
 # Up to this many offers, sorting them all costs less than reading the parts one by one: the
@@ -260,29 +259,32 @@ class BoardResults:
         return page_offers(self.board, ids, self.text, self.clock)
 
     def ranked_ids(self, first: int, last: int) -> list[int]:
-        parts = self.board.matching_by_openness(self.values, self.within, self.clock)
-        wanted, start, skip = [], 0, None
-        for ids in parts:
-            end = start + len(ids)
-            if first < end and last > start:
-                wanted.append(ids)
-                skip = first - start if skip is None else skip
-            else:
-                wanted.append([])
-            start = end
-        ranked = SearchDocument.objects.filter(
-            offer_id__in=ids_array([id_ for ids in wanted for id_ in ids])
-        ).annotate(rank=SearchRank(F("document"), search_query(self.text)))
-        ranks = dict(ranked.values_list("offer_id", "rank"))
-        ordered = [id_ for ids in wanted for id_ in self.board.by_rank(ids, ranks)]
-        return ordered[skip : skip + last - first] if skip is not None else []
+        """The ids from `first` to `last` by relevance, open matches first, then closed ones.
+
+        Only the parts the slice falls in are ranked, on the compact summaries, each offer once
+        per worker and board version (offers.search.rank_rows), in board_index.by_rank()'s order.
+        """
+        wanted, start = [], 0
+        for rows in self.board.rows_by_openness(self.values, self.within, self.clock):
+            if first < start + len(rows) and last > start:
+                wanted.append((rows, start))
+            start += len(rows)
+        if wanted:
+            # One query ranks every part the slice draws from.
+            rank_rows(self.text, self.board, np.concatenate([rows for rows, _start in wanted]))
+        ids = []
+        for rows, start in wanted:
+            ranks = rank_rows(self.text, self.board, rows)  # known now: no query
+            ordered = self.board.by_rank(rows, ranks)
+            ids.extend(ordered[max(0, first - start) : last - start].tolist())
+        return ids
 
 
 def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
     """The offers of a page, in the order of `ids`, with what the cards read."""
     offers = Offer.objects.filter(id__in=ids)
     if text:
-        offers = with_relevance(offers, text)
+        offers = with_relevance(offers, text, version=board.version)
     # What the cards read of openness is the index's, computed once for the whole board.
     by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
     rows = [by_id[id_] for id_ in ids if id_ in by_id]
@@ -290,8 +292,3 @@ def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
         offer.application_deadline = offer.application_closes_on
         offer.applications_open = board.is_open_id(offer.id, clock)
     return rows
-
-
-def ids_array(ids: list[int]) -> RawSQL:
-    """Thousands of ids as one array parameter rather than thousands of placeholders."""
-    return RawSQL("SELECT unnest(%s::bigint[])", [ids])

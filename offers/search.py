@@ -1,21 +1,60 @@
-"""Keyword search: French full text on PostgreSQL, folded substrings on SQLite (`make run`)."""
+"""Keyword search: French full text on PostgreSQL, the same words on SQLite (`make run`).
+
+A search box entry is read here, once, into a Query: words as students mean them (slashes and
+hyphens split words, one-letter words such as the "l" of "l'eau" are left out), "quoted
+phrases", -excluded words, "or" between alternatives, at most MAX_TERMS words; the last word also
+matches as a prefix ("concert" finds "concertation"), and the field's equivalences
+(offers.vocabulary) are added as alternatives. PostgreSQL gets it as a tsquery built from
+those words alone (no parser of ours or PostgreSQL's can be driven into deep nesting by odd
+input); SQLite gets the same words as conditions on the texts' words.
+
+Speed (README, "Benchmark"): matching uses the full document's GIN index; ranking reads the
+compact summary (title, organisation, place, the description's first lines) of the offers a page
+falls among, never the descriptions; highlights are cut from a stored excerpt, for the page's
+offers only. A worker keeps the matches and ranks of recent searches for the board's version.
+"""
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 
-from django.contrib.postgres.aggregates import ArrayAgg
+import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.expressions import RawSQL
+
+from . import vocabulary
 
 # Created by offers/migrations/0002: French stemming after folding accents.
 SEARCH_CONFIG = "participe_french"
+# Every word costs PostgreSQL time in matching and highlighting: a search reads this many.
 MAX_TERMS = 10
+# One letter matches every text on SQLite and means nothing in French ("l'", "d'", "a").
+MIN_WORD_LENGTH = 2
+# A shorter last word ("de", "la") would match half the vocabulary as a prefix.
+MIN_PREFIX_LENGTH = 4
+# PostgreSQL's French stop words of four letters or more (tsearch_data/french.stop): as a
+# prefix, "pour" would require "pourquoi" or "poursuivre".
+STOP_WORDS = frozenset(
+    "avec dans elle leur mais meme notre nous pour votre vous sont etait etaient avons avez".split()
+)
+# A search finding this few offers or fewer proposes a spelling from the board's vocabulary.
+SUGGEST_AT_MOST = 2
+# Joins that students read as spaces: "50-50/budget", "Unis-Cité". Mirrors the SQL function
+# participe_words (offers/migrations/0013), which splits the documents the same way.
+JOINS = re.compile(r"[-/\\|_+=<>@#*~^]+")
+WORD = re.compile(r"\w+")
+TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 # Sentinels around highlighted words, which the templates mark once the text is escaped:
 # publishers' descriptions are never trusted as HTML.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
+# Ranked searches kept per worker, for the board's current version.
+CACHED_SEARCHES = 64
 
 
 def fold(text: str) -> str:
@@ -29,66 +68,453 @@ def normalise(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u02bc", "'").strip()
 
 
+def words(text: str) -> list[str]:
+    """The words of a search as the documents are split: folded, two letters or more."""
+    return [word for word in all_words(text) if len(word) >= MIN_WORD_LENGTH]
+
+
+def all_words(text: str) -> list[str]:
+    return WORD.findall(fold(JOINS.sub(" ", normalise(text))).replace("_", " "))
+
+
 def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_query(text: str) -> SearchQuery:
-    return SearchQuery(normalise(text), search_type="websearch", config=SEARCH_CONFIG)
+@dataclass(frozen=True)
+class Term:
+    """Words that must all appear (in this order when quoted), or must not when excluded."""
+
+    words: tuple[str, ...]
+    quoted: bool = False
+    excluded: bool = False
+    prefix: bool = False  # the last word also matches as the start of a longer one
+    # Other wordings of the same thing (offers.vocabulary): each one also matches.
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    def text(self, replacements: dict[str, str]) -> str:
+        shown = " ".join(replacements.get(word, word) for word in self.words)
+        # An excluded "50-50" stays one term when written back.
+        if self.quoted or (self.excluded and len(self.words) > 1):
+            shown = f'"{shown}"'
+        return f"-{shown}" if self.excluded else shown
 
 
-def search_condition(text: str) -> Q:
+@dataclass(frozen=True)
+class Query:
+    """Clauses separated by "or", each a list of terms that must all match."""
+
+    clauses: tuple[tuple[Term, ...], ...]
+
+    def __bool__(self) -> bool:
+        return any(self.clauses)
+
+    def plain_words(self) -> list[str]:
+        """The words typed to be found (not excluded), in order: what a suggestion corrects."""
+        return [
+            word
+            for clause in self.clauses
+            for term in clause
+            if not term.excluded
+            for word in term.words
+        ]
+
+    def text(self, replacements: dict[str, str] | None = None) -> str:
+        """The query written back as a search box entry, with some words replaced."""
+        replacements = replacements or {}
+        return " or ".join(
+            " ".join(term.text(replacements) for term in clause) for clause in self.clauses
+        )
+
+    def has_alternatives(self) -> bool:
+        return any(term.alternatives for clause in self.clauses for term in clause)
+
+    def tsquery(self, exact: bool = False) -> str:
+        """The query in to_tsquery()'s syntax; `exact` leaves the equivalent wordings out."""
+        clauses = []
+        for clause in self.clauses:
+            terms = [tsquery_term(term, exact) for term in clause]
+            if terms:
+                clauses.append("(" + " & ".join(terms) + ")")
+        return " | ".join(clauses)
+
+
+def tsquery_term(term: Term, exact: bool) -> str:
+    # Words are \w+ only: quoting them is enough for to_tsquery() to read each as a word.
+    quoted = [f"'{word}'" for word in term.words]
+    if term.prefix:
+        quoted[-1] += ":*"
+    own = " <-> ".join(quoted) if term.quoted else " & ".join(quoted)
+    if not exact and term.alternatives:
+        # Equivalent wordings as phrases: "participation" and "citoyenne" apart are in most
+        # offers of the field. Checking word positions reads the candidates' documents, so a
+        # search with equivalences costs more the first time (README, "Benchmark").
+        others = [" <-> ".join(f"'{word}'" for word in wording) for wording in term.alternatives]
+        own = " | ".join(f"({part})" for part in [own, *others])
+    own = f"({own})"
+    return f"!{own}" if term.excluded else own
+
+
+def parse(text: str, equivalences=None, version: int | None = None) -> Query:
+    """A search box entry as a Query (see the module's docstring). Never fails.
+
+    `version` is the board's, when the caller knows it: the equivalences are then read
+    without a query (offers.vocabulary).
+    """
+    clauses: list[list[Term]] = [[]]
+    budget = MAX_TERMS
+    for match in TOKEN.finditer(normalise(text or "")):
+        if budget <= 0:
+            break
+        quoted, raw = match.group(1), match.group(2)
+        if raw is not None and raw.casefold() == "or":
+            if clauses[-1]:
+                clauses.append([])
+            continue
+        excluded = raw is not None and raw.startswith("-")
+        found = words(quoted if quoted is not None else raw)[:budget]
+        if not found:
+            continue
+        budget -= len(found)
+        if quoted is not None or excluded:
+            clauses[-1].append(Term(tuple(found), quoted=quoted is not None, excluded=excluded))
+        else:
+            # "50-50/budget" is three words, as in the documents.
+            clauses[-1].extend(Term((word,)) for word in found)
+    clauses = [clause for clause in clauses if clause]
+    if clauses:
+        last = clauses[-1][-1]
+        word = last.words[-1]
+        if (
+            not last.quoted
+            and not last.excluded
+            and len(word) >= MIN_PREFIX_LENGTH
+            and word not in STOP_WORDS
+            and not word.isdigit()
+        ):
+            clauses[-1][-1] = replace(last, prefix=True)
+    if equivalences is None:
+        equivalences = vocabulary.equivalences(version)
+    groups = [[tuple(words(wording)) for wording in group] for group in equivalences]
+    return Query(tuple(with_equivalences(clause, groups) for clause in clauses))
+
+
+def key(word: str) -> str:
+    """A word without its plural mark, to compare wordings ("budgets" is "budget")."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def keys(wording) -> tuple[str, ...]:
+    return tuple(key(word) for word in wording)
+
+
+def with_equivalences(clause: list[Term], groups: list[list[tuple[str, ...]]]) -> tuple[Term, ...]:
+    """The clause with each wording of an equivalence group given its equivalents."""
+    result: list[Term] = []
+    index = 0
+    while index < len(clause):
+        term = clause[index]
+        merged = None
+        if not term.excluded and groups:
+            if term.quoted:
+                merged = match_quoted(term, groups)
+            else:
+                merged = match_words(clause, index, groups)
+        if merged is None:
+            result.append(term)
+            index += 1
+        else:
+            result.append(merged[0])
+            index += merged[1]
+    return tuple(result)
+
+
+def match_quoted(term: Term, groups) -> tuple[Term, int] | None:
+    for group in groups:
+        for wording in group:
+            if wording and keys(wording) == keys(term.words):
+                others = tuple(other for other in group if other and other != wording)
+                return replace(term, alternatives=others), 1
+    return None
+
+
+def match_words(clause: list[Term], index: int, groups) -> tuple[Term, int] | None:
+    """The longest wording that the single words from `index` spell, merged into one term."""
+    best = None
+    for group in groups:
+        for wording in group:
+            size = len(wording)
+            span = clause[index : index + size]
+            if (
+                size
+                and len(span) == size
+                and all(len(t.words) == 1 and not t.quoted and not t.excluded for t in span)
+                and keys(t.words[0] for t in span) == keys(wording)
+                and (best is None or size > best[1])
+            ):
+                others = tuple(other for other in group if other and other != wording)
+                typed = tuple(t.words[0] for t in span)
+                best = (Term(typed, prefix=span[-1].prefix, alternatives=others), size)
+    return best
+
+
+def search_query(text: str, exact: bool = False) -> SearchQuery:
+    return SearchQuery(parse(text).tsquery(exact), search_type="raw", config=SEARCH_CONFIG)
+
+
+def search_condition(text: str, version: int | None = None) -> Q:
     """The offers matching a search box entry, as a condition usable in filters and facets."""
+    if not parse(text, equivalences=()):
+        # Nothing searchable ("---", "!!!"): the entry restricts nothing.
+        return Q()
     if uses_full_text():
-        return Q(search__document=search_query(text))
-    return _folded_condition(text)
+        return Q(search__document=EntryQuery(text, version))
+    return words_condition(parse(text, version=version))
 
 
-def matching_ids(text: str) -> list[int]:
-    """The ids of the offers a search box entry matches, published or not, in any order.
+class EntryQuery(SearchQuery):
+    """A search box entry as a tsquery, read (equivalences included) only when run.
+
+    The list reads its filters' values without running their conditions: building this one
+    then costs no query.
+    """
+
+    def __init__(self, text: str, version: int | None = None):
+        self.text, self.version = text, version
+        super().__init__("", search_type="raw", config=SEARCH_CONFIG)
+
+    def as_sql(self, compiler, connection, **extra):
+        tsquery = parse(self.text, version=self.version).tsquery()
+        query = SearchQuery(tsquery, search_type="raw", config=SEARCH_CONFIG)
+        return compiler.compile(query)
+
+
+@dataclass
+class Matches:
+    """What a search matches, for one version of the board (ids of offers, published or not)."""
+
+    ids: np.ndarray
+    exact: np.ndarray | None  # the offers using the words typed; None: all of them
+    # Each published offer's rank, by its row in the board index of this version (NaN: not
+    # ranked yet): filled part by part as pages ask (rank_rows).
+    ranks: np.ndarray | None = None
+
+
+_lock = threading.Lock()
+_searches: OrderedDict[tuple, Matches] = OrderedDict()
+
+
+def matches(text: str, version=None) -> Matches:
+    """The offers a search matches; kept per worker for the board's `version` when given.
 
     On PostgreSQL, from the narrow table of search documents and its GIN index alone: 48,000
     ids in about 10 ms where reading the offers' rows took 400 ms.
     """
-    from .models import Offer, SearchDocument
+    from .models import Offer
 
-    if uses_full_text():
-        documents = SearchDocument.objects.filter(document=search_query(text))
-        # One array rather than 48,000 rows: a third less time in the driver.
-        return documents.aggregate(ids=ArrayAgg("offer_id", default=[]))["ids"]
-    return list(Offer.objects.filter(_folded_condition(text)).values_list("id", flat=True))
+    query = parse(text, version=version)
+    cache_key = (version, query.tsquery()) if version is not None else None
+    if cache_key is not None:
+        with _lock:
+            found = _searches.get(cache_key)
+            if found is not None:
+                _searches.move_to_end(cache_key)
+                return found
+    if not query:
+        ids = Offer.objects.values_list("id", flat=True)
+        found = Matches(np.fromiter(ids, dtype=np.int64), None)
+    elif uses_full_text():
+        found = full_text_matches(query)
+    else:
+        ids = Offer.objects.filter(words_condition(query)).values_list("id", flat=True)
+        found = Matches(np.fromiter(ids, dtype=np.int64), None)
+    if cache_key is not None:
+        with _lock:
+            # Searches made for an older board are no use any more.
+            for old in [old for old in _searches if old[0] != version]:
+                del _searches[old]
+            _searches[cache_key] = found
+            while len(_searches) > CACHED_SEARCHES:
+                _searches.popitem(last=False)
+    return found
 
 
-def _folded_condition(text: str) -> Q:
-    condition = Q()
-    for term in re.findall(r"-?\w+", fold(normalise(text)))[:MAX_TERMS]:
-        excluded = term.startswith("-")
-        term = term.lstrip("-")
-        if not term:
-            continue
-        matches = (
-            Q(title__folded__contains=term)
-            | Q(organisation__name__folded__contains=term)
-            | Q(city__folded__contains=term)
-            | Q(description__folded__contains=term)
+def forget_searches() -> None:
+    """Drop this worker's kept searches (the benchmark's first-time figures)."""
+    with _lock:
+        _searches.clear()
+
+
+def full_text_matches(query: Query) -> Matches:
+    """One query: every match's id and, with equivalences, the ids of the exact ones.
+
+    Each array comes from the GIN index (participe_matching_ids, migration 0013); an id array
+    rather than 48,000 rows is a third less time in the driver.
+    """
+    exact = query.has_alternatives()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT participe_matching_ids(to_tsquery(%s::regconfig, %s)), "
+            + ("participe_matching_ids(to_tsquery(%s::regconfig, %s))" if exact else "NULL"),
+            [SEARCH_CONFIG, query.tsquery()]
+            + ([SEARCH_CONFIG, query.tsquery(exact=True)] if exact else []),
         )
-        condition &= ~matches if excluded else matches
+        ids, exact_ids = cursor.fetchone()
+    return Matches(
+        np.array(ids, dtype=np.int64),
+        None if exact_ids is None else np.array(exact_ids, dtype=np.int64),
+    )
+
+
+def matching_ids(text: str, version=None) -> np.ndarray:
+    """The ids of the offers a search box entry matches, published or not, in any order."""
+    return matches(text, version).ids
+
+
+def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
+    """The relevance of the board index's `rows` to a search: exact wording first, then rank.
+
+    Reads the compact summaries of those rows only (a few hundred bytes each, not the
+    documents' kilobytes), and only of those this worker has not ranked yet for this version of
+    the board (offers.board_index).
+    """
+    found = matches(text, board.version)
+    if found.ranks is None or len(found.ranks) != board.size:
+        found.ranks = np.full(board.size, np.nan)
+    missing = rows[np.isnan(found.ranks[rows])]
+    if missing.size and uses_full_text():
+        ids = board.ids[missing]
+        ranks = fetch_ranks(parse(text, version=board.version), found, ids.tolist())
+        found.ranks[missing] = np.fromiter((ranks.get(id_, 0.0) for id_ in ids.tolist()), float)
+    elif missing.size:
+        found.ranks[missing] = 0.0
+    return found.ranks[rows]
+
+
+def fetch_ranks(query: Query, found: Matches, ids: list[int]) -> dict[int, float]:
+    from .models import SearchDocument
+
+    rank = summary_rank(query)
+    if found.exact is not None:
+        # Offers using the words typed come first, ranked on those words alone; then those
+        # using an equivalent wording.
+        exact = np.array(ids, dtype=np.int64)
+        exact = exact[np.isin(exact, found.exact)].tolist()
+        rank = Case(
+            When(
+                offer_id__in=ids_array(exact),
+                then=summary_rank(query, exact=True) + Value(EXACT_BONUS),
+            ),
+            default=rank,
+        )
+    ranked = SearchDocument.objects.filter(offer_id__in=ids_array(ids))
+    return dict(ranked.annotate(rank=rank).values_list("offer_id", "rank"))
+
+
+# ts_rank() stays below 1 with its default normalisation: any exact match ranks first.
+EXACT_BONUS = 10.0
+
+
+def summary_rank(query: Query, exact: bool = False) -> SearchRank:
+    tsquery = SearchQuery(query.tsquery(exact), search_type="raw", config=SEARCH_CONFIG)
+    return SearchRank(F("summary"), tsquery)
+
+
+def ids_array(ids: list[int]) -> RawSQL:
+    """Thousands of ids as one array parameter rather than thousands of placeholders."""
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
+
+def words_condition(query: Query) -> Q:
+    """The query on SQLite: each word the start of a word of the texts, no stemming."""
+    condition = Q(pk__in=[])
+    for clause in query.clauses:
+        clause_condition = Q()
+        for term in clause:
+            wordings = [term.words, *term.alternatives]
+            term_condition = Q(pk__in=[])
+            for wording in wordings:
+                term_condition |= wording_condition(wording, phrase=term.quoted)
+            clause_condition &= ~term_condition if term.excluded else term_condition
+        condition |= clause_condition
     return condition
 
 
-def with_relevance(queryset: models.QuerySet, text: str) -> models.QuerySet:
-    """Rank and highlighted snippets; computed only for the rows of the page shown."""
+def wording_condition(wording: tuple[str, ...], phrase: bool) -> Q:
+    # The texts' words are stored between spaces (participe_words()), so " eau" finds "eau",
+    # "eaux", never "réseau".
+    parts = [" " + " ".join(wording)] if phrase else [" " + word for word in wording]
+    condition = Q()
+    for part in parts:
+        condition &= (
+            Q(title__words__contains=part)
+            | Q(organisation__name__words__contains=part)
+            | Q(city__words__contains=part)
+            | Q(place_wording__words__contains=part)
+            | Q(description__words__contains=part)
+        )
+    return condition
+
+
+def with_relevance(
+    queryset: models.QuerySet, text: str, highlights: bool = True, version: int | None = None
+):
+    """Rank, and highlighted snippets when they are shown (the list's page, never an export).
+
+    The rank reads the compact summary; the snippets are cut from the stored excerpt.
+    """
     if not uses_full_text():
         return queryset
-    query = search_query(text)
+    query = parse(text, version=version)
+    if not query:
+        return queryset
+    search = SearchQuery(query.tsquery(), search_type="raw", config=SEARCH_CONFIG)
+    queryset = queryset.annotate(relevance=SearchRank(F("search__summary"), search))
+    if not highlights:
+        return queryset
     options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
     return queryset.annotate(
-        relevance=SearchRank(F("search__document"), query),
-        title_highlight=SearchHeadline("title", query, highlight_all=True, **options),
+        title_highlight=SearchHeadline("title", search, highlight_all=True, **options),
         description_highlight=SearchHeadline(
-            "description", query, max_words=30, min_words=12, max_fragments=2, **options
+            "search__excerpt", search, max_words=30, min_words=12, max_fragments=2, **options
         ),
     )
+
+
+def suggestion(text: str) -> str | None:
+    """The search with its unknown words spelt as the board spells them, or None.
+
+    "concertaiton" becomes "concertation": the closest word (trigram similarity) of the board's
+    vocabulary (table offers_search_word, migration 0013) that a published offer uses. One query.
+    """
+    if not uses_full_text():
+        return None
+    from .models import Offer
+
+    query = parse(text, equivalences=())
+    typed = list(dict.fromkeys(query.plain_words()))
+    if not typed:
+        return None
+    published, published_params = Offer.objects.visible().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT typed.word, (
+              SELECT known.word FROM offers_search_word AS known
+              WHERE known.folded %% typed.word
+                AND EXISTS (
+                  SELECT 1 FROM offers_searchdocument AS document
+                  WHERE document.document @@ plainto_tsquery(%s::regconfig, known.word)
+                    AND document.offer_id IN ({published}))
+              ORDER BY similarity(known.folded, typed.word) DESC, known.word
+              LIMIT 1)
+            FROM unnest(%s::text[]) AS typed (word)
+            WHERE NOT EXISTS (SELECT 1 FROM offers_search_word WHERE folded = typed.word)
+            """,
+            [SEARCH_CONFIG, *published_params, typed],
+        )
+        replacements = {word: known for word, known in cursor.fetchall() if known}
+    return query.text(replacements) if replacements else None
 
 
 def highlight_parts(text: str | None) -> list[tuple[str, bool]]:
@@ -117,11 +543,28 @@ class Folded(models.Transform):
         )
 
 
+class Words(models.Transform):
+    """A text's words, folded, each after a space: the SQLite search's haystack."""
+
+    lookup_name = "words"
+    function = "participe_words"
+    output_field = models.TextField()
+
+
 def register_fold_function(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function(
             "participe_fold", 1, _fold_or_none, deterministic=True
         )
+        connection.connection.create_function(
+            "participe_words", 1, _words_or_none, deterministic=True
+        )
+
+
+def _words_or_none(value):
+    return (
+        "".join(f" {word}" for word in all_words(value)) + " " if isinstance(value, str) else value
+    )
 
 
 def _fold_or_none(value):

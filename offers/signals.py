@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from organisations.models import Contact, Organisation
 
 from . import page_cache
-from .models import Deadline, Offer
+from .models import Deadline, Offer, SearchEquivalence
 
 
 def content_changed(sender, **kwargs):
@@ -22,7 +22,8 @@ def content_changed(sender, **kwargs):
 
 
 def connect() -> None:
-    for model in (Offer, Deadline, Organisation, Contact):
+    # Equivalences change what a search finds (offers.vocabulary).
+    for model in (Offer, Deadline, Organisation, Contact, SearchEquivalence):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(
             content_changed, sender=model, dispatch_uid=f"page-cache-delete-{model}"

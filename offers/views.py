@@ -26,7 +26,14 @@ from .facets import (
 from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS, OfferFilter, filled, public_offers
 from .page_cache import AnonymousPageCacheMixin
 from .paging import BoardResults, order_offers
-from .search import matching_ids, uses_full_text, with_relevance
+from .search import (
+    SUGGEST_AT_MOST,
+    matching_ids,
+    parse,
+    suggestion,
+    uses_full_text,
+    with_relevance,
+)
 from .structured_data import as_script, job_posting
 
 
@@ -51,11 +58,14 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         self.filterset = OfferFilter(self.request.GET or None, clock=self.clock)
         self.board = board_index.current()
         values = self.filterset.active_values()
-        text = values.pop("q", None)
-        within = self.board.rows_of(matching_ids(text)) if text else None
+        self.text = values.pop("q", None)
+        version = self.board.version
+        if self.text and not parse(self.text, version=version):
+            self.text = None  # nothing searchable in it ("---"): the list as it is
+        within = self.board.rows_of(matching_ids(self.text, version)) if self.text else None
         self.facets = self.board.facet_counts(values, within, self.clock)
         # Full-text results carry a rank and highlighted snippets (PostgreSQL only).
-        searched = text if text and uses_full_text() else None
+        searched = self.text if self.text and uses_full_text() else None
         default = SortOrder.RELEVANCE if searched else SortOrder.DEADLINE
         sort = self.filterset.cleaned().get("sort") or default
         return BoardResults(
@@ -79,11 +89,25 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = active_filters(self.request, self.filterset)
         context["search_querystring"] = search_querystring(self.request)
+        context["search_suggestion"] = self.search_suggestion()
         return context
 
     def unfiltered_form(self) -> str:
         fields = filter_fields(self.filterset, self.facets["facets"])
         return render_to_string("includes/filter_fields.html", {"fields": fields})
+
+    def search_suggestion(self) -> dict | None:
+        """ "Vouliez-vous dire : concertation ?" when a search finds nothing or very little."""
+        if not self.text or self.facets["total"] > SUGGEST_AT_MOST:
+            return None
+        text = suggestion(self.text)
+        if text is None:
+            return None
+        params = self.request.GET.copy()
+        params["q"] = text
+        params.pop("page", None)
+        # The template makes the link (offers/offer_list.html).
+        return {"text": text, "url": f"?{params.urlencode()}"}
 
 
 def searched_offers(request, queryset=None) -> OfferFilter:
@@ -99,7 +123,8 @@ def sorted_search(filterset: OfferFilter):
     cleaned = filterset.cleaned()
     text = (cleaned.get("q") or "").strip()
     if text:
-        queryset = with_relevance(queryset, text)
+        # Ordered by relevance; snippets are the list's alone (exports, calendars never show them).
+        queryset = with_relevance(queryset, text, highlights=False)
     default = SortOrder.RELEVANCE if text else SortOrder.DEADLINE
     return order_offers(queryset, cleaned.get("sort") or default)
 

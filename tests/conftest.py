@@ -34,6 +34,14 @@ def pytest_collection_modifyitems(items):
 def jinja2_pages_report_their_context():
     """response.context for the Jinja2 pages, as Django's test set-up gives it for its own
     templates (django.test.utils.setup_test_environment instruments only those)."""
+    restore = report_jinja2_context()
+    yield
+    restore()
+
+
+def report_jinja2_context():
+    """Make Jinja2 templates send template_rendered; returns what undoes it. Also used by
+    scripts that tests run in a subprocess (tests/offers/test_search_words.py)."""
     from django.template.backends.jinja2 import Template
     from django.test.signals import template_rendered
 
@@ -46,5 +54,8 @@ def jinja2_pages_report_their_context():
         return html
 
     Template.render = instrumented
-    yield
-    Template.render = render
+
+    def restore():
+        Template.render = render
+
+    return restore

@@ -206,7 +206,7 @@ def test_an_index_of_another_version_is_never_used(board):
     ],
 )
 def test_search_pages_are_the_databases_ranking(client, settings, board, params, page_size):
-    # Ranked a part at a time (open offers, then closed ones: offers/paging.ranked_page).
+    # Ranked a part at a time, open offers then closed ones (paging.BoardResults.ranked_ids).
     settings.PAGE_SIZE = page_size
     slugs = every_page(client, params)
     expected = sorted_search(searched_offers(RequestFactory().get(LIST_URL, params)))

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import F
 
 from offers.models import Deadline, DeadlineKind, Offer, OfferKind, OfferStatus, SearchDocument
@@ -101,12 +102,27 @@ def test_offers_carry_their_deadline_copy_and_the_triggers_are_back_on():
 
 def test_search_documents_are_the_triggers_own_and_the_trigger_is_back_on():
     seed(300)
-    written = dict(SearchDocument.objects.values_list("offer_id", "document"))
+    written = documents()
+    vocabulary = search_words()
     assert len(written) == Offer.objects.count() == 300
-    # Touching the title makes the trigger of migration 0008 recompute every document.
+    assert all(summary and excerpt for _document, summary, excerpt in written.values())
+    # Touching the title makes the trigger of migration 0013 recompute every document, and add
+    # any word the seeding left out of the board's vocabulary.
     Offer.objects.update(title=F("title"))
-    assert dict(SearchDocument.objects.values_list("offer_id", "document")) == written
+    assert documents() == written
+    assert search_words() == vocabulary
     offer = Offer.objects.first()
     offer.title = "Stage xylophone"
     offer.save()
     assert Offer.objects.filter(search_condition("xylophone"), pk=offer.pk).exists()
+
+
+def documents() -> dict:
+    rows = SearchDocument.objects.values_list("offer_id", "document", "summary", "excerpt")
+    return {offer_id: rest for offer_id, *rest in rows}
+
+
+def search_words() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word FROM offers_search_word")
+        return {word for (word,) in cursor.fetchall()}

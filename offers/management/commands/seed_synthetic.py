@@ -196,7 +196,7 @@ class Command(BaseCommand):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write_search_documents(self) -> None:
-        """The search documents of the new offers, as the trigger of migration 0009 writes them.
+        """The search documents of the new offers, as the trigger of migration 0013 writes them.
 
         The trigger analyses each offer's description, row by row: most of four minutes at
         100,000 offers. Synthetic descriptions are the seed's few, so each distinct one is
@@ -208,29 +208,49 @@ class Command(BaseCommand):
                 """
                 CREATE TEMPORARY TABLE seed_description_document AS
                 SELECT md5(description) AS digest,
-                       setweight(to_tsvector('participe_french', description), 'C') AS document
+                       participe_part(description, 'C') AS document,
+                       participe_part(participe_lead(description), 'C') AS summary,
+                       participe_lead(description) AS excerpt
                 FROM unnest(%s::text[]) AS texts (description)
                 """,
                 [sorted({offer["description"] or "" for offer in self.seed_offers})],
             )
             cursor.execute(
                 """
-                INSERT INTO offers_searchdocument (offer_id, document)
-                SELECT offer.id,
-                     setweight(to_tsvector('participe_french', coalesce(offer.title, '')), 'A')
-                  || setweight(to_tsvector('participe_french', coalesce(organisation.name, '')),
-                               'B')
-                  || setweight(to_tsvector('participe_french',
-                       coalesce(offer.city, '') || ' ' || coalesce(offer.place_wording, '')
-                       || ' ' || offers_place_words(offer.department_code)), 'B')
-                  || texts.document
-                FROM offers_offer AS offer, organisations_organisation AS organisation,
-                     seed_description_document AS texts
-                WHERE organisation.id = offer.organisation_id
-                  AND texts.digest = md5(coalesce(offer.description, ''))
-                  AND offer.id >= %s
+                INSERT INTO offers_searchdocument (offer_id, document, summary, excerpt)
+                SELECT offer.id, heads.head || texts.document, heads.head || texts.summary,
+                       texts.excerpt
+                FROM offers_offer AS offer
+                JOIN organisations_organisation AS organisation
+                  ON organisation.id = offer.organisation_id
+                JOIN seed_description_document AS texts
+                  ON texts.digest = md5(coalesce(offer.description, ''))
+                CROSS JOIN LATERAL (
+                  SELECT participe_part(offer.title, 'A') || participe_part(organisation.name, 'B')
+                      || participe_part(participe_place(offer.city, offer.place_wording,
+                                                        offer.department_code), 'B') AS head
+                ) AS heads
+                WHERE offer.id >= %s
                 """,
                 [self.base],
+            )
+            # The board's vocabulary (offers.search.suggestion): each distinct text once.
+            cursor.execute(
+                """
+                SELECT participe_add_words(string_agg(DISTINCT texts.part, ' '))
+                FROM (
+                  SELECT unnest(ARRAY[offer.title, organisation.name,
+                                      participe_place(offer.city, offer.place_wording,
+                                                      offer.department_code)]) AS part
+                  FROM offers_offer AS offer
+                  JOIN organisations_organisation AS organisation
+                    ON organisation.id = offer.organisation_id
+                  WHERE offer.id >= %s
+                  UNION
+                  SELECT unnest(%s::text[])
+                ) AS texts
+                """,
+                [self.base, sorted({offer["description"] or "" for offer in self.seed_offers})],
             )
             cursor.execute("DROP TABLE seed_description_document")
 

@@ -1,0 +1,319 @@
+"""Search that finds what students type (issue 17), and searches that cannot pin the database
+(issue 13, items 2 and 9), on a real PostgreSQL."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from offers.models import SearchEquivalence
+from offers.search import MAX_TERMS, parse
+from tests.conftest import SEED_FIXTURES
+from tests.factories import DraftOfferFactory, OfferFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("offers:list")
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def found(client, query: str, **params) -> list[str]:
+    response = client.get(LIST_URL, {"q": query, "status": "toutes", **params})
+    assert response.status_code == 200
+    return [offer.slug for offer in response.context["offers"]]
+
+
+def offer(slug: str, title: str, description: str = "Missions variées.", **fields):
+    organisation = OrganisationFactory(name=f"Structure {slug}", slug=f"org-{slug}")
+    return OfferFactory(
+        slug=slug, title=title, description=description, organisation=organisation, **fields
+    )
+
+
+# Words as students mean them.
+
+
+def test_budget_participatif_finds_the_50_50_budget_offer(client):
+    offer("fifty", "Chargé·e de mission", "Animer un dispositif de type 50-50/budget participatif.")
+    offer("other", "Chargé·e de mission", "Animer un dispositif de type 50-50 sans budget.")
+    assert found(client, "budget participatif") == ["fifty"]
+    assert found(client, "budget/participatif") == ["fifty"]
+
+
+def test_hyphens_between_words_split_them_in_documents_and_queries(client):
+    offer("unis", "Volontaire", "Avec Unis-Cité en service civique.")
+    offer("cite", "Stage", "La cité des sciences.")
+    assert found(client, "unis") == ["unis"]
+    assert found(client, "Unis-Cité") == ["unis"]
+
+
+# Typos and prefixes.
+
+
+def test_a_typo_offers_the_boards_own_spelling_with_a_link(client):
+    offer("concertation", "Chargé·e de concertation")
+    response = client.get(LIST_URL, {"q": "concertaiton", "kind": "stage"})
+    assert response.context["offers"] == [] or len(response.context["offers"]) == 0
+    suggestion = response.context["search_suggestion"]
+    assert suggestion["text"] == "concertation"
+    html = response.content.decode()
+    assert "Vouliez-vous dire" in html
+    assert 'href="?q=concertation&amp;kind=stage"' in html
+    assert found(client, suggestion["text"]) == ["concertation"]
+
+
+def test_typos_in_several_words_are_all_corrected(client):
+    offer("mediation", "Médiation scientifique", "Ateliers de démocratie locale.")
+    response = client.get(LIST_URL, {"q": "mediation scientifque democracie"})
+    assert response.context["search_suggestion"]["text"] == "mediation scientifique démocratie"
+
+
+def test_no_suggestion_when_the_search_finds_enough(client):
+    for number in range(3):
+        offer(f"c{number}", f"Concertation {number}")
+    response = client.get(LIST_URL, {"q": "concertation"})
+    assert response.context["search_suggestion"] is None
+
+
+def test_suggestions_never_come_from_unpublished_offers(client):
+    DraftOfferFactory(title="Xylophoniste en résidence", slug="draft")
+    response = client.get(LIST_URL, {"q": "xylophonist"})
+    assert response.context["search_suggestion"] is None
+
+
+def test_the_last_word_is_also_a_prefix(client):
+    offer("concertation", "Chargé·e de concertation")
+    offer("democratie", "Stage", "Démocratie locale et participative.")
+    offer("musique", "Stage", "Organiser des concerts.")
+    assert set(found(client, "concert")) == {"concertation", "musique"}
+    assert found(client, "démoc") == ["democratie"]
+    # Only the last word: the others are whole words.
+    assert found(client, "democ locale") == []
+
+
+# The field's vocabulary.
+
+
+def test_an_equivalence_finds_the_other_wording_ranked_after_exact_matches(client):
+    offer("exact", "Chargé·e de mission", "Favoriser la participation citoyenne.")
+    offer("concertation", "Chargé·e de concertation")
+    offer("democratie", "Stage démocratie participative")
+    offer("other", "Stage communication")
+    results = found(client, "participation citoyenne")
+    assert set(results) == {"exact", "concertation", "democratie"}
+    # The exact match first, although the others use their wording in the title.
+    assert results[0] == "exact"
+
+
+def test_a_moderator_extends_the_vocabulary_without_a_deployment(client):
+    offer("vulgarisation", "Vulgarisation scientifique")
+    offer("tiers", "Animation en tiers-lieu", "Un tiers-lieu culturel.")
+    assert found(client, "vulgarisation") == ["vulgarisation"]
+    assert found(client, "tiers-lieu") == ["tiers"]
+    SearchEquivalence.objects.create(wordings="tiers-lieu\nfab lab\nvulgarisation")
+    results = found(client, "tiers-lieu")
+    assert set(results) == {"tiers", "vulgarisation"}
+    assert results[0] == "tiers"
+
+
+def test_the_data_file_seeded_the_equivalences():
+    wordings = {str(group) for group in SearchEquivalence.objects.all()}
+    assert "concertation ~ participation citoyenne ~ démocratie participative" in wordings
+    assert "service civique ~ volontariat" in wordings
+
+
+# Hard to break (issue 13, items 2 and 9).
+
+ODD_QUERIES = ["-" * 33 + "stage", "-" * 33 + " stage", "(" * 40 + "stage", "!" * 50 + "a"]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "offers:list",
+        "offers:feed-rss",
+        "offers:feed-atom",
+        "offers:search-ics",
+        "offers:export-csv",
+        "offers:export-json",
+    ],
+)
+def test_dashes_and_brackets_never_fail(client, name, query):
+    offer("stage", "Stage concertation")
+    response = client.get(reverse(name), {"q": query})
+    assert response.status_code == 200
+
+
+def tsquery_terms(queries: list[dict]) -> list[int]:
+    """How many words each tsquery sent to PostgreSQL holds."""
+    counts = []
+    for query in queries:
+        literals = re.findall(
+            r"to_tsquery\('participe_french'[^,]*, '((?:[^']|'')*)'\)", query["sql"]
+        )
+        for tsquery in literals:
+            counts.append(len(re.findall(r"''\w+''", tsquery)))
+    return counts
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["offers:list", "offers:feed-rss", "offers:search-ics", "offers:export-csv"],
+)
+def test_every_database_gets_at_most_max_terms_words(client, name):
+    offer("stage", "Stage concertation")
+    # 49 words: as many as the form's 200 characters allow.
+    long_query = " ".join(f"m{number}" for number in range(49))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(name), {"q": long_query}).status_code == 200
+    terms = tsquery_terms(queries.captured_queries)
+    assert terms and max(terms) == MAX_TERMS
+
+
+def test_99_times_a_is_no_search_at_all(client):
+    offer("stage", "Stage concertation")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL, {"q": " ".join(["a"] * 99)})
+    assert response.status_code == 200
+    assert len(response.context["offers"]) == 1
+    assert not any("tsquery" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "name", ["offers:feed-rss", "offers:search-ics", "offers:export-csv", "offers:export-json"]
+)
+def test_feeds_calendars_and_exports_compute_no_highlights(client, name):
+    offer("stage", "Stage concertation")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(name), {"q": "concertation"}).status_code == 200
+    assert not any("ts_headline" in query["sql"] for query in queries.captured_queries)
+
+
+def test_highlights_are_computed_for_the_page_shown_only(client, settings):
+    settings.PAGE_SIZE = 20
+    organisation = OrganisationFactory()
+    for number in range(70):
+        OfferFactory(
+            organisation=organisation,
+            title=f"Concertation {number}",
+            description="Concertation " * 400,
+        )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL, {"q": "concertation"})
+    assert response.status_code == 200
+    highlighted = [
+        query["sql"] for query in queries.captured_queries if "ts_headline" in query["sql"]
+    ]
+    assert len(highlighted) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + highlighted[0])
+        plan = cursor.fetchone()[0][0]["Plan"]
+    # Twenty offers, cut from their stored excerpts (not the 5,000-character descriptions).
+    assert plan["Actual Rows"] == 20
+    assert "search__excerpt" not in highlighted[0]
+    assert '"offers_searchdocument"."excerpt"' in highlighted[0]
+    assert "<mark>Concertation</mark>" in response.content.decode()
+
+
+# SQLite (`make run`): the same syntax and words.
+
+SQLITE_SCRIPT = """
+import json
+from django.test import Client
+from django.test.utils import setup_test_environment
+from offers.models import Offer
+from offers.search import fold
+
+from tests.conftest import report_jinja2_context
+
+setup_test_environment()  # the responses' context, as in tests
+report_jinja2_context()  # for the Jinja2 pages too
+client = Client()
+results = {}
+for query in QUERIES:
+    response = client.get("/", {"q": query, "status": "toutes", "page": 1})
+    pages = [[offer.slug for offer in response.context["offers"]]]
+    paginator = response.context["paginator"]
+    for number in range(2, (paginator.num_pages or 1) + 1):
+        page = client.get("/", {"q": query, "status": "toutes", "page": number})
+        pages.append([offer.slug for offer in page.context["offers"]])
+    results[query] = sorted(slug for page in pages for slug in page)
+texts = {
+    offer.slug: fold(" ".join([offer.title, offer.organisation.name, offer.city,
+                               offer.place_wording, offer.description]))
+    for offer in Offer.objects.visible().select_related("organisation")
+}
+print(json.dumps({"results": results, "texts": texts}))
+"""
+
+
+def test_sqlite_reads_searches_as_postgresql_does(tmp_path):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_DEBUG="1",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        PARTICIPE_PAGE_CACHE_SECONDS="0",
+    )
+
+    def manage(*args, **kwargs):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            **kwargs,
+        )
+
+    manage("migrate", "--no-input")
+    manage("loaddata", *SEED_FIXTURES)
+    queries = ["l'eau", "budget participatif", "---------------------------------stage"]
+    script = f"QUERIES = {queries!r}\n{SQLITE_SCRIPT}"
+    output = json.loads(manage("shell", "-c", script).stdout.strip().splitlines()[-1])
+    results, texts = output["results"], output["texts"]
+    with_eau = {slug for slug, text in texts.items() if re.search(r"\beaux?\b", text)}
+    assert with_eau and len(with_eau) < len(texts) / 2
+    # Only the offers with the word "eau" (the "l" of "l'eau" matches nothing by itself).
+    assert set(results["l'eau"]) == with_eau
+    budget = {slug for slug, text in texts.items() if re.search(r"\bbudgets? participati", text)}
+    assert budget <= set(results["budget participatif"])
+    assert not set(results["---------------------------------stage"]) & {
+        slug for slug, text in texts.items() if re.search(r"\bstages?\b", text)
+    }
+
+
+def test_the_query_syntax_is_one_for_both_databases():
+    query = parse('"chef de projet" -stage l\'eau 50-50/budget or concert', equivalences=())
+    assert query.text() == '"chef de projet" -stage eau 50 50 budget or concert'
+    assert query.tsquery() == (
+        "(('chef' <-> 'de' <-> 'projet') & !('stage') & ('eau') & ('50') & ('50') & ('budget'))"
+        " | (('concert':*))"
+    )
+
+
+def test_a_moderator_adds_an_equivalence_in_the_admin(client):
+    from django.contrib.auth.models import User
+
+    from organisations.roles import make_moderator
+
+    moderator = User.objects.create_user("moderatrice", is_staff=True)
+    make_moderator(moderator)
+    client.force_login(moderator)
+    add = reverse("admin:offers_searchequivalence_add")
+    refused = client.post(add, {"wordings": "tiers-lieu"})
+    assert refused.status_code == 200
+    assert "Indiquez au moins deux formulations" in refused.content.decode()
+    assert client.post(add, {"wordings": "tiers-lieu\nfab lab"}).status_code == 302
+    client.logout()
+    offer("fablab", "Animation d'un fab lab")
+    assert found(client, "tiers-lieu") == ["fablab"]
