@@ -159,6 +159,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             bulk = connection.vendor == "postgresql"
             if bulk:
+                # A bulk load, like a migration: the pages' bound on one statement
+                # (DATABASE_STATEMENT_TIMEOUT) is not for it; this transaction only.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = 0")
                 self.set_copy_triggers("DISABLE")
             organisations = self.create_organisations(max(1, offers // OFFERS_PER_ORGANISATION))
             contacts = self.create_contacts(organisations)
