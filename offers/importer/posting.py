@@ -5,40 +5,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..offer_fields import PUBLISHER_FIELDS
 from . import applying, contacts, dates, durations, headings, places, profile, stipend
 from .headings import parse_heading
 from .text import Found, lines_of, plain, unbulleted
 
-# The Offer fields a posting can state, in the order of the admin form.
-OFFER_FIELDS = [
-    "title",
-    "kind",
-    "description",
-    "address",
-    "city",
-    "postal_code",
-    "department_code",
-    "country",
-    "place_wording",
-    "remote",
-    "remote_wording",
-    "duration_min_months",
-    "duration_max_months",
-    "duration_wording",
-    "weekly_hours_min",
-    "weekly_hours_max",
-    "hours_wording",
-    "stipend_amount",
-    "stipend_unit",
-    "stipend_gross",
-    "stipend_wording",
-    "education_level",
-    "education_wording",
-    "start_wording",
-    "start_date",
-    "driving_licence",
-    "how_to_apply",
-    "application_url",
+# The Offer fields a posting can state: what a publisher writes, in the order of the admin form
+# (the organisation is matched apart), and where the posting came from.
+OFFER_FIELDS = [name for name in PUBLISHER_FIELDS if name != "organisation"] + [
     "source_file",
     "source_index",
     "source_heading",
