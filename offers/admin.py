@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from organisations.roles import is_moderator, organisations_of
 from organisations.scoping import OrganisationScopedAdmin
 
-from . import editing, review, workflow
+from . import editing, offer_page, review, workflow
 from .admin_forms import (
     CONFIRMED_TRANSITIONS,
     ContactInline,
@@ -35,7 +35,6 @@ from .models import (
     moderation_queue_order,
 )
 from .offer_fields import OFFER_FIELDSETS
-from .offer_page import detail_queryset
 
 # Past this many rows the admin says "10 000" and offers 100 pages: enough to moderate, and
 # counting 100,000 offers on every page view would cost more than the page itself.
@@ -381,10 +380,15 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     def preview_view(self, request, object_id):
         # The student's page, whatever the status: moderators read what they will publish.
         offer = self.get_object(request, object_id)
-        offer = detail_queryset(Offer.objects.filter(pk=offer.pk)).get()
+        offer = offer_page.detail_queryset(Offer.objects.filter(pk=offer.pk)).get()
         # The notice lists what to know before publishing: first, whether students could apply.
         notes = [review.applications_outlook(offer), *offer_warnings(offer)]
-        context = {"offer": offer, "preview": True, "warnings": notes}
+        context = {
+            "offer": offer,
+            "article": offer_page.article(offer),
+            "preview": True,
+            "warnings": notes,
+        }
         return render(request, "offers/offer_detail.html", context)
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -22,11 +22,12 @@ def key(*parts) -> str:
     )
 
 
-def cached(name: str, version, today, render) -> Markup:
-    """One fragment: `render()` gives it when it is not cached yet."""
+def cached(name: str, version, today, render, parts=()) -> Markup:
+    """One fragment: `render()` gives it when it is not cached yet. `parts` name which one of
+    its kind it is (an offer's id, say)."""
     if version is None:
         return Markup(render())
-    fragment_key = key(name, version, today.isoformat())
+    fragment_key = key(name, version, today.isoformat(), *parts)
     html = cache.get(fragment_key)
     if html is None:
         html = str(render())

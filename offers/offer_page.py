@@ -1,23 +1,57 @@
-"""What the offer page reads: the offer, its organisation, its deadlines in the calendar's order
-and its contacts with their organisations: three queries, whatever the offer."""
+"""What the offer page reads and renders.
 
-from django.db.models import F, Prefetch
+The page is one query: the published offer with its organisation. Its article (key facts,
+contacts, calendar) is a fragment cached under the board's version (offers/fragments.py); only
+when it is rendered are the deadlines and the contacts with their organisations read, in two
+more queries, whatever their number.
+"""
+
+import datetime
+
+from django.db.models import F, Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from markupsafe import Markup
 
 from organisations.models import Contact
 
+from . import board_index, fragments
 from .models import Deadline, Offer
 
 # The calendar's order: dated milestones first, by date, then by kind.
 DEADLINE_ORDER = (F("date").asc(nulls_last=True), "kind")
+DETAILS = (
+    Prefetch("deadlines", queryset=Deadline.objects.order_by(*DEADLINE_ORDER)),
+    Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+)
 
 
 def detail_queryset(offers):
-    return offers.select_related("organisation").prefetch_related(
-        Prefetch("deadlines", queryset=Deadline.objects.order_by(*DEADLINE_ORDER)),
-        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-    )
+    """Offers with everything their page shows (the moderators' preview reads them so)."""
+    return offers.select_related("organisation").prefetch_related(*DETAILS)
 
 
 def published_offer(slug: str) -> Offer | None:
-    """The published offer with this slug, ready for its page, or None."""
-    return detail_queryset(Offer.objects.visible()).filter(slug=slug).first()
+    """The published offer with this slug and its organisation, or None: one query."""
+    return Offer.objects.visible().select_related("organisation").filter(slug=slug).first()
+
+
+def with_details(offer: Offer) -> Offer:
+    """The offer with its deadlines and contacts read, unless they already are."""
+    prefetch_related_objects([offer], *DETAILS)
+    return offer
+
+
+def article(offer: Offer) -> Markup:
+    return Markup(render_to_string("offers/offer_article.html", {"offer": with_details(offer)}))
+
+
+def cached_article(offer: Offer, today: datetime.date) -> Markup:
+    """The article as students read it today, rendered once per board version and language.
+
+    The board's version moves at every write to the offers (deadline dates included, through
+    the copy of the application deadline); the fragments' generation at every change to a
+    deadline, a contact or an organisation.
+    """
+    return fragments.cached(
+        "offer", board_index.board_version(), today, lambda: article(offer), parts=[offer.pk]
+    )

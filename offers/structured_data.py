@@ -29,10 +29,10 @@ def job_posting(offer, request) -> dict:
         "hiringOrganization": _organisation(offer.organisation, request),
         "jobLocation": {"@type": "Place", "address": _address(offer)},
     }
-    deadline = offer.application_deadline_milestone
-    if deadline is not None and deadline.date is not None:
+    # The stored copy of the application deadline's date: the page reads no deadline for it.
+    if offer.application_closes_on is not None:
         # Applications are open all of the deadline day, Paris time.
-        end = datetime.datetime.combine(deadline.date, datetime.time(23, 59, 59))
+        end = datetime.datetime.combine(offer.application_closes_on, datetime.time(23, 59, 59))
         data["validThrough"] = timezone.make_aware(end).isoformat()
     if offer.stipend_amount is not None and offer.stipend_unit:
         data["baseSalary"] = {

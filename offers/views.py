@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -267,6 +268,7 @@ class OfferDetailView(AnonymousPageCacheMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["job_posting"] = as_script(job_posting(self.object, self.request))
+        context["article"] = offer_page.cached_article(self.object, timezone.localdate())
         return context
 
     def get_object(self, queryset=None):

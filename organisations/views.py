@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import DetailView
 
-from offers import paging
+from offers import board_index, paging
 from offers.facets import SortOrder
 from offers.models import Offer
 from offers.page_cache import AnonymousPageCacheMixin
@@ -27,5 +27,11 @@ class OrganisationDetailView(AnonymousPageCacheMixin, DetailView):
             )
         except InvalidPage as exc:
             raise Http404("Cette page n'existe pas.") from exc
-        context.update(page_obj=page, offers=page.object_list, today=timezone.localdate())
+        # The cards are the list's, cached under the board's version (offers/fragments.py).
+        context.update(
+            page_obj=page,
+            offers=page.object_list,
+            today=timezone.localdate(),
+            board_version=board_index.board_version(),
+        )
         return context

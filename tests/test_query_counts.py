@@ -111,19 +111,24 @@ def test_offer(client, django_assert_num_queries, contacts):
     offer = OfferFactory()
     DeadlineFactory(offer=offer)
     offer.contacts.add(*ContactFactory.create_batch(contacts))
-    # The offer with its organisation, its deadlines, its contacts with their organisations
-    # (offers/offer_page.py): three queries, whatever their number.
-    with django_assert_num_queries(3):
+    # The offer with its organisation, the board's version, then for the article not cached
+    # yet its deadlines and its contacts with their organisations (offers/offer_page.py):
+    # four queries, whatever their number; two once the article is cached.
+    with django_assert_num_queries(4):
         response = client.get(offer.get_absolute_url())
     assert response.status_code == 200
+    with django_assert_num_queries(2):
+        again = client.get(offer.get_absolute_url())
+    assert again.content == response.content
 
 
 @pytest.mark.parametrize("offers", [3, 25])
 def test_organisation(client, django_assert_num_queries, offers):
     organisation = OrganisationFactory()
     board(offers, organisation=organisation)
-    # The organisation, a count, a page of its offers.
-    with django_assert_num_queries(3):
+    # The organisation, a count, a page of its offers, the board's version (its cards are
+    # cached under it, offers/fragments.py).
+    with django_assert_num_queries(4):
         response = client.get(organisation.get_absolute_url())
     assert response.status_code == 200
 

@@ -121,9 +121,9 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries
     for _ in range(3):
         offer.contacts.add(ContactFactory(organisation=offer.organisation))
     DeadlineFactory(offer=offer)
-    # The offer with its organisation, its deadlines, its contacts with their organisations
-    # (offers/offer_page.py): three queries, whatever their number.
-    with django_assert_num_queries(3):
+    # The offer with its organisation, the board's version, its deadlines, its contacts with
+    # their organisations (offers/offer_page.py): four queries, whatever their number.
+    with django_assert_num_queries(4):
         client.get(offer.get_absolute_url())
 
 

@@ -1,11 +1,12 @@
-"""The offer page reads its offer, deadlines and contacts in three queries, in order."""
+"""The offer page reads its offer in one query, and its deadlines and contacts, in order, in two
+more when its article is rendered."""
 
 import datetime
 
 import pytest
 
 from offers.models import DeadlineKind, Offer
-from offers.offer_page import detail_queryset, published_offer
+from offers.offer_page import detail_queryset, published_offer, with_details
 from tests.factories import (
     ContactFactory,
     DeadlineFactory,
@@ -33,8 +34,12 @@ def everything(offer) -> dict:
 
 def assert_same_as_the_orm(slug, django_assert_num_queries):
     expected = everything(detail_queryset(Offer.objects.visible()).get(slug=slug))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         offer = published_offer(slug)
+    with django_assert_num_queries(2):
+        with_details(offer)
+    with django_assert_num_queries(0):
+        with_details(offer)  # read once
     with django_assert_num_queries(0):
         assert everything(offer) == expected
 

@@ -1,11 +1,15 @@
 """What the templates (templates/jinja2/) must keep, whoever edits them: publishers' text
 escaped, search highlights shown, each card linking to its offer, the date of publication."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import OfferFactory, OrganisationFactory
+from offers.models import Deadline, DeadlineKind, Offer
+from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 LIST_URL = reverse("offers:list")
@@ -66,6 +70,56 @@ def test_cached_cards_follow_every_change(client):
     offer.organisation.name = "Nouveau nom"
     offer.organisation.save()
     assert "Nouveau nom" in client.get(LIST_URL).content.decode()
+
+
+def test_the_cached_offer_article_follows_every_change(client):
+    """The article is cached per offer (offers/offer_page.py): every change shows at once."""
+    offer = OfferFactory(title="Avant")
+    url = offer.get_absolute_url()
+
+    def article() -> str:
+        response = client.get(url)
+        assert response.status_code == 200
+        return BeautifulSoup(response.content, "html.parser").select_one("article.offer").text
+
+    assert "Avant" in article() and "Contact non précisé" in article()
+    offer.title = "Après"
+    offer.save()
+    assert "Après" in article()
+    Offer.objects.filter(pk=offer.pk).update(title="En masse")
+    assert "En masse" in article()
+    contact = ContactFactory(organisation=offer.organisation, name="Inès Roux")
+    offer.contacts.add(contact)
+    assert "Inès Roux" in article()
+    contact.name = "Inès Blanc"
+    contact.save()
+    assert "Inès Blanc" in article()
+    start = DeadlineFactory(offer=offer, kind=DeadlineKind.START, wording="à la rentrée")
+    assert "à la rentrée" in article()
+    # A bulk write sends no signal: on PostgreSQL the trigger that keeps the copy of the
+    # application deadline touches the offers, which moves the board's version on.
+    Deadline.objects.filter(pk=start.pk).update(wording="en janvier")
+    assert "en janvier" in article()
+    offer.organisation.name = "Nouveau nom"
+    offer.organisation.save()
+    assert "Nouveau nom" in article()
+
+
+def test_the_cached_offer_article_counts_down_from_today(client, monkeypatch):
+    deadline = timezone.localdate() + datetime.timedelta(days=3)
+    offer = DeadlineFactory(date=deadline).offer
+    assert "plus que 3 jours" in client.get(offer.get_absolute_url()).content.decode()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert "plus que 2 jours" in client.get(offer.get_absolute_url()).content.decode()
+
+
+def test_the_organisation_page_cards_follow_every_change(client):
+    offer = OfferFactory(title="Avant")
+    url = offer.organisation.get_absolute_url()
+    assert "Avant" in client.get(url).content.decode()
+    Offer.objects.filter(pk=offer.pk).update(title="En masse")
+    assert "En masse" in client.get(url).content.decode()
 
 
 def test_the_unfiltered_form_follows_the_board(client):
