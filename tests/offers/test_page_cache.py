@@ -1,5 +1,7 @@
 """The anonymous page cache: fast for visitors, never stale, never someone else's page."""
 
+import gzip
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -192,6 +194,22 @@ def test_pages_are_stored_compressed_in_a_bounded_cache_of_their_own(client, set
     # A list page of 45 KB takes a few KB: thousands of them stay within a few tens of MB.
     assert len(stored[2]) * 3 < len(response.content)
     assert settings.CACHES["pages"]["OPTIONS"]["MAX_ENTRIES"] == settings.PAGE_CACHE_ENTRIES
+
+
+def test_browsers_get_the_stored_page_gzipped_and_other_clients_get_it_plain(client):
+    OfferFactory(title="Stage concertation")
+    first = client.get(LIST_URL)
+    assert first["X-Page-Cache"] == "miss" and "Content-Encoding" not in first
+    browser = client.get(LIST_URL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert browser["X-Page-Cache"] == "hit" and browser["Content-Encoding"] == "gzip"
+    assert gzip.decompress(browser.content) == first.content
+    assert int(browser["Content-Length"]) == len(browser.content) < len(first.content) / 3
+    plain = client.get(LIST_URL, HTTP_ACCEPT_ENCODING="identity")
+    assert plain["X-Page-Cache"] == "hit" and "Content-Encoding" not in plain
+    assert plain.content == first.content
+    # One address, two encodings: a shared cache must not give one client the other's.
+    for response in (first, browser, plain):
+        assert "Accept-Encoding" in response["Vary"]
 
 
 # Issue 13, item 3: the cache is retired once the change is committed, not before.
