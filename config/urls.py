@@ -18,6 +18,8 @@ def bench_floor(request):
 
 
 urlpatterns = [
+    # The board's pages first: most requests ask for them, and they share no prefix with the rest.
+    path("", include("offers.urls")),
     # Before the admin's own: its "view on site" redirect, scoped like the rest of the admin.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
@@ -56,7 +58,6 @@ urlpatterns = [
     ),
     path("alertes/", include("alerts.urls")),
     path("organisations/", include("organisations.urls")),
-    path("", include("offers.urls")),
 ]
 if settings.BENCH_FLOOR:
     urlpatterns.insert(0, path("bench/floor/", bench_floor, name="bench-floor"))

@@ -2,8 +2,9 @@
 database triggers move on at every write to the offers, bulk ones included), the page cache's
 generation (moved by organisation, contact and deadline changes), the language and the day.
 
-A page of twenty cards is twenty cache reads in one get_many; the filter form of the unfiltered
-list, with its 160 counts, is rendered once per board version and language.
+A page of twenty cards is twenty cache reads in one get_many (the list and the organisation
+pages share them); the filter form of the unfiltered list, with its 160 counts, is rendered once
+per board version and language; so is each offer page's article (offers/offer_page.py).
 """
 
 from django.core.cache import cache

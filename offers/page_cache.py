@@ -126,8 +126,9 @@ def stored_response(request, status: int, content_type: str, compressed: bytes) 
     else:
         content = gzip.decompress(compressed)
         response = HttpResponse(content, status=status, content_type=content_type)
-    # The same address has two encodings: shared caches must keep them apart.
-    patch_vary_headers(response, ["Accept-Encoding"])
+    # The same address has two encodings: shared caches must keep them apart. (A new response:
+    # nothing to merge with; the session middleware adds Cookie.)
+    response["Vary"] = "Accept-Encoding"
     return response
 
 
