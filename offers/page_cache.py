@@ -80,15 +80,19 @@ def has_known_query(
     )
 
 
-def is_cacheable(
-    request, parameters: frozenset[str] = frozenset(), repeatable: frozenset[str] = frozenset()
-) -> bool:
+def may_be_served(request) -> bool:
+    """Whether a stored page may answer: the cache is on, and an anonymous visitor reads."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and has_known_query(request, parameters, repeatable)
     )
+
+
+def is_cacheable(
+    request, parameters: frozenset[str] = frozenset(), repeatable: frozenset[str] = frozenset()
+) -> bool:
+    return may_be_served(request) and has_known_query(request, parameters, repeatable)
 
 
 def normalised_address(request) -> str:
@@ -126,9 +130,12 @@ def stored_response(request, status: int, content_type: str, compressed: bytes) 
     else:
         content = gzip.decompress(compressed)
         response = HttpResponse(content, status=status, content_type=content_type)
+    # What CommonMiddleware would add, which a stored page does not reach.
+    response["Content-Length"] = str(len(response.content))
     # The same address has two encodings: shared caches must keep them apart. (A new response:
-    # nothing to merge with; the session middleware adds Cookie.)
+    # nothing to merge with; the language middleware adds Cookie.)
     response["Vary"] = "Accept-Encoding"
+    response["X-Page-Cache"] = "hit"
     return response
 
 
@@ -137,8 +144,30 @@ def uses_nonce(request) -> bool:
     return getattr(request, "_csp_nonce", None) is not None
 
 
+class CachedPageMiddleware:
+    """Answers anonymous visitors from the page cache, before the rest of the stack.
+
+    Placed after the middleware that write the security headers and choose the language (the
+    key holds it), so that a stored page skips what it does not need: CSRF, authentication,
+    messages, URL resolution and the view (as Django's FetchFromCacheMiddleware, but early).
+    It only reads: pages are stored by the views that know their parameters
+    (AnonymousPageCacheMixin), so an address no view stored is never found.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if may_be_served(request):
+            entry = page_store().get(page_key(request))
+            if entry is not None:
+                return stored_response(request, *entry)
+        return self.get_response(request)
+
+
 class AnonymousPageCacheMixin:
-    """For public class-based views: serve and store whole pages for anonymous visitors."""
+    """For public class-based views: store whole pages for anonymous visitors, whom
+    CachedPageMiddleware then answers."""
 
     # The query parameters the view reads, and those it reads several values of; an address
     # with any other, or with another one repeated, is never stored.
@@ -149,12 +178,9 @@ class AnonymousPageCacheMixin:
         if not is_cacheable(request, self.cache_parameters, self.repeatable_parameters):
             return super().dispatch(request, *args, **kwargs)
         cache = page_store()
+        # Before the view reads anything: a change committed while it renders moves the
+        # generation on, and the page then lands under a key nobody asks for any more.
         key = page_key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            response = stored_response(request, *cached)
-            response["X-Page-Cache"] = "hit"
-            return response
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response.render()

@@ -212,6 +212,36 @@ def test_browsers_get_the_stored_page_gzipped_and_other_clients_get_it_plain(cli
         assert "Accept-Encoding" in response["Vary"]
 
 
+def test_a_stored_page_is_answered_before_the_view_with_every_security_header(client, monkeypatch):
+    from offers.views import OfferListView
+
+    OfferFactory(title="Stage concertation")
+    first = client.get(LIST_URL)
+
+    def no_view(*args, **kwargs):
+        raise AssertionError("a stored page reaches no view")
+
+    # CachedPageMiddleware answers before URL resolution, CSRF, authentication and the view.
+    monkeypatch.setattr(OfferListView, "get", no_view)
+    hit = client.get(LIST_URL)
+    assert hit["X-Page-Cache"] == "hit" and hit.content == first.content
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cross-Origin-Resource-Policy",
+        "Content-Language",
+    ):
+        assert hit[header] == first[header], header
+    assert hit["Content-Length"] == str(len(first.content))
+    assert {"Cookie", "Accept-Encoding"} <= {v.strip() for v in hit["Vary"].split(",")}
+    # An address no view stored is never found: junk parameters reach the view (and fail here).
+    with pytest.raises(AssertionError, match="reaches no view"):
+        client.get(LIST_URL, {"utm_source": "x"})
+
+
 # Issue 13, item 3: the cache is retired once the change is committed, not before.
 
 
