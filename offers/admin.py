@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from organisations.roles import is_moderator, organisations_of
 from organisations.scoping import OrganisationScopedAdmin
 
-from . import editing, offer_page, review, workflow
+from . import editing, offer_page, review, slugs, workflow
 from .admin_forms import (
     CONFIRMED_TRANSITIONS,
     ContactInline,
@@ -210,7 +210,9 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             # Content only, and only if nobody changed the offer meanwhile (offers/editing.py).
             editing.save_content(obj, form)
         else:
-            super().save_model(request, obj, form, change)
+            # Under the address its form chose, or the next free one if another publisher's
+            # offer of the same title took it meanwhile.
+            slugs.save_new(obj, obj.title)
 
     @admin.display(description="Soumise le", ordering="submitted_at")
     def submitted_on(self, obj):

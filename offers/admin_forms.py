@@ -6,13 +6,12 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django_countries import countries
 
 from organisations.models import Contact
 from organisations.roles import is_moderator, organisations_of
 
-from . import workflow
+from . import slugs, workflow
 from .models import Offer
 from .offer_fields import PUBLISHER_FIELDS
 
@@ -113,22 +112,6 @@ def country_choices() -> list[tuple[str, str]]:
     return [("FR", countries.name("FR")), *others]
 
 
-def free_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    """An address for a new offer, from its title, that no other offer has: stage, stage-2…"""
-    max_length = Offer._meta.get_field("slug").max_length
-    base = slugify(title)[: max_length - 6].strip("-") or "offre"
-    taken = set(
-        Offer.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
-
-
 def https_formfield(db_field, **kwargs):
     # Publishers type "www.example.org": read it as https://, as the admin's override does.
     if isinstance(db_field, models.URLField):
@@ -167,7 +150,7 @@ class PublisherOfferForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.instance.slug and cleaned.get("title"):
             # Generated once, when the offer is first saved: its address must not move later.
-            self.instance.slug = free_slug(cleaned["title"])
+            self.instance.slug = slugs.free_slug(Offer, cleaned["title"])
         return cleaned
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.text import slugify
 
+from offers import slugs
 from offers.geography import DEPARTEMENTS
 from offers.models import (
     Deadline,
@@ -60,14 +60,6 @@ def match_organisation(name: str | None, among: QuerySet[Organisation]) -> Organ
         and (f" {_words(o.name)} " in f" {wanted} " or f" {wanted} " in f" {_words(o.name)} ")
     ]
     return close[0] if len(close) == 1 else None
-
-
-def _unique_slug(model, text: str, limit: int = 190) -> str:
-    base = slugify(text)[:limit].strip("-") or "annonce"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _clipped(name: str, value):
@@ -128,13 +120,13 @@ def create_draft(
     offer = Offer(
         organisation=organisation,
         status=OfferStatus.DRAFT,
-        slug=_unique_slug(Offer, values.get("title") or "annonce"),
+        slug=slugs.free_slug(Offer, values.get("title") or ""),
         source_file=source_file[:100],
         source_index=source_index,
         **fields,
     )
     offer.full_clean(exclude=["slug"])
-    offer.save()
+    slugs.save_new(offer, values.get("title") or "")
 
     seen = set()
     for milestone in extracted.deadlines:
@@ -189,4 +181,6 @@ def organisation_for(extracted: ExtractedPosting, among: QuerySet[Organisation])
     if found:
         return found
     name = (extracted.organisation or "Organisation à préciser")[:200]
-    return Organisation.objects.create(name=name, slug=_unique_slug(Organisation, name))
+    organisation = Organisation(name=name, slug=slugs.free_slug(Organisation, name))
+    slugs.save_new(organisation, name)
+    return organisation

@@ -179,6 +179,6 @@ def test_the_valid_admin_form_does_save(admin_client):
     organisation = OfferFactory().organisation
     response = admin_client.post("/admin/offers/offer/add/", offer_form(organisation.pk))
     assert response.status_code == 302
-    # The address comes from the title (offers.admin_forms.free_slug).
+    # The address comes from the title (offers.slugs.free_slug).
     offer = Offer.objects.get(slug=GENERATED_SLUG)
     assert offer.deadlines.count() == 1

@@ -9,7 +9,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
 from offers import workflow
@@ -145,3 +145,65 @@ def wrap(function):
             connection.close()
 
     return run
+
+
+def waiting_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@transactional
+def test_two_publishers_saving_offers_of_one_title_at_once_both_get_an_address(people):
+    """Both forms choose the free address "stage-concertation": the second insert waits on the
+    unique index for the first one's commit, fails, and takes the next free address."""
+    organisation, author, _moderatrice = people
+    add_url = "/admin/offers/offer/add/"
+    editor = Client()
+    editor.force_login(author)
+    data = form_data(editor.get(add_url), form_id="offer_form")
+    data.update(
+        title="Stage concertation",
+        city="Lyon",
+        description="Animer des ateliers de concertation.",
+        how_to_apply="CV et lettre à l'adresse du contact.",
+    )
+    inserted, release = threading.Event(), threading.Event()
+
+    def first_publisher():
+        try:
+            with transaction.atomic():
+                OfferFactory(
+                    organisation=organisation, title="Stage concertation", slug="stage-concertation"
+                )
+                inserted.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    responses = []
+
+    def second_publisher():
+        try:
+            responses.append(editor.post(add_url, data))
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_publisher)
+    first.start()
+    assert inserted.wait(timeout=30)
+    second = threading.Thread(target=second_publisher)
+    second.start()
+    deadline = time.monotonic() + 30
+    while not waiting_on_a_lock():
+        assert time.monotonic() < deadline, "the second insert never waited for the first"
+        time.sleep(0.02)
+    release.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+    assert [response.status_code for response in responses] == [302]
+    slugs = Offer.objects.filter(title="Stage concertation").values_list("slug", flat=True)
+    assert sorted(slugs) == ["stage-concertation", "stage-concertation-2"]
