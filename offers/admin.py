@@ -465,19 +465,25 @@ class DeadlineAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             kwargs["queryset"] = self.scope(request, Offer.objects.all(), "organisation")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    # A deadline is part of its offer's page: changing it is editing a published offer.
+    # A deadline is part of its offer's page: changing it is editing the offer (a new version,
+    # and the moderators' flag if it is published). Moved to another offer, it edits both.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        workflow.mark_offers_modified_by(Offer.objects.filter(pk=obj.offer_id), request.user)
+        self.offers_edited(request, {obj.offer_id, form.initial.get("offer")} - {None})
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        workflow.mark_offers_modified_by(Offer.objects.filter(pk=obj.offer_id), request.user)
+        self.offers_edited(request, {obj.offer_id})
 
     def delete_queryset(self, request, queryset):
-        offer_ids = list(queryset.values_list("offer_id", flat=True))
+        offer_ids = set(queryset.values_list("offer_id", flat=True))
         super().delete_queryset(request, queryset)
-        workflow.mark_offers_modified_by(Offer.objects.filter(pk__in=offer_ids), request.user)
+        self.offers_edited(request, offer_ids)
+
+    def offers_edited(self, request, offer_ids) -> None:
+        offers = Offer.objects.filter(pk__in=offer_ids)
+        editing.edited_elsewhere(offers)
+        workflow.mark_offers_modified_by(offers, request.user)
 
 
 @admin.register(OfferTransition)

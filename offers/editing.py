@@ -9,6 +9,7 @@ decision taken meanwhile) is reported on the form instead of being overwritten.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 
 from .models import DeadlineKind, Offer
 
@@ -53,6 +54,12 @@ def save_content(offer: Offer, form: forms.ModelForm) -> None:
     fields = [name for name in form.cleaned_data if name in editable]
     offer.version += 1
     offer.save(update_fields=[*fields, *DERIVED_FIELDS, "version"])
+
+
+def edited_elsewhere(offers) -> None:
+    """Part of these offers' content (a deadline) was written from another page than theirs:
+    a new version, so that an editor whose offer form was read before is told, not obeyed."""
+    offers.update(version=F("version") + 1)
 
 
 class DeadlineFormSet(forms.BaseInlineFormSet):

@@ -16,7 +16,13 @@ from offers import workflow
 from offers.editing import STALE_MESSAGE
 from offers.models import Offer, OfferStatus, OfferTransition
 from tests.admin_forms import form_data
-from tests.factories import OfferFactory, OrganisationFactory, moderator, publisher
+from tests.factories import (
+    DeadlineFactory,
+    OfferFactory,
+    OrganisationFactory,
+    moderator,
+    publisher,
+)
 
 S = OfferStatus
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -207,3 +213,28 @@ def test_two_publishers_saving_offers_of_one_title_at_once_both_get_an_address(p
     assert [response.status_code for response in responses] == [302]
     slugs = Offer.objects.filter(title="Stage concertation").values_list("slug", flat=True)
     assert sorted(slugs) == ["stage-concertation", "stage-concertation-2"]
+
+
+@transactional
+def test_a_deadline_edited_on_its_own_page_meanwhile_is_not_overwritten(people):
+    organisation, author, moderatrice = people
+    offer = OfferFactory(organisation=organisation)
+    deadline = DeadlineFactory(offer=offer, wording="Avant le 15 janvier")
+    editor, other = Client(), Client()
+    editor.force_login(author)
+    other.force_login(moderatrice)
+    data = form_data(editor.get(change_url(offer)), form_id="offer_form")
+
+    # Meanwhile the deadline is corrected on its own page.
+    deadline_url = f"/admin/offers/deadline/{deadline.pk}/change/"
+    deadline_data = form_data(other.get(deadline_url), form_id="deadline_form")
+    deadline_data["wording"] = "Avant le 20 janvier"
+    assert other.post(deadline_url, deadline_data).status_code == 302
+
+    # The editor changes the same deadline in the offer's form, read before that correction.
+    (field,) = [name for name, value in data.items() if value == "Avant le 15 janvier"]
+    data[field] = "Avant le 31 janvier"
+    response = editor.post(change_url(offer), data)
+    assert STALE_MESSAGE in html.unescape(response.content.decode())
+    deadline.refresh_from_db()
+    assert deadline.wording == "Avant le 20 janvier"
