@@ -105,6 +105,20 @@ def test_the_cached_offer_article_follows_every_change(client):
     assert "Nouveau nom" in article()
 
 
+def test_the_cached_offer_article_is_cached_per_language(client, settings):
+    offer = OfferFactory()
+
+    def facts_title() -> str:
+        soup = BeautifulSoup(client.get(offer.get_absolute_url()).content, "html.parser")
+        return soup.select_one("#facts-title").get_text()
+
+    assert facts_title() == "L'essentiel"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert facts_title() == "Key facts"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert facts_title() == "L'essentiel"
+
+
 def test_the_cached_offer_article_counts_down_from_today(client, monkeypatch):
     deadline = timezone.localdate() + datetime.timedelta(days=3)
     offer = DeadlineFactory(date=deadline).offer
