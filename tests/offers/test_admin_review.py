@@ -15,29 +15,11 @@ from tests.factories import (
     DeadlineFactory,
     DraftOfferFactory,
     OfferFactory,
-    OrganisationFactory,
     SubmittedOfferFactory,
-    moderator,
-    publisher,
 )
 
 pytestmark = pytest.mark.django_db
 S = OfferStatus
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory()
-
-
-@pytest.fixture
-def author(organisation):
-    return publisher(organisation, username="autrice")
-
-
-@pytest.fixture
-def moderatrice():
-    return moderator(username="moderatrice")
 
 
 def text_of(response) -> str:

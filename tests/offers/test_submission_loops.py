@@ -6,25 +6,10 @@ from django.core import mail
 
 from offers import workflow
 from offers.models import OfferStatus
-from tests.factories import DraftOfferFactory, OrganisationFactory, moderator, publisher
+from tests.factories import DraftOfferFactory, publisher
 
 pytestmark = pytest.mark.django_db
 S = OfferStatus
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory()
-
-
-@pytest.fixture
-def author(organisation):
-    return publisher(organisation, username="publieur")
-
-
-@pytest.fixture
-def moderatrice():
-    return moderator(username="moderatrice", email="moderation@participe.test")
 
 
 def submitted_mails():

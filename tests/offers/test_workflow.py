@@ -21,21 +21,6 @@ pytestmark = pytest.mark.django_db
 S = OfferStatus
 
 
-@pytest.fixture
-def organisation():
-    return OrganisationFactory()
-
-
-@pytest.fixture
-def author(organisation):
-    return publisher(organisation, username="autrice")
-
-
-@pytest.fixture
-def moderatrice():
-    return moderator(username="moderatrice", email="moderation@participe.test")
-
-
 def draft_with_contacts(organisation, n=2):
     offer = DraftOfferFactory(organisation=organisation)
     offer.contacts.set([ContactFactory(organisation=organisation) for _ in range(n)])
