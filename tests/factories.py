@@ -80,6 +80,10 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     wording = factory.Sequence(lambda n: f"Candidatures avant la date {n}")
 
 
+# Every test user's password: the browser tests sign in with it.
+PASSWORD = "mot-de-passe"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -88,7 +92,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"utilisateur{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "mot-de-passe")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def saved(obj, create, extracted, **kwargs):

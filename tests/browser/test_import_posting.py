@@ -7,12 +7,12 @@ import os
 import pytest
 
 from offers.models import Offer, OfferStatus
+from tests.browser.admin_login import log_in
 from tests.factories import OrganisationFactory, moderator, publisher
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PASSWORD = "mot-de-passe"
 POSTING = """Atelier Citoyen (Nantes 44000) – Chargé.e de mission participation
 
 L'Atelier Citoyen est une association nantaise d'éducation populaire.
@@ -29,17 +29,6 @@ Gratification : 4,50 € brut par heure.
 Candidatures avant le 15 janvier 2031 à Léa MARTIN, chargée de projets : lea.martin@atelier.example
 """
 CORRECTED = "Chargé.e de mission participation citoyenne"
-
-
-def log_in(browser, live_server, username):
-    page = browser.new_context(locale="fr-FR").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-    return page
 
 
 def test_paste_review_correct_submit_publish_list(live_server, browser):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from offers import workflow
 from offers.models import Offer, OfferStatus
+from tests.browser.admin_login import log_in
 from tests.factories import (
     ContactFactory,
     DraftOfferFactory,
@@ -27,21 +28,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 WIDTHS = {"desktop": 1280, "mobile": 375}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-PASSWORD = "mot-de-passe"
-
-
-def log_in(browser, live_server, username, width):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900 if width > 800 else 812}, locale="fr-FR"
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-    return page
 
 
 def scrolls_sideways(page, selector="html") -> bool:

@@ -9,6 +9,7 @@ import os
 import pytest
 
 from offers.models import Offer, OfferStatus
+from tests.browser.admin_login import log_in
 from tests.factories import ContactFactory, OrganisationFactory, moderator, publisher
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls here are sequential.
@@ -20,18 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 TITLE = "Médiation scientifique autour de l'eau"
-PASSWORD = "mot-de-passe"
-
-
-def log_in(browser, live_server, username):
-    page = browser.new_context(locale="fr-FR").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-    return page
 
 
 def pick_contact(page, row, name):
