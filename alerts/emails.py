@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
+from markupsafe import Markup
 
 from . import tokens
 
@@ -86,10 +86,11 @@ def digest(subscription, offers: list, more: int) -> Email:
     )
 
 
-def stipend_badge(offer) -> str:
-    """The list's own stipend badge: the macro of the public pages' templates."""
+def stipend_badge(offer) -> Markup:
+    """The list's own stipend badge: the macro of the public pages' templates, escaped there
+    (Django's templates keep a Markup as it is)."""
     macros = engines["jinja2"].env.get_template("includes/offers.html").module
-    return str(macros.stipend_badge(offer))
+    return macros.stipend_badge(offer)
 
 
 def digest_entry(offer) -> dict:
@@ -104,6 +105,6 @@ def digest_entry(offer) -> dict:
         "place": place,
         "deadline": offer.application_closes_on,
         # The list's own badge: HTML for the HTML part, its words for the text part.
-        "stipend_html": mark_safe(badge),  # Rendered, escaped, by the Jinja2 macro.
+        "stipend_html": badge,
         "stipend_text": strip_tags(badge),
     }
