@@ -54,7 +54,7 @@ def build(prefix: str, context: dict, subscription, headers=None) -> Email:
         html = render_to_string(f"alerts/emails/{prefix}_body.html", context)
     return Email(
         to=subscription.email,
-        subject=" ".join(subject.split()),
+        subject=subject,  # made one line by the outbox (mail/outbox.py)
         text=text,
         html=html,
         headers={"Auto-Submitted": "auto-generated", **(headers or {})},

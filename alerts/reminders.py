@@ -9,7 +9,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -19,6 +18,7 @@ from offers.calendars import calendar_response, offer_events, with_deadlines
 from offers.models import DeadlineKind, Offer
 
 from . import tokens
+from .views import message_page
 
 # A browser may save any number of offers; one request and one calendar take this many.
 MAX_SAVED = 100
@@ -122,12 +122,7 @@ def reminders_calendar(request, token):
             "Cette adresse de calendrier n'est pas valide : elle a peut-être été coupée ou "
             "modifiée. Copiez-la de nouveau depuis la page « Offres sauvegardées »."
         )
-        return render(
-            request,
-            "alerts/message.html",
-            {"title": _("Lien invalide"), "message": message},
-            status=400,
-        )
+        return message_page(request, _("Lien invalide"), message, 400)
     return calendar_response(
         _("Participe : mes offres sauvegardées"),
         saved_offers({"pk__in": ids}),

@@ -15,22 +15,26 @@ from .models import Frequency, Subscription, normalise_email
 from .searches import describe_search
 
 
+def message_page(request, title: str, message: str, status: int):
+    """A page that only says something: a refusal, a bad link, a subscription gone."""
+    return render(
+        request, "alerts/message.html", {"title": title, "message": message}, status=status
+    )
+
+
 @require_POST
 @csrf_exempt  # Replaced by abuse.same_origin(): the list page is cached, without a token.
 @never_cache
 def subscribe(request):
     if not abuse.same_origin(request):
-        return render(
+        return message_page(
             request,
-            "alerts/message.html",
-            {
-                "title": _("Demande refusée"),
-                "message": _(
-                    "Ce formulaire doit être envoyé depuis une page de Participe. "
-                    "Ouvrez la liste des offres et réessayez."
-                ),
-            },
-            status=403,
+            _("Demande refusée"),
+            _(
+                "Ce formulaire doit être envoyé depuis une page de Participe. "
+                "Ouvrez la liste des offres et réessayez."
+            ),
+            403,
         )
     form = SubscribeForm(request.POST)
     if not form.is_valid():
@@ -38,17 +42,14 @@ def subscribe(request):
         return render(request, "alerts/subscribe.html", context, status=400)
     email = form.cleaned_data["email"]
     if not abuse.client_allowed(request) or not abuse.address_allowed(normalise_email(email)):
-        response = render(
+        response = message_page(
             request,
-            "alerts/message.html",
-            {
-                "title": _("Trop de demandes"),
-                "message": _(
-                    "Trop de demandes d'abonnement pour cette adresse ou depuis votre "
-                    "connexion. Rien n'a été enregistré : réessayez dans une heure."
-                ),
-            },
-            status=429,
+            _("Trop de demandes"),
+            _(
+                "Trop de demandes d'abonnement pour cette adresse ou depuis votre "
+                "connexion. Rien n'a été enregistré : réessayez dans une heure."
+            ),
+            429,
         )
         response["Retry-After"] = str(abuse.WINDOW_SECONDS)
         return response
@@ -79,26 +80,18 @@ def bad_link(request, error: tokens.BadLink):
             "Ce lien n'est pas valide : il a peut-être été coupé ou modifié. Copiez l'adresse "
             "complète depuis l'e-mail reçu. Rien n'a été modifié."
         )
-    return render(
-        request,
-        "alerts/message.html",
-        {"title": _("Lien invalide"), "message": message},
-        status=400,
-    )
+    return message_page(request, _("Lien invalide"), message, 400)
 
 
 def gone(request):
-    return render(
+    return message_page(
         request,
-        "alerts/message.html",
-        {
-            "title": _("Abonnement introuvable"),
-            "message": _(
-                "Cet abonnement n'existe plus : il a été supprimé, ou n'a pas été confirmé "
-                "dans les 7 jours. Vous ne recevrez aucun e-mail pour lui."
-            ),
-        },
-        status=404,
+        _("Abonnement introuvable"),
+        _(
+            "Cet abonnement n'existe plus : il a été supprimé, ou n'a pas été confirmé "
+            "dans les 7 jours. Vous ne recevrez aucun e-mail pour lui."
+        ),
+        404,
     )
 
 

@@ -46,48 +46,32 @@ class FailSoftRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self.server = server_state(str(server))
 
-    @property
-    def down_since(self) -> float | None:
-        return self.server.down_since
-
-    @down_since.setter
-    def down_since(self, value: float | None) -> None:
-        self.server.down_since = value
-
-    @property
-    def lock(self) -> threading.Lock:
-        return self.server.lock
-
-    @property
-    def is_down(self) -> bool:
-        return self.down_since is not None
-
     def guarded(self, call, fallback):
-        down_since = self.down_since
+        down_since = self.server.down_since
         if down_since is not None and time.monotonic() - down_since < self.retry_after:
             return fallback
         try:
             result = call()
         except RedisError as exc:
-            with self.lock:
-                if self.down_since is None:
+            with self.server.lock:
+                if self.server.down_since is None:
                     logger.error("Cache unavailable, serving pages uncached: %s", exc)
                 # Each failure pushes the next try back by retry_after.
-                self.down_since = time.monotonic()
+                self.server.down_since = time.monotonic()
             return fallback
         if down_since is not None:
             self.recover()
         return result
 
     def recover(self) -> None:
-        with self.lock:
-            if self.down_since is None:
+        with self.server.lock:
+            if self.server.down_since is None:
                 return
-            self.down_since = None
+            self.server.down_since = None
         try:
             super().clear()
         except RedisError:
-            self.down_since = time.monotonic()
+            self.server.down_since = time.monotonic()
             return
         logger.warning("Cache available again; emptied, as invalidations made while down were lost")
 

@@ -65,7 +65,7 @@ def date(value, format_name: str = "DATE_FORMAT") -> str:
 
 def localdate(value: datetime.datetime | None) -> datetime.date | None:
     """The day of a stored moment in the board's time zone (published_at is kept in UTC)."""
-    return timezone.localtime(value).date() if value else None
+    return timezone.localdate(value) if value else None
 
 
 def iso(value) -> str:
