@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from offers import fragments, words
 from offers.facets import SortOrder
-from offers.filters import OfferFilter, SearchForm, filled
+from offers.filters import LIST_PARAMETERS, filled
 from offers.templatetags import offers as offer_filters
 
 
@@ -52,8 +52,7 @@ def kept_filters(request) -> list[tuple[str, str]]:
     return [
         (name, value)
         for name, values in params.lists()
-        if name in OfferFilter.base_filters or name in SearchForm.base_fields
-        if name not in ("q", "page")
+        if name in LIST_PARAMETERS and name not in ("q", "page")
         for value in values
     ]
 

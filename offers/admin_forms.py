@@ -113,7 +113,9 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def https_formfield(db_field, **kwargs):
-    # Publishers type "www.example.org": read it as https://, as the admin's override does.
+    # Publishers type "www.example.org": read it as https://. The form's own fields (built with
+    # the class) need it; the admin builds its form with its own callback, hence
+    # OfferAdmin.formfield_overrides too.
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
@@ -266,7 +268,7 @@ class ContactInline(admin.StackedInline):
     extra = 1
     verbose_name = "contact"
     verbose_name_plural = "Contacts (à qui postuler, qui répond aux questions)"
-    fields = ["contact", "name", "role", "email", "phone"]
+    fields = ["contact", *OfferContactForm.PERSON_FIELDS]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

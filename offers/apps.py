@@ -9,12 +9,11 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         from . import signals
-        from .search import Folded, Words, register_fold_function
+        from .search import Words, register_words_function
 
-        for transform in (Folded, Words):
-            CharField.register_lookup(transform)
-            TextField.register_lookup(transform)
+        CharField.register_lookup(Words)
+        TextField.register_lookup(Words)
         # SQLite has no unaccent(): each connection gets a Python one for the search fallback.
-        connection_created.connect(register_fold_function, dispatch_uid="participe_fold")
+        connection_created.connect(register_words_function, dispatch_uid="participe_words")
         # Any change of public content drops the cached pages (offers/page_cache.py).
         signals.connect()

@@ -45,11 +45,13 @@ def card_fragments(offers, version, card, today) -> dict[int, Markup]:
     if version is None:
         return {offer.id: card(offer, today) for offer in offers}
     keys = {}
+    # One key() for the page: it reads the generation from the cache.
+    prefix = key("card", version, today.isoformat())
     for offer in offers:
         if getattr(offer, "title_highlight", None) or getattr(offer, "description_highlight", None):
             shown[offer.id] = card(offer, today)
         else:
-            keys[key("card", version, today.isoformat(), offer.id)] = offer
+            keys[f"{prefix}:{offer.id}"] = offer
     found = cache.get_many(list(keys)) if keys else {}
     missing = {}
     for fragment_key, offer in keys.items():

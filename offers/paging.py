@@ -269,13 +269,14 @@ class BoardResults:
             if first < start + len(rows) and last > start:
                 wanted.append((rows, start))
             start += len(rows)
-        if wanted:
-            # One query ranks every part the slice draws from.
-            rank_rows(self.text, self.board, np.concatenate([rows for rows, _start in wanted]))
-        ids = []
+        if not wanted:
+            return []
+        # One call (one query at most) ranks every part the slice draws from.
+        ranks = rank_rows(self.text, self.board, np.concatenate([rows for rows, _ in wanted]))
+        ids, ranked = [], 0
         for rows, start in wanted:
-            ranks = rank_rows(self.text, self.board, rows)  # known now: no query
-            ordered = self.board.by_rank(rows, ranks)
+            ordered = self.board.by_rank(rows, ranks[ranked : ranked + len(rows)])
+            ranked += len(rows)
             ids.extend(ordered[max(0, first - start) : last - start].tolist())
         return ids
 

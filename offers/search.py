@@ -258,10 +258,6 @@ def match_words(clause: list[Term], index: int, groups) -> tuple[Term, int] | No
     return best
 
 
-def search_query(text: str, exact: bool = False) -> SearchQuery:
-    return SearchQuery(parse(text).tsquery(exact), search_type="raw", config=SEARCH_CONFIG)
-
-
 def search_condition(text: str, version: int | None = None) -> Q:
     """The offers matching a search box entry, as a condition usable in filters and facets."""
     if not parse(text, equivalences=()):
@@ -270,6 +266,11 @@ def search_condition(text: str, version: int | None = None) -> Q:
     if uses_full_text():
         return Q(search__document=EntryQuery(text, version))
     return words_condition(parse(text, version=version))
+
+
+def raw_query(tsquery: str) -> SearchQuery:
+    """A tsquery written by Query.tsquery(), for PostgreSQL's French configuration."""
+    return SearchQuery(tsquery, search_type="raw", config=SEARCH_CONFIG)
 
 
 class EntryQuery(SearchQuery):
@@ -284,9 +285,7 @@ class EntryQuery(SearchQuery):
         super().__init__("", search_type="raw", config=SEARCH_CONFIG)
 
     def as_sql(self, compiler, connection, **extra):
-        tsquery = parse(self.text, version=self.version).tsquery()
-        query = SearchQuery(tsquery, search_type="raw", config=SEARCH_CONFIG)
-        return compiler.compile(query)
+        return compiler.compile(raw_query(parse(self.text, version=self.version).tsquery()))
 
 
 @dataclass
@@ -416,8 +415,7 @@ EXACT_BONUS = 10.0
 
 
 def summary_rank(query: Query, exact: bool = False) -> SearchRank:
-    tsquery = SearchQuery(query.tsquery(exact), search_type="raw", config=SEARCH_CONFIG)
-    return SearchRank(F("summary"), tsquery)
+    return SearchRank(F("summary"), raw_query(query.tsquery(exact)))
 
 
 def ids_array(ids: list[int]) -> RawSQL:
@@ -468,7 +466,7 @@ def with_relevance(
     query = parse(text, version=version)
     if not query:
         return queryset
-    search = SearchQuery(query.tsquery(), search_type="raw", config=SEARCH_CONFIG)
+    search = raw_query(query.tsquery())
     queryset = queryset.annotate(relevance=SearchRank(F("search__summary"), search))
     if not highlights:
         return queryset
@@ -530,19 +528,6 @@ def highlight_parts(text: str | None) -> list[tuple[str, bool]]:
     return parts
 
 
-class Folded(models.Transform):
-    """Lower case without accents, for the SQLite fallback (registered in OffersConfig)."""
-
-    lookup_name = "folded"
-    function = "participe_fold"
-    output_field = models.TextField()
-
-    def as_postgresql(self, compiler, connection):
-        return compiler.compile(
-            models.Func(models.Func(self.lhs, function="lower"), function="unaccent")
-        )
-
-
 class Words(models.Transform):
     """A text's words, folded, each after a space: the SQLite search's haystack."""
 
@@ -551,11 +536,8 @@ class Words(models.Transform):
     output_field = models.TextField()
 
 
-def register_fold_function(sender, connection, **kwargs):
+def register_words_function(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            "participe_fold", 1, _fold_or_none, deterministic=True
-        )
         connection.connection.create_function(
             "participe_words", 1, _words_or_none, deterministic=True
         )
@@ -565,7 +547,3 @@ def _words_or_none(value):
     return (
         "".join(f" {word}" for word in all_words(value)) + " " if isinstance(value, str) else value
     )
-
-
-def _fold_or_none(value):
-    return fold(value) if isinstance(value, str) else value
