@@ -151,21 +151,8 @@ def import_view(model_admin, request):
     return TemplateResponse(request, "admin/offers/offer/import.html", context)
 
 
-def _shown(offer: Offer, name: str) -> str:
-    value = getattr(offer, name)
-    field = Offer._meta.get_field(name)
-    if field.choices and value not in (None, ""):
-        return str(dict(field.flatchoices).get(value, value))
-    if value is None or value == "":
-        return ""
-    if value is True:
-        return _("oui")
-    if value is False:
-        return _("non")
-    return str(value)
-
-
-def _extracted_shown(name: str, value) -> str:
+def _shown(name: str, value) -> str:
+    """A field's value as the review page shows it, the draft's or the posting's."""
     field = Offer._meta.get_field(name)
     if value is None:
         return ""
@@ -187,8 +174,8 @@ def review_view(model_admin, request, object_id):
     flagged = {flag["field"] for flag in record.flags}
     rows = []
     for name in REVIEWED_FIELDS:
-        now = _shown(offer, name)
-        extracted = _extracted_shown(name, read.get(name))
+        now = _shown(name, getattr(offer, name))
+        extracted = _shown(name, read.get(name))
         rows.append(
             {
                 "name": name,

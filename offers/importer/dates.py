@@ -10,8 +10,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-import dateparser
-
 from .text import Found, clip, fold, sentences
 
 MONTHS = {
@@ -89,14 +87,11 @@ def _day(text: str) -> int:
 
 
 def _date(day: int, month: int, year: int) -> datetime.date | None:
-    # dateparser reads the French wording; a day that does not exist (31 juin) gives None.
-    parsed = dateparser.parse(
-        f"{day:02d}/{month:02d}/{year}",
-        date_formats=["%d/%m/%Y"],
-        languages=["fr"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
-    return parsed.date() if parsed else None
+    """The date, or None for a day that does not exist (31 juin)."""
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _kind_of(clause: str) -> str | None:

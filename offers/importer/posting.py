@@ -149,23 +149,18 @@ def extract(text: str) -> ExtractedPosting:
         put(name, found)
     result.flags.extend(place.flags)
 
-    for finder in (durations.find_duration, durations.find_hours):
-        found = finder(body)
-        if "_flag" in found:
-            result.flags.append(found.pop("_flag"))
-        for name, value in found.items():
-            put(name, value)
-    found = stipend.find_stipend(body)
-    if "_flag" in found:
-        result.flags.append(found.pop("_flag"))
-    for name, value in found.items():
-        put(name, value)
     for finder in (
+        durations.find_duration,
+        durations.find_hours,
+        stipend.find_stipend,
         profile.find_education,
         profile.find_driving_licence,
         applying.find_how_to_apply,
     ):
-        for name, value in finder(body).items():
+        found = finder(body)
+        if "_flag" in found:
+            result.flags.append(found.pop("_flag"))
+        for name, value in found.items():
             put(name, value)
 
     milestones = dates.find_dates(lines)

@@ -25,7 +25,7 @@ _STATED_WITHOUT_AMOUNT = re.compile(
 _NOT_STIPEND = re.compile(r"exemple|rembourse|ticket|transport|navigo|frais")
 
 
-def find_stipend(lines: list[str], monthly_by_default: bool = False) -> dict:
+def find_stipend(lines: list[str]) -> dict:
     values: dict = {}
     found = []
     for line in lines:

@@ -1,5 +1,6 @@
 """The posting's text made plain: one line per paragraph or list item, sentences, excerpts."""
 
+import functools
 import html
 import re
 import unicodedata
@@ -60,10 +61,6 @@ def _unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
-def _unclosed(line: str) -> bool:
-    return line.count("(") > line.count(")") or line.count("«") > line.count("»")
-
-
 def lines_of(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
@@ -72,6 +69,8 @@ def unbulleted(line: str) -> str:
     return _BULLET.sub("", line).strip()
 
 
+# Every finder folds the posting's lines again: a posting has a few hundred distinct ones.
+@functools.lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     """Lower-case without accents or typographic apostrophes: for matching words only."""
     text = text.replace("’", "'").replace("‘", "'").replace("œ", "oe").replace("Œ", "OE")
@@ -92,7 +91,6 @@ class Found:
 
     value: object
     excerpt: str
-    deduced: bool = False
 
 
 def clip(excerpt: str, limit: int = 300) -> str:
