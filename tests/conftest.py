@@ -5,6 +5,8 @@ from django.core.management import call_command
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
+# The source postings the seed fixtures were written from, kept with them.
+POSTINGS_DIR = FIXTURES_DIR / "postings"
 
 
 @pytest.fixture

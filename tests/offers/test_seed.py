@@ -9,11 +9,10 @@ from django.utils.html import escape
 
 from offers.models import Deadline, Offer
 from organisations.models import Contact, Organisation
-from tests.conftest import SEED_FIXTURES
+from tests.conftest import POSTINGS_DIR, SEED_FIXTURES
 
 pytestmark = pytest.mark.django_db
 
-POSTINGS_DIR = Path(__file__).resolve().parents[3] / "shared" / "postings"
 # 28 postings: one in each of files 000 to 003, twenty-four in file 004.
 EXPECTED_SOURCES = {
     *[
@@ -63,7 +62,6 @@ def test_an_organisation_that_posts_twice_is_one_organisation(seed):
     assert Offer.objects.filter(organisation__slug="petr-pays-d-arles").count() == 2
 
 
-@pytest.mark.skipif(not POSTINGS_DIR.exists(), reason="shared/postings is not beside the repo")
 def test_source_headings_are_the_postings_own_lines(seed):
     for offer in Offer.objects.all():
         text = (POSTINGS_DIR / offer.source_file).read_text(encoding="utf-8")
@@ -71,7 +69,6 @@ def test_source_headings_are_the_postings_own_lines(seed):
         assert offer.source_heading.strip() in lines, offer.slug
 
 
-@pytest.mark.skipif(not POSTINGS_DIR.exists(), reason="shared/postings is not beside the repo")
 def test_every_contact_email_is_written_in_its_posting(seed):
     for offer in Offer.objects.prefetch_related("contacts"):
         text = (POSTINGS_DIR / offer.source_file).read_text(encoding="utf-8").lower()

@@ -1,6 +1,6 @@
 """A second, independent reading of the 28 source postings, checked against the offer pages.
 
-The table below was written from the postings in ``shared/postings/``, not from the seed
+The table below was written from the postings in ``fixtures/postings/``, not from the seed
 fixtures: each fact is what the posting says, rendered as the offer page renders it. ``None``
 means the posting does not give the fact (no dated deadline, no amount, no duration, no city),
 and the page must then say so rather than show a value.

@@ -19,10 +19,9 @@ import yaml
 from offers.importer.headings import split_postings
 from offers.importer.posting import extract
 from offers.importer.text import fold, plain
+from tests.conftest import POSTINGS_DIR, SEED_FIXTURES
 
-REPO = Path(__file__).resolve().parents[3]
-POSTINGS_DIR = REPO.parent / "shared" / "postings"
-FIXTURES = sorted((REPO / "fixtures").glob("*.yaml"))
+FIXTURES = [Path(path) for path in SEED_FIXTURES]
 
 SCALARS = [
     "title",
