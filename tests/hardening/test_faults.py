@@ -75,7 +75,7 @@ def pg_ctl(*args: str) -> None:
 
 
 def start_database() -> None:
-    # The same options bin/throwaway-postgres starts the cluster with.
+    # The same options bin/with-postgres starts the cluster with.
     options = (
         f"-p {os.environ['PARTICIPE_PG_PORT']} -k {os.environ['PARTICIPE_PG_SOCKET_DIR']} "
         "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
