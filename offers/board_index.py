@@ -6,7 +6,7 @@ offer: 180 ms at 88,000 published offers. Here the same counts are a few vectori
 (numpy) over one array per facet, and a page's position in its order comes from orders
 computed once: about a millisecond. The page's offers are then read from the database by id.
 
-Never stale: the board's version (table offers_board_version, migration 0007) changes, by
+Never stale: the board's version (table offers_board_version, migration 0002) changes, by
 database triggers, in the transaction of every write that can change the list (bulk and raw
 ones included). Each request reads it, one query; an index built at another version is rebuilt
 before it is used, once per process.
@@ -303,40 +303,20 @@ class DayNumber(Func):
     """A date as date.toordinal() gives it, computed by the database."""
 
     output_field = IntegerField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="(%(expressions)s - DATE '0001-01-01' + 1)", **extra
-        )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        template = "CAST(julianday(%(expressions)s) - 1721424.5 AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra)
+    template = "(%(expressions)s - DATE '0001-01-01' + 1)"
 
 
 class Microseconds(Func):
     """A moment as microseconds since 1970 (UTC), computed by the database."""
 
     output_field = BigIntegerField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        # EXTRACT gives an exact numeric since PostgreSQL 14.
-        template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-    def as_sqlite(self, compiler, connection, **extra):
-        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400000000) AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra)
+    # EXTRACT gives an exact numeric since PostgreSQL 14.
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
 
 
 def board_version() -> int | None:
     from . import vocabulary
 
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT version FROM offers_board_version")
-            row = cursor.fetchone()
-        return row[0] if row else None
     # The search's equivalences change with the board (offers.vocabulary): when this worker's
     # are of another version, they come with it, in the same query.
     with connection.cursor() as cursor:

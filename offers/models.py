@@ -156,8 +156,7 @@ class Offer(models.Model):
         help_text="En Markdown : contexte, missions, profil, conditions pratiques.",
     )
     # The description as the offer page shows it, rendered and sanitised when the offer is saved;
-    # NULL for rows written without save() (fixtures), rendered when read. NULL also lets
-    # SQLite add the column without rebuilding the table, which its triggers forbid.
+    # NULL for rows written without save() (fixtures), rendered when read.
     description_html = models.TextField(  # noqa: DJ001
         "description (HTML)", null=True, blank=True, editable=False
     )
@@ -245,7 +244,7 @@ class Offer(models.Model):
     # A publisher may edit a published offer without taking it offline; moderators see the flag.
     modified_since_approval = models.BooleanField("modifiée depuis sa validation", default=False)
     # A copy of the date of the offer's application Deadline, kept by database triggers
-    # (migration 0004) on every write to offers_deadline, bulk and raw ones included. The list
+    # (migration 0002) on every write to offers_deadline, bulk and raw ones included. The list
     # sorts 100,000 offers by it: on the offer's own row, an index can serve that sort.
     application_closes_on = models.DateField(
         "date limite de candidature (copie)", null=True, editable=False
@@ -633,7 +632,7 @@ class OfferTransition(models.Model):
 
 
 class SearchDocument(models.Model):
-    """An offer's full-text search document, written by a PostgreSQL trigger (migration 0008).
+    """An offer's full-text search document, written by a PostgreSQL trigger (migration 0002).
 
     It weighs the title, the organisation's name, the place and the description, so it cannot be
     a generated column. It has a table of its own: the documents (a few kilobytes each) live in
@@ -646,7 +645,7 @@ class SearchDocument(models.Model):
     )
     document = SearchVectorField()
     # Title, organisation, place and the description's first lines: what ranking reads, a few
-    # hundred bytes where the document is kilobytes (migration 0013).
+    # hundred bytes where the document is kilobytes (migration 0002).
     summary = SearchVectorField(null=True)
     # The description's first lines, as text: what the list's highlighted snippets are cut from.
     excerpt = models.TextField(blank=True, default="")

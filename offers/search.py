@@ -1,4 +1,4 @@
-"""Keyword search: French full text on PostgreSQL, the same words on SQLite (`make run`).
+"""Keyword search: PostgreSQL's French full text, with the field's equivalences.
 
 A search box entry is read here, once, into a Query: words as students mean them (slashes and
 hyphens split words, one-letter words such as the "l" of "l'eau" are left out), "quoted
@@ -6,7 +6,7 @@ phrases", -excluded words, "or" between alternatives, at most MAX_TERMS words; t
 matches as a prefix ("concert" finds "concertation"), and the field's equivalences
 (offers.vocabulary) are added as alternatives. PostgreSQL gets it as a tsquery built from
 those words alone (no parser of ours or PostgreSQL's can be driven into deep nesting by odd
-input); SQLite gets the same words as conditions on the texts' words.
+input).
 
 Speed (README, "Benchmark"): matching uses the full document's GIN index; ranking reads the
 compact summary (title, organisation, place, the description's first lines) of the offers a page
@@ -34,7 +34,7 @@ from . import vocabulary
 SEARCH_CONFIG = "participe_french"
 # Every word costs PostgreSQL time in matching and highlighting: a search reads this many.
 MAX_TERMS = 10
-# One letter matches every text on SQLite and means nothing in French ("l'", "d'", "a").
+# One letter means nothing in French ("l'", "d'", "a") and would match half the board.
 MIN_WORD_LENGTH = 2
 # A shorter last word ("de", "la") would match half the vocabulary as a prefix.
 MIN_PREFIX_LENGTH = 4
@@ -46,7 +46,7 @@ STOP_WORDS = frozenset(
 # A search finding this few offers or fewer proposes a spelling from the board's vocabulary.
 SUGGEST_AT_MOST = 2
 # Joins that students read as spaces: "50-50/budget", "Unis-Cité". Mirrors the SQL function
-# participe_words (offers/migrations/0013), which splits the documents the same way.
+# participe_words (offers/migrations/0002), which splits the documents the same way.
 JOINS = re.compile(r"[-/\\|_+=<>@#*~^]+")
 WORD = re.compile(r"\w+")
 TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
@@ -75,10 +75,6 @@ def words(text: str) -> list[str]:
 
 def all_words(text: str) -> list[str]:
     return WORD.findall(fold(JOINS.sub(" ", normalise(text))).replace("_", " "))
-
-
-def uses_full_text() -> bool:
-    return connection.vendor == "postgresql"
 
 
 @dataclass(frozen=True)
@@ -263,9 +259,7 @@ def search_condition(text: str, version: int | None = None) -> Q:
     if not parse(text, equivalences=()):
         # Nothing searchable ("---", "!!!"): the entry restricts nothing.
         return Q()
-    if uses_full_text():
-        return Q(search__document=EntryQuery(text, version))
-    return words_condition(parse(text, version=version))
+    return Q(search__document=EntryQuery(text, version))
 
 
 def raw_query(tsquery: str) -> SearchQuery:
@@ -306,8 +300,8 @@ _searches: OrderedDict[tuple, Matches] = OrderedDict()
 def matches(text: str, version=None) -> Matches:
     """The offers a search matches; kept per worker for the board's `version` when given.
 
-    On PostgreSQL, from the narrow table of search documents and its GIN index alone: 48,000
-    ids in about 10 ms where reading the offers' rows took 400 ms.
+    From the narrow table of search documents and its GIN index alone: 48,000 ids in about
+    10 ms where reading the offers' rows took 400 ms.
     """
     from .models import Offer
 
@@ -322,11 +316,8 @@ def matches(text: str, version=None) -> Matches:
     if not query:
         ids = Offer.objects.values_list("id", flat=True)
         found = Matches(np.fromiter(ids, dtype=np.int64), None)
-    elif uses_full_text():
-        found = full_text_matches(query)
     else:
-        ids = Offer.objects.filter(words_condition(query)).values_list("id", flat=True)
-        found = Matches(np.fromiter(ids, dtype=np.int64), None)
+        found = full_text_matches(query)
     if cache_key is not None:
         with _lock:
             # Searches made for an older board are no use any more.
@@ -347,7 +338,7 @@ def forget_searches() -> None:
 def full_text_matches(query: Query) -> Matches:
     """One query: every match's id and, with equivalences, the ids of the exact ones.
 
-    Each array comes from the GIN index (participe_matching_ids, migration 0013); an id array
+    Each array comes from the GIN index (participe_matching_ids, migration 0002); an id array
     rather than 48,000 rows is a third less time in the driver.
     """
     exact = query.has_alternatives()
@@ -381,12 +372,10 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
     if found.ranks is None or len(found.ranks) != board.size:
         found.ranks = np.full(board.size, np.nan)
     missing = rows[np.isnan(found.ranks[rows])]
-    if missing.size and uses_full_text():
+    if missing.size:
         ids = board.ids[missing]
         ranks = fetch_ranks(parse(text, version=board.version), found, ids.tolist())
         found.ranks[missing] = np.fromiter((ranks.get(id_, 0.0) for id_ in ids.tolist()), float)
-    elif missing.size:
-        found.ranks[missing] = 0.0
     return found.ranks[rows]
 
 
@@ -423,37 +412,6 @@ def ids_array(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
 
-def words_condition(query: Query) -> Q:
-    """The query on SQLite: each word the start of a word of the texts, no stemming."""
-    condition = Q(pk__in=[])
-    for clause in query.clauses:
-        clause_condition = Q()
-        for term in clause:
-            wordings = [term.words, *term.alternatives]
-            term_condition = Q(pk__in=[])
-            for wording in wordings:
-                term_condition |= wording_condition(wording, phrase=term.quoted)
-            clause_condition &= ~term_condition if term.excluded else term_condition
-        condition |= clause_condition
-    return condition
-
-
-def wording_condition(wording: tuple[str, ...], phrase: bool) -> Q:
-    # The texts' words are stored between spaces (participe_words()), so " eau" finds "eau",
-    # "eaux", never "réseau".
-    parts = [" " + " ".join(wording)] if phrase else [" " + word for word in wording]
-    condition = Q()
-    for part in parts:
-        condition &= (
-            Q(title__words__contains=part)
-            | Q(organisation__name__words__contains=part)
-            | Q(city__words__contains=part)
-            | Q(place_wording__words__contains=part)
-            | Q(description__words__contains=part)
-        )
-    return condition
-
-
 def with_relevance(
     queryset: models.QuerySet, text: str, highlights: bool = True, version: int | None = None
 ):
@@ -461,8 +419,6 @@ def with_relevance(
 
     The rank reads the compact summary; the snippets are cut from the stored excerpt.
     """
-    if not uses_full_text():
-        return queryset
     query = parse(text, version=version)
     if not query:
         return queryset
@@ -483,10 +439,8 @@ def suggestion(text: str) -> str | None:
     """The search with its unknown words spelt as the board spells them, or None.
 
     "concertaiton" becomes "concertation": the closest word (trigram similarity) of the board's
-    vocabulary (table offers_search_word, migration 0013) that a published offer uses. One query.
+    vocabulary (table offers_search_word, migration 0002) that a published offer uses. One query.
     """
-    if not uses_full_text():
-        return None
     from .models import Offer
 
     query = parse(text, equivalences=())
@@ -526,24 +480,3 @@ def highlight_parts(text: str | None) -> list[tuple[str, bool]]:
         if chunk:
             parts.append((chunk, index % 2 == 1))
     return parts
-
-
-class Words(models.Transform):
-    """A text's words, folded, each after a space: the SQLite search's haystack."""
-
-    lookup_name = "words"
-    function = "participe_words"
-    output_field = models.TextField()
-
-
-def register_words_function(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            "participe_words", 1, _words_or_none, deterministic=True
-        )
-
-
-def _words_or_none(value):
-    return (
-        "".join(f" {word}" for word in all_words(value)) + " " if isinstance(value, str) else value
-    )

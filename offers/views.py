@@ -32,7 +32,6 @@ from .search import (
     matching_ids,
     parse,
     suggestion,
-    uses_full_text,
     with_relevance,
 )
 from .structured_data import as_script, job_posting
@@ -65,8 +64,8 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
             self.text = None  # nothing searchable in it ("---"): the list as it is
         within = self.board.rows_of(matching_ids(self.text, version)) if self.text else None
         self.facets = self.board.facet_counts(values, within, self.clock)
-        # Full-text results carry a rank and highlighted snippets (PostgreSQL only).
-        searched = self.text if self.text and uses_full_text() else None
+        # Full-text results carry a rank and highlighted snippets.
+        searched = self.text or None
         default = SortOrder.RELEVANCE if searched else SortOrder.DEADLINE
         sort = self.filterset.cleaned().get("sort") or default
         return BoardResults(

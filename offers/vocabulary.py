@@ -3,8 +3,8 @@
 A student who types "participation citoyenne" wants the offers that say "démocratie
 participative" or "concertation" too; "culture scientifique" is what many "médiation
 scientifique" offers are called. The reviewed list lives in offers/data/search_equivalences.txt,
-which migration 0013 copies into SearchEquivalence rows; moderators extend those in the admin.
-A change moves the board's version on (a trigger, migration 0013), so each worker reads the
+which migration 0003 copies into SearchEquivalence rows; moderators extend those in the admin.
+A change moves the board's version on (a trigger, migration 0002), so each worker reads the
 equivalences again exactly when the board changed, and otherwise never.
 """
 

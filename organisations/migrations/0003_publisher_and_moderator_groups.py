@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("offers", "0002_review_workflow"),
+        ("offers", "0001_initial"),
         ("organisations", "0002_membership"),
     ]
 

@@ -1,4 +1,4 @@
-"""A wrong Host header, or two of them, is a 400 page, not a 500 (issue 13, item 10): the page
+"""A wrong Host header, or two of them, is a 400 page, not a 500: the page
 that reports a bad host must not ask for the host again."""
 
 import socket

@@ -1,4 +1,4 @@
-"""Every request is bounded (issue 13, items 2, 7 and 15): a slow statement is cancelled by
+"""Every request is bounded: a slow statement is cancelled by
 PostgreSQL, a request that outlives gunicorn's timeout is ended, a database that accepts
 connections and never answers gives the 503 page and a 503 health check instead of hanging
 everything, and /healthz says so when the schema is not migrated."""

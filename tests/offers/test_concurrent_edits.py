@@ -1,4 +1,4 @@
-"""Two people at once on one offer (issue 13, item 1): a publisher's content save never undoes a
+"""Two people at once on one offer: a publisher's content save never undoes a
 moderator's decision, and the second of two editors is told instead of overwriting.
 
 The races run for real: each side in its own thread, with its own PostgreSQL connection, on

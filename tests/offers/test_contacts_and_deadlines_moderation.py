@@ -1,4 +1,4 @@
-"""Contacts and deadlines are part of the offers that show them (issue 13, item 6): a
+"""Contacts and deadlines are part of the offers that show them: a
 publisher's change flags every published offer it touches, and a contact that another
 organisation's offers use is read-only for a publisher (a moderator edits it)."""
 

@@ -1,4 +1,4 @@
-"""Every date field takes only dates in a sensible range (issue 13, item 8): 31/12/9999 on one
+"""Every date field takes only dates in a sensible range: 31/12/9999 on one
 offer made /calendrier.ics a 500 for every search that included it."""
 
 import datetime

@@ -1,5 +1,5 @@
 """The audit trail outlives any attempt to delete its offer, and admin access ends with the
-membership that gave it (issue 13, item 16)."""
+membership that gave it."""
 
 import pytest
 from django.contrib.auth.models import Group

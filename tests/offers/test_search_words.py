@@ -1,12 +1,7 @@
-"""Search that finds what students type (issue 17), and searches that cannot pin the database
-(issue 13, items 2 and 9), on a real PostgreSQL."""
+"""Search that finds what students type, and searches that cannot pin the database,
+on a real PostgreSQL."""
 
-import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -15,12 +10,10 @@ from django.urls import reverse
 
 from offers.models import SearchEquivalence
 from offers.search import MAX_TERMS, parse
-from tests.conftest import SEED_FIXTURES
 from tests.factories import DraftOfferFactory, OfferFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 LIST_URL = reverse("offers:list")
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def found(client, query: str, **params) -> list[str]:
@@ -128,7 +121,7 @@ def test_the_data_file_seeded_the_equivalences():
     assert "service civique ~ volontariat" in wordings
 
 
-# Hard to break (issue 13, items 2 and 9).
+# Hard to break.
 
 ODD_QUERIES = ["-" * 33 + "stage", "-" * 33 + " stage", "(" * 40 + "stage", "!" * 50 + "a"]
 
@@ -222,77 +215,7 @@ def test_highlights_are_computed_for_the_page_shown_only(client, settings):
     assert "<mark>Concertation</mark>" in response.content.decode()
 
 
-# SQLite (`make run`): the same syntax and words.
-
-SQLITE_SCRIPT = """
-import json
-from django.test import Client
-from django.test.utils import setup_test_environment
-from offers.models import Offer
-from offers.search import fold
-
-from tests.conftest import report_jinja2_context
-
-setup_test_environment()  # the responses' context, as in tests
-report_jinja2_context()  # for the Jinja2 pages too
-client = Client()
-results = {}
-for query in QUERIES:
-    response = client.get("/", {"q": query, "status": "toutes", "page": 1})
-    pages = [[offer.slug for offer in response.context["offers"]]]
-    paginator = response.context["paginator"]
-    for number in range(2, (paginator.num_pages or 1) + 1):
-        page = client.get("/", {"q": query, "status": "toutes", "page": number})
-        pages.append([offer.slug for offer in page.context["offers"]])
-    results[query] = sorted(slug for page in pages for slug in page)
-texts = {
-    offer.slug: fold(" ".join([offer.title, offer.organisation.name, offer.city,
-                               offer.place_wording, offer.description]))
-    for offer in Offer.objects.visible().select_related("organisation")
-}
-print(json.dumps({"results": results, "texts": texts}))
-"""
-
-
-def test_sqlite_reads_searches_as_postgresql_does(tmp_path):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        DJANGO_DEBUG="1",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        PARTICIPE_PAGE_CACHE_SECONDS="0",
-    )
-
-    def manage(*args, **kwargs):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            **kwargs,
-        )
-
-    manage("migrate", "--no-input")
-    manage("loaddata", *SEED_FIXTURES)
-    queries = ["l'eau", "budget participatif", "---------------------------------stage"]
-    script = f"QUERIES = {queries!r}\n{SQLITE_SCRIPT}"
-    output = json.loads(manage("shell", "-c", script).stdout.strip().splitlines()[-1])
-    results, texts = output["results"], output["texts"]
-    with_eau = {slug for slug, text in texts.items() if re.search(r"\beaux?\b", text)}
-    assert with_eau and len(with_eau) < len(texts) / 2
-    # Only the offers with the word "eau" (the "l" of "l'eau" matches nothing by itself).
-    assert set(results["l'eau"]) == with_eau
-    budget = {slug for slug, text in texts.items() if re.search(r"\bbudgets? participati", text)}
-    assert budget <= set(results["budget participatif"])
-    assert not set(results["---------------------------------stage"]) & {
-        slug for slug, text in texts.items() if re.search(r"\bstages?\b", text)
-    }
-
-
-def test_the_query_syntax_is_one_for_both_databases():
+def test_the_query_syntax_as_a_tsquery():
     query = parse('"chef de projet" -stage l\'eau 50-50/budget or concert', equivalences=())
     assert query.text() == '"chef de projet" -stage eau 50 50 budget or concert'
     assert query.tsquery() == (

@@ -106,7 +106,7 @@ def test_search_documents_are_the_triggers_own_and_the_trigger_is_back_on():
     vocabulary = search_words()
     assert len(written) == Offer.objects.count() == 300
     assert all(summary and excerpt for _document, summary, excerpt in written.values())
-    # Touching the title makes the trigger of migration 0013 recompute every document, and add
+    # Touching the title makes the trigger of migration 0002 recompute every document, and add
     # any word the seeding left out of the board's vocabulary.
     Offer.objects.update(title=F("title"))
     assert documents() == written

@@ -1,4 +1,4 @@
-"""Submit / withdraw loops (issue 13, item 13): the attack sent 30 e-mails in 0.6 s. Moderators
+"""Submit / withdraw loops: the attack sent 30 e-mails in 0.6 s. Moderators
 now get one mail per offer per review cycle, and submissions are rate limited."""
 
 import pytest

@@ -183,7 +183,7 @@ class Command(BaseCommand):
             )
 
     def set_copy_triggers(self, action: str) -> None:
-        # The triggers of migration 0004 copy each deadline's date onto its offer one row at a
+        # The triggers of migration 0002 copy each deadline's date onto its offer one row at a
         # time: 75,000 single-row updates. Inside this transaction they are off and the offers
         # are written with their copy already set (create_offers); nobody else sees the tables.
         with connection.cursor() as cursor:
@@ -200,7 +200,7 @@ class Command(BaseCommand):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def write_search_documents(self) -> None:
-        """The search documents of the new offers, as the trigger of migration 0013 writes them.
+        """The search documents of the new offers, as the trigger of migration 0002 writes them.
 
         The trigger analyses each offer's description, row by row: most of four minutes at
         100,000 offers. Synthetic descriptions are the seed's few, so each distinct one is
