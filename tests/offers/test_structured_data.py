@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from offers.models import Offer
 from tests.factories import DeadlineFactory, DraftOfferFactory, OfferFactory, OrganisationFactory
@@ -38,7 +39,8 @@ def test_stage_job_posting(client):
     assert data["@type"] == "JobPosting"
     assert data["employmentType"] == "INTERN"
     assert data["title"] == "Stage concertation"
-    assert data["datePosted"] == offer.published_at.date().isoformat()
+    # A Paris date: in the first hour of a Paris day, UTC is still on the day before.
+    assert data["datePosted"] == timezone.localdate(offer.published_at).isoformat()
     assert data["validThrough"].startswith("2027-01-15T23:59:59")
     assert data["hiringOrganization"]["name"] == "Ville de Lyon"
     assert data["hiringOrganization"]["sameAs"] == "https://lyon.fr"
