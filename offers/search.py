@@ -8,7 +8,7 @@ matches as a prefix ("concert" finds "concertation"), and the field's equivalenc
 those words alone (no parser of ours or PostgreSQL's can be driven into deep nesting by odd
 input).
 
-Speed (README, "Benchmark"): matching uses the full document's GIN index; ranking reads the
+Speed (bench/README.md): matching uses the full document's GIN index; ranking reads the
 compact summary (title, organisation, place, the description's first lines) of the offers a page
 falls among, never the descriptions; highlights are cut from a stored excerpt, for the page's
 offers only. A worker keeps the matches and ranks of recent searches for the board's version.
@@ -144,7 +144,7 @@ def tsquery_term(term: Term, exact: bool) -> str:
     if not exact and term.alternatives:
         # Equivalent wordings as phrases: "participation" and "citoyenne" apart are in most
         # offers of the field. Checking word positions reads the candidates' documents, so a
-        # search with equivalences costs more the first time (README, "Benchmark").
+        # search with equivalences costs more the first time (bench/README.md).
         others = [" <-> ".join(f"'{word}'" for word in wording) for wording in term.alternatives]
         own = " | ".join(f"({part})" for part in [own, *others])
     own = f"({own})"

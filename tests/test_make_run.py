@@ -7,9 +7,11 @@ between (the seed is loaded into an empty board only).
 import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -86,9 +88,19 @@ def count(page: str) -> int:
     return int(found[1])
 
 
+@pytest.fixture
+def checkout_folder():
+    """A folder that, like a clone's, the server's own user can open (pytest's tmp_path is
+    private to root, and as root the server runs as the postgres user)."""
+    folder = Path(tempfile.mkdtemp(prefix="participe-make-run-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.disruptive
-def test_make_run_serves_the_seed_on_postgresql_and_keeps_changes(tmp_path):
-    data = tmp_path / "var" / "postgres"
+def test_make_run_serves_the_seed_on_postgresql_and_keeps_changes(checkout_folder):
+    data = checkout_folder / "var" / "postgres"
     with make_run(data) as base:
         status, home = fetch(f"{base}/?status=toutes")
         assert status == 200 and count(home) == 28

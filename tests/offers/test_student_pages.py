@@ -1,4 +1,4 @@
-"""Issue 16, the students' items: the list's form and links, the offer's "Postuler", one start,
+"""The students' pages: the list's form and links, the offer's "Postuler", one start,
 one calendar, the English colons and amounts (the browser side is in tests/browser/)."""
 
 import datetime
