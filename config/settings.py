@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "offers",
     "mail",
     "alerts",
+    "throttles",
 ]
 
 MIDDLEWARE = [
@@ -374,11 +375,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login throttling (django-axes): a lockout per username and address, lifted after
-# AXES_COOLOFF_TIME or by staff with the axes permissions (see the README).
+# Admin login throttling (django-axes): a lockout per username and client network (an IPv6
+# /64, see throttles/clients.py), and one per username from anywhere past
+# LOGIN_FAILURES_PER_USERNAME (throttles/logins.py); lifted after AXES_COOLOFF_TIME or by staff
+# with the axes permissions (see the README).
 AXES_FAILURE_LIMIT = env_int("PARTICIPE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("PARTICIPE_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "throttles.logins.LoginThrottle"
+LOGIN_FAILURES_PER_USERNAME = env_int("PARTICIPE_LOGIN_FAILURES_PER_USERNAME", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
@@ -388,7 +393,7 @@ AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 TRUSTED_PROXY_COUNT = env_int(
     "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
 )
-AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "throttles.clients.client_network"
 
 # Bounded input: a request body or a form larger than this is refused with the 400 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
