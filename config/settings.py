@@ -216,6 +216,10 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 # EMAIL_RETRY_SECONDS, then 4, 16, 64… times that, and marked failed after EMAIL_MAX_ATTEMPTS.
 EMAIL_MAX_ATTEMPTS = env_int("PARTICIPE_EMAIL_MAX_ATTEMPTS", 6)
 EMAIL_RETRY_SECONDS = env_int("PARTICIPE_EMAIL_RETRY_SECONDS", 60)
+# A task, or an e-mail's try, still running after this long has lost its worker: the worker's
+# healthcheck (check_task_queue) reports it and the sweeper sends the e-mail again. Far above
+# any real send (each SMTP step times out after EMAIL_TIMEOUT).
+TASK_STALE_SECONDS = env_int("PARTICIPE_TASK_STALE_SECONDS", 600)
 
 # Background tasks (django-tasks, the API Django 6 ships). "database": a queue in PostgreSQL,
 # run by `manage.py db_worker` (production). "immediate": run in the request once it commits,
