@@ -37,7 +37,7 @@ def client_allowed(request) -> bool:
     return hit("alerts:client", client_network(request) or "unknown", PER_CLIENT, WINDOW_SECONDS)
 
 
-def address_allowed(email: str) -> bool:
+def mailbox_allowed(email: str) -> bool:
     return hit("alerts:mailbox", mailbox(email), PER_MAILBOX, WINDOW_SECONDS)
 
 
