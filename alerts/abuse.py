@@ -1,40 +1,44 @@
 """Subscribing is open to anybody: these limits keep it from being used to flood an inbox."""
 
-import hashlib
-
-from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
 
-# Confirmation e-mails one address may be sent per window, whoever asks.
-PER_ADDRESS = 3
-# Subscription requests one client (IP address) may make per window.
+from throttles.clients import client_network
+from throttles.limits import hit
+
+# Confirmation e-mails one mailbox may be sent per window, whoever asks.
+PER_MAILBOX = 3
+# Subscription requests one client (an IPv4 address, an IPv6 /64) may make per window.
 PER_CLIENT = 10
 WINDOW_SECONDS = 3600
 
+# Domains whose mail servers ignore dots in the local part: a.b@gmail.com is ab@gmail.com.
+DOTS_IGNORED = {"gmail.com", "googlemail.com"}
+# Two names of one mail service.
+SAME_SERVICE = {"googlemail.com": "gmail.com"}
 
-def within_limit(kind: str, identity: str, limit: int) -> bool:
-    """Counts one attempt; False once the window holds more than `limit`."""
-    # Hashed: the cache (Redis in production) never holds an address in clear.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{identity}".encode()).hexdigest()
-    key = f"participe:alerts:rate:{kind}:{digest}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # Expired between add() and incr(): this attempt opens a new window.
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    return count <= limit
+
+def mailbox(email: str) -> str:
+    """The mailbox an address delivers to, as far as a flood is concerned.
+
+    "+tags" are cut at every domain: the large providers (Gmail, Outlook, iCloud, Fastmail,
+    Proton…) and most self-hosted servers deliver ab+x@ to ab@. At a domain that does not, two
+    mailboxes merely share one small limit; at one that does, a tag no longer buys a fresh one.
+    """
+    local, _at, domain = email.strip().lower().rpartition("@")
+    domain = SAME_SERVICE.get(domain, domain)
+    local = local.split("+", 1)[0] or local
+    if domain in DOTS_IGNORED:
+        local = local.replace(".", "")
+    return f"{local}@{domain}"
 
 
 def client_allowed(request) -> bool:
-    # The same client address django-axes locks out on (X-Forwarded-For behind the proxy).
-    return within_limit("client", get_client_ip_address(request) or "unknown", PER_CLIENT)
+    # The client django-axes locks out, grouped by network (throttles.clients).
+    return hit("alerts:client", client_network(request) or "unknown", PER_CLIENT, WINDOW_SECONDS)
 
 
-def address_allowed(email: str) -> bool:
-    return within_limit("address", email, PER_ADDRESS)
+def mailbox_allowed(email: str) -> bool:
+    return hit("alerts:mailbox", mailbox(email), PER_MAILBOX, WINDOW_SECONDS)
 
 
 def same_origin(request) -> bool:

@@ -13,6 +13,13 @@ from .emails import Email
 
 def queue(email: Email, *, key: str | None = None) -> OutgoingEmail | None:
     """Queue `email`; with a `key`, only once (None when that key was queued already)."""
+    # Private: the subscriber's address, and the links that act for them, are theirs alone.
     return queue_email(
-        email.to, email.subject, email.text, html=email.html, headers=email.headers, key=key
+        email.to,
+        email.subject,
+        email.text,
+        html=email.html,
+        headers=email.headers,
+        key=key,
+        private=True,
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import abuse, services, tokens
 from .forms import FrequencyForm, SubscribeForm
-from .models import Frequency, Subscription, normalise_email
+from .models import Frequency, Subscription
 from .searches import describe_search
 
 
@@ -41,7 +41,7 @@ def subscribe(request):
         context = {"alert_form": form, "search_querystring": form.data.get("search", "")}
         return render(request, "alerts/subscribe.html", context, status=400)
     email = form.cleaned_data["email"]
-    if not abuse.client_allowed(request) or not abuse.address_allowed(normalise_email(email)):
+    if not abuse.client_allowed(request) or not abuse.mailbox_allowed(email):
         response = message_page(
             request,
             _("Trop de demandes"),

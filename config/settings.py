@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "offers",
     "mail",
     "alerts",
+    "throttles",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,10 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 # EMAIL_RETRY_SECONDS, then 4, 16, 64… times that, and marked failed after EMAIL_MAX_ATTEMPTS.
 EMAIL_MAX_ATTEMPTS = env_int("PARTICIPE_EMAIL_MAX_ATTEMPTS", 6)
 EMAIL_RETRY_SECONDS = env_int("PARTICIPE_EMAIL_RETRY_SECONDS", 60)
+# A task, or an e-mail's try, still running after this long has lost its worker: the worker's
+# healthcheck (check_task_queue) reports it and the sweeper sends the e-mail again. Far above
+# any real send (each SMTP step times out after EMAIL_TIMEOUT).
+TASK_STALE_SECONDS = env_int("PARTICIPE_TASK_STALE_SECONDS", 600)
 
 # Background tasks (django-tasks, the API Django 6 ships). "database": a queue in PostgreSQL,
 # run by `manage.py db_worker` (production). "immediate": run in the request once it commits,
@@ -377,11 +382,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login throttling (django-axes): a lockout per username and address, lifted after
-# AXES_COOLOFF_TIME or by staff with the axes permissions (see the README).
+# Admin login throttling (django-axes): a lockout per username and client network (an IPv6
+# /64, see throttles/clients.py), and one per username from anywhere past
+# LOGIN_FAILURES_PER_USERNAME (throttles/logins.py); lifted after AXES_COOLOFF_TIME or by staff
+# with the axes permissions (see the README).
 AXES_FAILURE_LIMIT = env_int("PARTICIPE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("PARTICIPE_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "throttles.logins.LoginThrottle"
+LOGIN_FAILURES_PER_USERNAME = env_int("PARTICIPE_LOGIN_FAILURES_PER_USERNAME", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
@@ -391,7 +400,7 @@ AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 TRUSTED_PROXY_COUNT = env_int(
     "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
 )
-AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "throttles.clients.client_network"
 
 # Bounded input: a request body or a form larger than this is refused with the 400 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000

@@ -8,8 +8,11 @@ until EMAIL_MAX_ATTEMPTS, after which the message is marked failed for the moder
 the admin. The scheduler's `send_queued_emails` picks up whatever is due and was not enqueued
 (a worker that died, a backend without deferred tasks), so nothing waits forever.
 
-Sending happens with the row locked, and only while it is still pending: two workers, or a
-worker and the sweeper, never send the same message twice.
+Each try is marked on the row (attempts, sending_started_at) and committed before the SMTP call:
+two workers, or a worker and the sweeper, never send a message at the same time. Delivery is at
+least once: a worker that dies after the mail server accepted a message, before recording it,
+leaves the mark; once it is TASK_STALE_SECONDS old, check_task_queue reports it and the sweeper
+sends the message again, with the same Message-ID so that mail clients merge the copies.
 """
 
 import logging
@@ -31,8 +34,12 @@ def queue_email(
     headers: dict[str, str] | None = None,
     *,
     key: str | None = None,
+    private: bool = False,
 ) -> OutgoingEmail | None:
-    """Queue one message; `key` makes it once-only (None is returned if that key was queued)."""
+    """Queue one message; `key` makes it once-only (None is returned if that key was queued).
+
+    `private`: the recipient is a private person, whose address and links the admin masks.
+    """
     recipients = [to] if isinstance(to, str) else list(to)
     fields = {
         "to": "\n".join(recipients),
@@ -42,6 +49,7 @@ def queue_email(
         "html": html or "",
         "headers": headers or {},
         "key": key,
+        "private": private,
     }
     try:
         # A savepoint: a duplicate key must not spoil the caller's transaction.
@@ -67,35 +75,62 @@ def enqueue(email_id: int, run_after=None) -> None:
 
 
 def deliver(email_id: int) -> str:
-    """Try to send one message if it is pending and due; return its status afterwards."""
+    """Try to send one message if it is sendable; return its status afterwards."""
+    email = start_attempt(email_id)
+    if email is None:
+        # Sent, failed, not due yet, or being sent right now by another process.
+        return "skipped"
+    try:
+        email.message().send()
+    except Exception as exc:  # SMTP refusals, timeouts, unreachable hosts alike.
+        email.record_failure(f"{type(exc).__name__}: {exc}", timezone.now())
+        logger.warning(
+            "E-mail %s not sent (try %s): %s; status %s",
+            email.pk,
+            email.attempts,
+            exc,
+            email.status,
+        )
+    else:
+        email.record_success(timezone.now())
+        logger.info("E-mail %s sent (try %s)", email.pk, email.attempts)
+    email.save(
+        update_fields=["status", "sent_at", "last_error", "next_attempt_at", "sending_started_at"]
+    )
+    if email.status == OutgoingEmail.Status.PENDING:
+        retry_later(email)
+    return email.status
+
+
+def start_attempt(email_id: int) -> OutgoingEmail | None:
+    """Count the try and mark it started, committed before the SMTP call.
+
+    The mark keeps other workers and the sweeper off the row while the try lasts. If the worker
+    dies once the server has accepted the message, the row stays pending with its mark: after
+    TASK_STALE_SECONDS check_task_queue reports it and the sweeper sends it again, with the
+    same Message-ID (delivery is at least once; mail clients show the copies as one).
+    """
     now = timezone.now()
     with transaction.atomic():
         email = (
             OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now)
+            .sendable(now)
+            .filter(pk=email_id)
             .first()
         )
         if email is None:
-            # Sent, failed, not due yet, or being sent right now by another process.
-            return "skipped"
-        try:
-            email.message().send()
-        except Exception as exc:  # SMTP refusals, timeouts, unreachable hosts alike.
-            email.record_failure(f"{type(exc).__name__}: {exc}", now)
+            return None
+        if email.sending_started_at is not None:
             logger.warning(
-                "E-mail %s not sent (try %s): %s; status %s",
+                "E-mail %s: try %s started at %s never ended (its worker died); sending again, "
+                "the recipient may get it twice",
                 email.pk,
                 email.attempts,
-                exc,
-                email.status,
+                email.sending_started_at,
             )
-        else:
-            email.record_success(now)
-            logger.info("E-mail %s sent (try %s)", email.pk, email.attempts)
-        email.save(update_fields=["status", "attempts", "sent_at", "last_error", "next_attempt_at"])
-    if email.status == OutgoingEmail.Status.PENDING:
-        retry_later(email)
-    return email.status
+        email.start_attempt(now)
+        email.save(update_fields=["attempts", "sending_started_at"])
+    return email
 
 
 def retry_later(email: OutgoingEmail) -> None:
@@ -108,9 +143,7 @@ def retry_later(email: OutgoingEmail) -> None:
 
 def send_due(limit: int = 500) -> dict[str, int]:
     """The sweeper: send every pending message whose time has come."""
-    due = OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=timezone.now()
-    ).values_list("pk", flat=True)[:limit]
+    due = OutgoingEmail.objects.sendable(timezone.now()).values_list("pk", flat=True)[:limit]
     counts: dict[str, int] = {}
     for email_id in list(due):
         status = deliver(email_id)
@@ -125,7 +158,9 @@ def resend(emails) -> int:
     with transaction.atomic():
         for email in emails.select_for_update().filter(status=OutgoingEmail.Status.FAILED):
             email.reset_for_resend(now)
-            email.save(update_fields=["status", "attempts", "next_attempt_at"])
+            email.save(
+                update_fields=["status", "attempts", "next_attempt_at", "sending_started_at"]
+            )
             transaction.on_commit(lambda pk=email.pk: enqueue(pk), robust=True)
             count += 1
     return count

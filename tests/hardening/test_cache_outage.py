@@ -26,11 +26,12 @@ def redis_server_binary() -> str:
 
 
 @contextlib.contextmanager
-def redis_server(port: int):
-    """A throwaway redis-server on a free port: no disk, stopped at the end."""
+def redis_server(port: int, *options: str):
+    """A throwaway redis-server on a free port: no disk, stopped at the end. `options` are more
+    of redis-server's arguments (e.g. "--maxmemory", "2mb")."""
     process = subprocess.Popen(
         [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1"]
-        + ["--save", "", "--appendonly", "no", "--daemonize", "no"],
+        + ["--save", "", "--appendonly", "no", "--daemonize", "no", *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

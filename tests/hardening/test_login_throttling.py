@@ -173,3 +173,52 @@ def test_without_a_trusted_proxy_the_header_is_ignored(camille, settings):
         response = login_through_proxy(Client(), "mauvais", f"192.0.2.{n}")
     # Every attempt came from the socket's address, whatever the header claimed.
     assert response.status_code == 429
+
+
+# Issue "Hard to break, round three", item 6: rotating addresses does not escape the lockout.
+
+
+def login_from(address, password, username="camille"):
+    return Client().post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_failures_from_many_addresses_of_one_ipv6_64_lock_that_64_out(camille):
+    answers = [login_from(f"2001:db8:7:7::{n + 1:x}", "mauvais").status_code for n in range(30)]
+    assert 429 in answers
+    assert answers.index(429) < 10
+    # Right password, yet another address of the same /64: still locked.
+    assert login_from("2001:db8:7:7:ffff::1", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in Client().session
+
+
+def test_another_64_is_another_client(camille, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login_from(f"2001:db8:7:7::{n + 1:x}", "mauvais")
+    assert login_from("2001:db8:7:8::1", PASSWORD).status_code == 302
+
+
+def test_failures_for_one_username_from_many_networks_lock_the_username(camille, settings):
+    per_network = settings.AXES_FAILURE_LIMIT - 1
+    networks = settings.LOGIN_FAILURES_PER_USERNAME // per_network
+    answers = [
+        login_from(f"198.51.100.{network}", "mauvais").status_code
+        for network in range(networks)
+        for _ in range(per_network)
+    ]
+    # No network reached its own limit; the failure that reaches the username's cap locks.
+    assert answers == [200] * (len(answers) - 1) + [429]
+    # From an address that never failed, even with the right password.
+    assert login_from("192.0.2.200", PASSWORD).status_code == 429
+    # Another username is not concerned.
+    get_user_model().objects.create_user("dominique", password=PASSWORD, is_staff=True)
+    assert login_from("192.0.2.200", PASSWORD, username="dominique").status_code == 302
+
+
+def test_below_the_username_cap_other_networks_still_get_in(camille, settings):
+    for network in range(settings.LOGIN_FAILURES_PER_USERNAME - 1):
+        login_from(f"198.51.100.{network}", "mauvais")
+    assert login_from("192.0.2.200", PASSWORD).status_code == 302

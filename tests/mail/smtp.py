@@ -12,10 +12,13 @@ class Inbox:
         self.messages = []
         self.refusing = False
         self.refused = 0
+        # What the refused tries carried, to compare them with the accepted one.
+        self.refused_messages = []
 
     async def handle_DATA(self, server, session, envelope):
         if self.refusing:
             self.refused += 1
+            self.refused_messages.append(envelope)
             return "451 4.3.0 Service momentanément indisponible, réessayez plus tard"
         self.messages.append(envelope)
         return "250 Message accepted for delivery"
