@@ -29,7 +29,7 @@ def test_a_client_is_counted_by_its_network(address, network):
     assert network_of(address) == network
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_attempts_are_each_counted_once():
     answers = []
 
