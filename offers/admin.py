@@ -25,6 +25,7 @@ from .admin_forms import (
     save_wording,
 )
 from .checks import offer_warnings, queue_signals
+from .french_fields import FrenchDateField
 from .importer.admin_views import import_urls
 from .models import (
     Deadline,
@@ -50,6 +51,8 @@ class BoundedCountPaginator(Paginator):
 class DeadlineInline(admin.StackedInline):
     model = Deadline
     formset = editing.DeadlineFormSet
+    # "15 janvier 2027" as well as 15/01/2027, with the calendar the admin gives dates.
+    formfield_overrides = {models.DateField: {"form_class": FrenchDateField}}
     extra = 1
     fields = ["kind", "date", "end_date", "wording"]
 
