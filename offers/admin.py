@@ -458,6 +458,8 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             if offer.status in {OfferStatus.DRAFT, OfferStatus.REJECTED}
             else [],
             "confirmed_transitions": CONFIRMED_TRANSITIONS,
+            # Django's "Modification de offre" in a publisher's words.
+            "title": "Modifier l'offre",
         }
         can_submit = any(a.name == "submit" for a in extra_context["workflow_actions"])
         extra_context |= {"can_submit_offer": can_submit, **save_wording(offer, can_submit)}
@@ -471,8 +473,21 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             **(extra_context or {}),
             "can_submit_offer": can_submit,
             **save_wording(None, can_submit),
+            "title": "Ajouter une offre",
         }
         return super().add_view(request, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # Rather than "Sélectionnez l'objet offre à changer".
+        return super().changelist_view(request, {"title": "Offres", **(extra_context or {})})
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            # Django's words would say "les offres sélectionnés".
+            function, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, "Supprimer les offres sélectionnées")
+        return actions
 
 
 @admin.register(Deadline)
