@@ -21,7 +21,7 @@ from .offer_fields import PUBLISHER_FIELDS
 CONFIRMED_TRANSITIONS = {
     "archive": "L'offre quitte le site : elle n'apparaît plus dans la liste et son adresse ne "
     "répond plus. Elle reste dans l'administration avec son historique, mais ne peut pas être "
-    "remise en ligne. Personne n'est prévenu par courriel.",
+    "remise en ligne. Les membres de l'organisation en sont prévenus par courriel.",
     "withdraw": {
         "submitted": "L'offre sort de la file de modération et redevient un brouillon : vous "
         "pourrez la modifier, puis la soumettre à nouveau.",
