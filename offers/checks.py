@@ -110,8 +110,14 @@ def probable_duplicate(offer: Offer, others=None) -> Offer | None:
     for other in others:
         if other.pk == offer.pk:
             continue
-        ratio = difflib.SequenceMatcher(None, title, _normalise(other.title)).ratio()
-        if ratio >= DUPLICATE_TITLE_SIMILARITY:
+        matcher = difflib.SequenceMatcher(None, title, _normalise(other.title))
+        # The cheap upper bounds first: a page of the queue compares each waiting offer with
+        # every offer of its organisation, and most titles differ at a glance.
+        if (
+            matcher.real_quick_ratio() >= DUPLICATE_TITLE_SIMILARITY
+            and matcher.quick_ratio() >= DUPLICATE_TITLE_SIMILARITY
+            and matcher.ratio() >= DUPLICATE_TITLE_SIMILARITY
+        ):
             return other
     return None
 
