@@ -68,8 +68,10 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description="Renvoyer les e-mails en échec sélectionnés", permissions=["change"])
     def resend_selected(self, request, queryset):
+        # Counted before acting: from the "échec" filter, the resent ones leave the queryset.
+        selected = queryset.count()
         count = resend(queryset)
-        skipped = queryset.count() - count
+        skipped = selected - count
         self.message_user(request, f"{count} e-mail(s) remis en file d'envoi.", messages.SUCCESS)
         if skipped:
             self.message_user(

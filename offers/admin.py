@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -24,7 +24,8 @@ from .admin_forms import (
     consequence,
     save_wording,
 )
-from .checks import offer_warnings
+from .checks import offer_warnings, queue_signals
+from .french_fields import FrenchDateField
 from .importer.admin_views import import_urls
 from .models import (
     Deadline,
@@ -50,6 +51,8 @@ class BoundedCountPaginator(Paginator):
 class DeadlineInline(admin.StackedInline):
     model = Deadline
     formset = editing.DeadlineFormSet
+    # "15 janvier 2027" as well as 15/01/2027, with the calendar the admin gives dates.
+    formfield_overrides = {models.DateField: {"form_class": FrenchDateField}}
     extra = 1
     fields = ["kind", "date", "end_date", "wording"]
 
@@ -74,8 +77,8 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label="Motif du refus",
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        help_text="Envoyé tel quel à qui a soumis l'offre, aux membres de l'organisation et "
-        "aux contacts : dites ce qu'il faut corriger.",
+        help_text="Envoyé tel quel à qui a soumis l'offre et aux membres de l'organisation "
+        "(jamais aux contacts de l'offre) : dites ce qu'il faut corriger.",
     )
 
     def clean_reason(self):
@@ -129,6 +132,14 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         "published_at",
         "created_at",
         "organisation__name",
+        # What the queue's signals read (checks.queue_signals): short fields only.
+        "address",
+        "postal_code",
+        "place_wording",
+        "remote",
+        "remote_wording",
+        "application_url",
+        "how_to_apply",
     ]
 
     def get_queryset(self, request):
@@ -139,7 +150,20 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             rejected = OfferTransition.objects.filter(
                 offer=OuterRef("pk"), to_status=OfferStatus.REJECTED
             )
-            return queryset.only(*self.list_columns).annotate(transitions_rejected=Exists(rejected))
+            # The signals' facts for the whole page in three queries, not three an offer.
+            their_offers = Offer.objects.only("pk", "title", "status", "organisation")
+            return (
+                queryset.only(*self.list_columns)
+                .annotate(
+                    transitions_rejected=Exists(rejected),
+                    has_description=ExpressionWrapper(
+                        review.HAS_DESCRIPTION, output_field=models.BooleanField()
+                    ),
+                )
+                .prefetch_related(
+                    "deadlines", "contacts", Prefetch("organisation__offers", their_offers)
+                )
+            )
         return queryset
 
     # The status only ever changes through offers.workflow: no form may write it.
@@ -228,6 +252,7 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             found.append("modifiée depuis sa validation")
         if obj.status == OfferStatus.SUBMITTED and getattr(obj, "transitions_rejected", False):
             found.append("déjà refusée")
+        found += queue_signals(obj, others=obj.organisation.offers.all())
         return ", ".join(found) or "–"
 
     def view_on_site(self, obj):
@@ -433,6 +458,8 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             if offer.status in {OfferStatus.DRAFT, OfferStatus.REJECTED}
             else [],
             "confirmed_transitions": CONFIRMED_TRANSITIONS,
+            # Django's "Modification de offre" in a publisher's words.
+            "title": "Modifier l'offre",
         }
         can_submit = any(a.name == "submit" for a in extra_context["workflow_actions"])
         extra_context |= {"can_submit_offer": can_submit, **save_wording(offer, can_submit)}
@@ -446,8 +473,21 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             **(extra_context or {}),
             "can_submit_offer": can_submit,
             **save_wording(None, can_submit),
+            "title": "Ajouter une offre",
         }
         return super().add_view(request, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # Rather than "Sélectionnez l'objet offre à changer".
+        return super().changelist_view(request, {"title": "Offres", **(extra_context or {})})
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            # Django's words would say "les offres sélectionnés".
+            function, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, "Supprimer les offres sélectionnées")
+        return actions
 
 
 @admin.register(Deadline)

@@ -12,6 +12,7 @@ from organisations.models import Contact
 from organisations.roles import is_moderator, organisations_of
 
 from . import slugs, workflow
+from .french_fields import FrenchDateField, FrenchDecimalField, typed_unit
 from .models import Offer
 from .offer_fields import PUBLISHER_FIELDS
 
@@ -20,7 +21,7 @@ from .offer_fields import PUBLISHER_FIELDS
 CONFIRMED_TRANSITIONS = {
     "archive": "L'offre quitte le site : elle n'apparaît plus dans la liste et son adresse ne "
     "répond plus. Elle reste dans l'administration avec son historique, mais ne peut pas être "
-    "remise en ligne. Personne n'est prévenu par courriel.",
+    "remise en ligne. Les membres de l'organisation en sont prévenus par courriel.",
     "withdraw": {
         "submitted": "L'offre sort de la file de modération et redevient un brouillon : vous "
         "pourrez la modifier, puis la soumettre à nouveau.",
@@ -75,7 +76,7 @@ HELP_TEXTS = {
     "place_wording": "Le lieu dans les mots de l'annonce, par exemple « Marseille et "
     "déplacements en Provence ».",
     "remote_wording": "Par exemple « 2 jours par semaine ».",
-    "start_date": "Si l'annonce donne une date exacte.",
+    "start_date": "Si l'annonce donne une date exacte, par exemple 15/01/2027 ou 15 janvier 2027.",
     "start_wording": "Par exemple « dès que possible » ou « mars ou avril 2027 ».",
     "duration_min_months": "En mois. Une durée fixe : la même valeur en minimum et en maximum.",
     "weekly_hours_min": "Décimales avec une virgule : 17,5.",
@@ -86,24 +87,13 @@ HELP_TEXTS = {
     "avec la référence CONC-27 ».",
 }
 
-DECIMAL_FIELDS = ["weekly_hours_min", "weekly_hours_max", "stipend_amount"]
-
-
-class CommaDecimalField(forms.DecimalField):
-    """A decimal typed the French way ("4,50", "1 300") as well as the English one ("4.50")."""
-
-    def __init__(self, **kwargs):
-        kwargs.pop("localize", None)
-        super().__init__(localize=True, **kwargs)
-        # A text box: a number box would refuse the comma in some browsers.
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split())  # spaces, no-break spaces: "1 300"
-            if value.count(",") == 1 and "." not in value:
-                value = value.replace(",", ".")
-        return super().to_python(value)
+# How each number is typed, for the error that says so.
+DECIMAL_EXAMPLES = {
+    "weekly_hours_min": "35 ou 17,5 (heures par semaine)",
+    "weekly_hours_max": "35 ou 17,5 (heures par semaine)",
+    "stipend_amount": "4,50 ou 600 (en euros)",
+}
+DATE_FIELDS = ["start_date"]
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -136,10 +126,11 @@ class PublisherOfferForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].help_text = HELP_TEXTS["country"]
-        for name in DECIMAL_FIELDS:
+        for name, example in DECIMAL_EXAMPLES.items():
             if name in self.fields:
                 old = self.fields[name]
-                self.fields[name] = CommaDecimalField(
+                self.fields[name] = FrenchDecimalField(
+                    example=example,
                     label=old.label,
                     required=old.required,
                     help_text=old.help_text,
@@ -147,9 +138,25 @@ class PublisherOfferForm(forms.ModelForm):
                     decimal_places=old.decimal_places,
                     min_value=Decimal(0),
                 )
+        for name in DATE_FIELDS:
+            if name in self.fields:
+                old = self.fields[name]
+                self.fields[name] = FrenchDateField(
+                    label=old.label,
+                    required=old.required,
+                    help_text=old.help_text,
+                    widget=old.widget,
+                )
 
     def clean(self):
         cleaned = super().clean()
+        if "stipend_unit" in self.fields and not cleaned.get("stipend_unit"):
+            # "600 € par mois" typed in the amount says the unit the list left empty.
+            unit = typed_unit(
+                self["stipend_amount"].data if "stipend_amount" in self.fields else ""
+            )
+            if unit:
+                cleaned["stipend_unit"] = unit
         if not self.instance.slug and cleaned.get("title"):
             # Generated once, when the offer is first saved: its address must not move later.
             self.instance.slug = slugs.free_slug(Offer, cleaned["title"])

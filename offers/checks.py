@@ -6,6 +6,7 @@ import unicodedata
 from django.utils import formats, timezone
 
 from .models import Offer, OfferKind, OfferStatus
+from .review import missing_for_submission
 from .stipends import hourly_equivalent, legal_minimum_hourly, reference_year
 
 MAX_STAGE_MONTHS = 6
@@ -19,15 +20,9 @@ def offer_warnings(offer: Offer) -> list[str]:
     deadline = offer.application_deadline_milestone if offer.pk else None
     deadline_date = deadline.date if deadline else None
 
-    if offer.published_at:
-        reference, when = timezone.localdate(offer.published_at), "sa publication"
-    elif offer.status in WAITING:
-        # Not published yet: today is the earliest it can be.
-        reference, when = timezone.localdate(), "aujourd'hui (date de publication au plus tôt)"
-    else:
-        reference = None  # online or archived without a known date: nothing to compare
-    if deadline_date and reference and deadline_date < reference:
-        warnings.append(f"La date limite de candidature ({_date(deadline_date)}) précède {when}.")
+    late = deadline_passed(offer)
+    if late:
+        warnings.append(f"La date limite de candidature ({_date(deadline_date)}) précède {late}.")
 
     months = _longest_duration(offer)
     if offer.kind == OfferKind.STAGE and months is not None and months > MAX_STAGE_MONTHS:
@@ -44,6 +39,43 @@ def offer_warnings(offer: Offer) -> list[str]:
             f" de la même organisation."
         )
     return warnings
+
+
+def deadline_passed(offer: Offer) -> str | None:
+    """What the application deadline comes before (its publication, or today for an offer not
+    published yet), or None if it does not."""
+    deadline = offer.application_deadline_milestone if offer.pk else None
+    deadline_date = deadline.date if deadline else None
+    if offer.published_at:
+        reference, when = timezone.localdate(offer.published_at), "sa publication"
+    elif offer.status in WAITING:
+        # Not published yet: today is the earliest it can be.
+        reference, when = timezone.localdate(), "aujourd'hui (date de publication au plus tôt)"
+    else:
+        return None  # online or archived without a known date: nothing to compare
+    if deadline_date and deadline_date < reference:
+        return when
+    return None
+
+
+def queue_signals(offer: Offer, others=None) -> list[str]:
+    """The moderation queue's short words for what offer_warnings() and
+    missing_for_submission() say at length, for an offer that waits for a moderator.
+    `others`: the organisation's offers, when the caller loaded them for a whole page."""
+    if not (offer.status in WAITING or offer.modified_since_approval):
+        return []
+    found = []
+    if deadline_passed(offer):
+        found.append("date limite passée")
+    if probable_duplicate(offer, others) is not None:
+        found.append("doublon probable")
+    if offer.status in WAITING:
+        missing = len(missing_for_submission(offer))
+        if missing:
+            found.append(
+                "1 information manquante" if missing == 1 else f"{missing} informations manquantes"
+            )
+    return found
 
 
 def _stipend_warnings(offer, months, deadline_date) -> list[str]:
@@ -65,14 +97,27 @@ def _stipend_warnings(offer, months, deadline_date) -> list[str]:
     ]
 
 
-def probable_duplicate(offer: Offer) -> Offer | None:
+def probable_duplicate(offer: Offer, others=None) -> Offer | None:
+    """Another offer of the same organisation with nearly the same title. `others`: the
+    organisation's offers if already loaded (the offer itself among them or not)."""
     if not offer.organisation_id or not offer.title:
         return None
+    if others is None:
+        others = Offer.objects.filter(organisation_id=offer.organisation_id).only(
+            "pk", "title", "status"
+        )
     title = _normalise(offer.title)
-    others = Offer.objects.filter(organisation_id=offer.organisation_id).exclude(pk=offer.pk)
-    for other in others.only("pk", "title", "status"):
-        ratio = difflib.SequenceMatcher(None, title, _normalise(other.title)).ratio()
-        if ratio >= DUPLICATE_TITLE_SIMILARITY:
+    for other in others:
+        if other.pk == offer.pk:
+            continue
+        matcher = difflib.SequenceMatcher(None, title, _normalise(other.title))
+        # The cheap upper bounds first: a page of the queue compares each waiting offer with
+        # every offer of its organisation, and most titles differ at a glance.
+        if (
+            matcher.real_quick_ratio() >= DUPLICATE_TITLE_SIMILARITY
+            and matcher.quick_ratio() >= DUPLICATE_TITLE_SIMILARITY
+            and matcher.ratio() >= DUPLICATE_TITLE_SIMILARITY
+        ):
             return other
     return None
 

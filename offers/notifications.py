@@ -1,4 +1,9 @@
-"""E-mails of the review workflow, queued by offers.workflow in the transition's transaction."""
+"""E-mails of the review workflow, queued by offers.workflow in the transition's transaction.
+
+A decision goes to the people who publish the offer: the member who submitted it and its
+organisation's members. Never to its contacts: they are names copied from a posting (a
+researcher, a partner), who never asked for anything and often have no account.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,6 +13,7 @@ from django.urls import reverse
 from mail.outbox import queue_email
 from organisations.roles import MODERATORS_GROUP
 
+from . import review_cycle
 from .models import OfferStatus, OfferTransition
 
 
@@ -20,37 +26,52 @@ def moderator_emails() -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
-def publisher_emails(offer) -> list[str]:
-    """Whoever should hear of a decision: the member who submitted the offer, the people who
-    publish for its organisation, and its contacts (who may have no account at all)."""
-    emails = {c.email for c in offer.contacts.all() if c.email}
-    emails |= {
-        m.user.email
-        for m in offer.organisation.memberships.select_related("user")
-        if m.user.email and m.user.is_active
-    }
+def submitter_email(offer) -> str | None:
+    """The address of the active member who last submitted the offer, if any."""
     submission = (
         offer.transitions.filter(to_status=OfferStatus.SUBMITTED, actor__is_active=True)
         .select_related("actor")
         .last()
     )
     if submission is not None and submission.actor.email:
-        emails.add(submission.actor.email)
+        return submission.actor.email
+    return None
+
+
+def publisher_emails(offer) -> list[str]:
+    """Whoever should hear of a decision: the member who submitted the offer (even if they
+    have left the organisation since) and the people who publish for its organisation."""
+    emails = {
+        m.user.email
+        for m in offer.organisation.memberships.select_related("user")
+        if m.user.email and m.user.is_active
+    }
+    submitter = submitter_email(offer)
+    if submitter:
+        emails.add(submitter)
     return sorted(emails)
 
 
-def send_for(record: OfferTransition) -> None:
+def send_for(record: OfferTransition, name: str) -> None:
+    """Queue the e-mails of transition `name` (a key of offers.workflow.TRANSITIONS)."""
     offer = record.offer
-    if record.to_status == OfferStatus.SUBMITTED:
-        template, recipients = "submitted", moderator_emails()
-    elif record.to_status == OfferStatus.PUBLISHED and record.from_status != OfferStatus.PUBLISHED:
-        template, recipients = "published", publisher_emails(offer)
-    elif record.to_status == OfferStatus.REJECTED:
-        template, recipients = "rejected", publisher_emails(offer)
-    else:
-        return
-    if not recipients:
-        return
+    if name == "submit":
+        # The submitter hears that it arrived; moderators once per review cycle.
+        if record.actor is not None and record.actor.email:
+            _queue(record, "received", [record.actor.email])
+        if review_cycle.mails_moderators(record):
+            _queue(record, "submitted", moderator_emails())
+    elif name == "publish" and record.from_status != OfferStatus.PUBLISHED:
+        _queue(record, "published", publisher_emails(offer))
+    elif name == "reject":
+        _queue(record, "rejected", publisher_emails(offer))
+    elif name == "archive":
+        _queue(record, "archived", publisher_emails(offer))
+    # "withdraw" is the publishers' own act: nobody needs telling.
+
+
+def _queue(record: OfferTransition, template: str, recipients: list[str]) -> None:
+    offer = record.offer
     site = settings.SITE_URL.rstrip("/")
     context = {
         "offer": offer,
@@ -60,6 +81,6 @@ def send_for(record: OfferTransition) -> None:
     }
     subject = render_to_string(f"offers/emails/{template}_subject.txt", context)
     body = render_to_string(f"offers/emails/{template}_body.txt", context)
-    # One message per recipient: contacts of an organisation need not see each other's address.
+    # One message per recipient: members of an organisation need not see each other's address.
     for recipient in recipients:
         queue_email(recipient, subject, body)

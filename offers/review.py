@@ -4,6 +4,7 @@ Each transition keeps a snapshot of the offer as the person acting saw it
 (OfferTransition.snapshot), so that the next reviewer reads the difference, not the whole offer.
 """
 
+from django.db.models import Q
 from django.utils import formats, timezone
 
 from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferStatus, RemoteWork
@@ -28,7 +29,7 @@ def missing_for_submission(offer: Offer) -> list[str]:
         missing.append(
             "un lieu (adresse, ville ou lieu tel que l'annonce le décrit) ou le télétravail"
         )
-    if not offer.description.strip():
+    if not has_description(offer):
         missing.append("une description")
     reachable = offer.pk and any(c.email or c.phone for c in offer.contacts.all())
     if not (reachable or offer.application_url.strip() or offer.how_to_apply.strip()):
@@ -37,6 +38,18 @@ def missing_for_submission(offer: Offer) -> list[str]:
             "ou le texte « comment postuler »)"
         )
     return missing
+
+
+# A description that is not only blank: as a condition for a queryset that must not read every
+# description (the moderation queue annotates its page with it, OfferAdmin.get_queryset).
+HAS_DESCRIPTION = Q(description__regex=r"\S")
+
+
+def has_description(offer: Offer) -> bool:
+    annotated = getattr(offer, "has_description", None)
+    if annotated is not None:
+        return annotated
+    return bool(offer.description.strip())
 
 
 def applications_outlook(offer: Offer) -> str:

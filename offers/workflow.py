@@ -128,10 +128,8 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         created_at=now,
     )
     # Queued in this transaction (mail/outbox.py): sent once it commits, retried if the mail
-    # server fails, and never a reason for the change itself to fail. Moderators hear of an
-    # offer once per review cycle (offers/review_cycle.py).
-    if record.to_status != S.SUBMITTED or review_cycle.mails_moderators(record):
-        notifications.send_for(record)
+    # server fails, and never a reason for the change itself to fail.
+    notifications.send_for(record, name)
     return record
 
 

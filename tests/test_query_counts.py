@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from offers.models import Deadline
+from offers.models import Deadline, Offer, OfferStatus
 from organisations.roles import make_moderator
 from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
 
@@ -144,8 +144,11 @@ def moderator(client):
 @pytest.mark.parametrize("offers", [3, 25])
 def test_admin_offer_list(client, moderator, django_assert_num_queries, offers):
     board(offers)
-    # Session, user, permissions, the page of offers with their organisation, and a bounded
-    # count instead of the full one (show_full_result_count = False).
-    with django_assert_num_queries(6):
+    # Waiting offers: the queue computes its signals for each (offers.checks.queue_signals).
+    Offer.objects.update(status=OfferStatus.SUBMITTED, published_at=None)
+    # Session, user, permissions, the page of offers with their organisation, a bounded count
+    # instead of the full one (show_full_result_count = False), and the signals' deadlines,
+    # contacts and organisations' offers.
+    with django_assert_num_queries(9):
         response = client.get(reverse("admin:offers_offer_changelist"))
     assert response.status_code == 200

@@ -74,3 +74,14 @@ def find_stipend(lines: list[str]) -> dict:
                 values["stipend_wording"] = Found(clip(line, 500), clip(line))
                 break
     return values
+
+
+def unit_in(words: str) -> str | None:
+    """The unit that words typed after an amount name ("€ par mois", "brut de l'heure"), if any:
+    the publisher's form reads "600 € par mois" with the importer's words."""
+    folded = re.sub(r"^\s*(?:€|euros?\b|eur\b)", "", fold(words))
+    if _PER_HOUR.search(folded):
+        return "hour"
+    if _PER_MONTH.search(folded):
+        return "month"
+    return None

@@ -68,3 +68,50 @@ def test_nobody_adds_or_deletes_emails_by_hand(client, failed):
     client.force_login(moderator(username="moderatrice"))
     assert client.get(f"{URL}add/").status_code == 403
     assert client.get(f"{URL}{failed.pk}/delete/").status_code == 403
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_resending_one_from_the_failed_filter_says_exactly_one_and_nothing_skipped(
+    client, failed, django_capture_on_commit_callbacks
+):
+    client.force_login(moderator(username="moderatrice"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{URL}?status__exact=failed",
+            {"action": "resend_selected", "_selected_action": [failed.pk]},
+            follow=True,
+        )
+    assert messages_of(response) == ["1 e-mail(s) remis en file d'envoi."]
+
+
+def test_resending_a_mixed_selection_counts_the_resent_and_the_skipped(
+    client, failed, django_capture_on_commit_callbacks
+):
+    sent = OutgoingEmail.objects.create(
+        to="autre@example.org",
+        subject="Parti",
+        body="x",
+        status=Status.SENT,
+        sent_at=timezone.now(),
+    )
+    pending = OutgoingEmail.objects.create(to="b@example.org", subject="En file", body="x")
+    other_failed = OutgoingEmail.objects.create(
+        to="c@example.org", subject="Échec", body="x", status=Status.FAILED, attempts=6
+    )
+    client.force_login(moderator(username="moderatrice"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URL,
+            {
+                "action": "resend_selected",
+                "_selected_action": [failed.pk, sent.pk, pending.pk, other_failed.pk],
+            },
+            follow=True,
+        )
+    assert messages_of(response) == [
+        "2 e-mail(s) remis en file d'envoi.",
+        "2 e-mail(s) ignoré(s) : seuls les e-mails en échec sont renvoyés.",
+    ]

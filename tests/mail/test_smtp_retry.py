@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from mail.models import OutgoingEmail
 from offers.models import OfferStatus
-from tests.factories import ContactFactory, SubmittedOfferFactory, moderator
+from tests.factories import SubmittedOfferFactory, moderator, publisher
 from tests.hardening.servers import ROOT, free_port, subprocess_database_url
 from tests.mail.smtp import Inbox, smtp_server
 
@@ -59,8 +59,8 @@ def test_publishing_with_the_smtp_server_down_succeeds_and_the_email_follows_onc
     smtp_port = free_port()  # nothing listens there yet: connections are refused
     env = worker_env(smtp_port)
     offer = SubmittedOfferFactory(published_at=None)
-    contact = ContactFactory(organisation=offer.organisation, email="contact@example.org")
-    offer.contacts.add(contact)
+    # The decision goes to the organisation's member (never to the offer's contacts).
+    publisher(offer.organisation, username="membre", email="membre@example.org")
     client.force_login(moderator(username="moderatrice"))
 
     with override_settings(
@@ -78,7 +78,7 @@ def test_publishing_with_the_smtp_server_down_succeeds_and_the_email_follows_onc
     assert (email.status, email.attempts, email.recipients) == (
         OutgoingEmail.Status.PENDING,
         0,
-        ["contact@example.org"],
+        ["membre@example.org"],
     )
 
     # The worker tries, the server refuses the connection: counted, retried later.
@@ -98,7 +98,7 @@ def test_publishing_with_the_smtp_server_down_succeeds_and_the_email_follows_onc
         assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 2)
         assert len(inbox.messages) == 1
         [message] = inbox.messages
-        assert message.rcpt_tos == ["contact@example.org"]
+        assert message.rcpt_tos == ["membre@example.org"]
         assert offer.title in message.content.decode()
 
         # Another worker pass and the scheduler's sweeper: nothing is sent twice.

@@ -75,6 +75,7 @@ def test_rejecting_from_the_offer_page_returns_to_it_and_mails_the_reason(
 ):
     offer = SubmittedOfferFactory(published_at=None)
     offer.contacts.set([ContactFactory(organisation=offer.organisation, email="c@asso.test")])
+    publisher(offer.organisation, username="membre", email="membre@asso.test")
     page = client.get(f"/admin/offers/offer/{offer.pk}/refuser/")
     data = form_data(page, "reject_form")
     data["reason"] = "Indiquez la gratification."
@@ -84,7 +85,8 @@ def test_rejecting_from_the_offer_page_returns_to_it_and_mails_the_reason(
     offer.refresh_from_db()
     assert offer.status == S.REJECTED
     [message] = mail.outbox
-    assert message.to == ["c@asso.test"] and "Indiquez la gratification." in message.body
+    # The member hears of it; the offer's contact does not.
+    assert message.to == ["membre@asso.test"] and "Indiquez la gratification." in message.body
 
 
 def test_publishing_many_at_once_reports_the_ones_refused(client, moderatrice):
