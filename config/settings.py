@@ -251,6 +251,9 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
+# Searches one client may run per minute that no cached page answers (offers/search_budget.py);
+# past that, a 429 until the next minute. 0 turns the budget off.
+SEARCHES_PER_MINUTE = env_int("PARTICIPE_SEARCHES_PER_MINUTE", 30)
 # Submissions one person may make in an hour, across all offers (offers/review_cycle.py).
 SUBMISSIONS_PER_HOUR = env_int("PARTICIPE_SUBMISSIONS_PER_HOUR", 20)
 # The public address of the site, for links in e-mails (which have no request to build them from).
