@@ -40,7 +40,7 @@ def status(answer: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def server(django_db_blocker):
+def server(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), gunicorn(production_env()) as base:
         yield base
 
