@@ -3,8 +3,8 @@ everybody else.
 
 A search that a stored page answers costs nothing and never reaches this (CachedPageMiddleware
 serves it first); one that reaches a view costs PostgreSQL a full-text match. 300 connections
-sending random `q` values took every page to 6 s. Each client (config.client_address: an IPv6
-one by its /64) may make SEARCHES_PER_MINUTE of them per clock minute; past that it gets a 429
+sending random `q` values took every page to 6 s. Each client (throttles.clients: an IPv6 one
+by its /64) may make SEARCHES_PER_MINUTE of them per clock minute; past that it gets a 429
 with Retry-After until the next minute, while cached pages still reach it and other clients are
 not held back.
 
@@ -21,8 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from config.client_address import client_key
 from config.message_page import message_page
+from throttles.clients import client_network
 
 from .search import parse
 
@@ -34,7 +34,7 @@ def seconds_to_wait(request) -> int | None:
     until its next window."""
     now = time.time()
     window = int(now // WINDOW_SECONDS)
-    client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_key(request)}".encode()).hexdigest()
+    client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_network(request)}".encode()).hexdigest()
     key = f"participe:searches:{window}:{client}"
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:
