@@ -10,6 +10,8 @@ reaches the app directly is its socket's address whatever the headers say.
 import ipaddress
 
 from django.conf import settings
+from django.core import checks
+
 
 def is_trusted_proxy(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return any(address in network for network in settings.TRUSTED_PROXIES)
@@ -37,3 +39,18 @@ def client_address(request) -> str | None:
         if not is_trusted_proxy(hop):
             break
     return str(address)
+
+
+def trusted_proxies_check(app_configs, **kwargs) -> list[checks.Warning]:
+    """`check --deploy`: behind a TLS proxy the app must know it, or every visitor is the proxy
+    (one search budget and one login lockout for the whole site)."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not settings.TRUSTED_PROXIES:
+        return [
+            checks.Warning(
+                "DJANGO_BEHIND_TLS_PROXY is on but PARTICIPE_TRUSTED_PROXIES is empty: every "
+                "request counts as coming from the proxy in the throttles.",
+                hint="Set PARTICIPE_TRUSTED_PROXIES to the proxy's address or network.",
+                id="participe.W001",
+            )
+        ]
+    return []

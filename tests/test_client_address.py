@@ -49,3 +49,13 @@ def test_a_wrong_trusted_proxy_setting_stops_the_start(monkeypatch):
         env_networks("PARTICIPE_TRUSTED_PROXIES")
     monkeypatch.setenv("PARTICIPE_TRUSTED_PROXIES", "10.0.0.2, fd00::/64")
     assert len(env_networks("PARTICIPE_TRUSTED_PROXIES")) == 2
+
+
+def test_check_deploy_warns_behind_a_tls_proxy_without_trusted_proxies(settings):
+    from config.client_address import trusted_proxies_check
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ()
+    assert [warning.id for warning in trusted_proxies_check(None)] == ["participe.W001"]
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("172.31.255.0/28"),)
+    assert trusted_proxies_check(None) == []
