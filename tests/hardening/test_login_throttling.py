@@ -226,7 +226,8 @@ def test_below_the_username_cap_other_networks_still_get_in(camille, settings):
     assert login_from("192.0.2.200", PASSWORD).status_code == 302
 
 
-# Issue "Hard to break, round three", item 3: X-Forwarded-For is read only from the proxies named in the settings.
+# Issue "Hard to break, round three", item 3: X-Forwarded-For is read only from the proxies
+# named in the settings.
 
 
 def test_a_client_reaching_the_app_directly_cannot_lock_out_another(camille, settings):

@@ -150,7 +150,7 @@ class Dribbler:
 
 
 @needs_nginx
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_clients_sending_their_headers_slowly_do_not_hold_gunicorn(site):
     # Eight of them, against one worker: straight to gunicorn, the first one would hold it.
     with Dribbler(site, 8):
@@ -209,14 +209,14 @@ def failed_login(port: int, source: str, forwarded: str) -> str:
 
 
 @needs_nginx
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_client_s_own_forwarded_for_is_replaced_by_its_address(site):
     # Not the TLS proxy: what it writes in X-Forwarded-For is dropped.
     assert failed_login(site, OTHER_CLIENT, "198.51.100.20") == OTHER_CLIENT
 
 
 @needs_nginx
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_behind_the_tls_proxy_the_client_is_the_address_it_appended(site):
     # The TLS proxy appended the client's address to what the client claimed.
     assert failed_login(site, TLS_PROXY, "198.51.100.20, 203.0.113.5") == "203.0.113.5"

@@ -87,14 +87,14 @@ def failed_login_from(base: str, claimed: str) -> str:
     return AccessAttempt.objects.get(username="camille").ip_address
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_client_reaching_gunicorn_directly_is_counted_at_its_own_address():
     # Trusted: the proxy's network, not the loopback this client connects from.
     with gunicorn(production_env(PARTICIPE_TRUSTED_PROXIES="172.31.255.0/28")) as base:
         assert failed_login_from(base, "198.51.100.20") == "127.0.0.1"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_trusted_proxy_s_forwarded_for_names_the_client():
     with gunicorn(production_env(PARTICIPE_TRUSTED_PROXIES="127.0.0.1")) as base:
         assert failed_login_from(base, "198.51.100.20") == "198.51.100.20"
