@@ -16,7 +16,7 @@ BENCH_OFFERS ?= 100000
 # Timed in-process requests per page (p50, p95).
 BENCH_REQUESTS ?= 200
 
-.PHONY: install run serve seed test chromium java redis messages bench loadtest lint format clean
+.PHONY: install run serve seed test chromium java redis nginx messages bench loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -41,7 +41,7 @@ serve:
 seed: install
 	$(WITH_POSTGRES) --data var/postgres -- sh -c '$(RUN_ENV) $(MANAGE) migrate --no-input && $(RUN_ENV) $(MANAGE) loaddata fixtures/*.yaml'
 
-test: install chromium java redis
+test: install chromium java redis nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(WITH_POSTGRES) -- $(BIN)/pytest
@@ -80,6 +80,17 @@ redis:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	  else \
 	    echo "ERROR: redis-server is missing: install Debian's redis-server package (as root: make test does it)." >&2; \
+	    exit 1; \
+	  fi; }
+
+# The proxy test runs the real nginx on deploy/nginx.conf (compose's proxy), in front of gunicorn.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "nginx is missing: installing Debian's nginx-light package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else \
+	    echo "ERROR: nginx is missing: install Debian's nginx-light package (as root: make test does it)." >&2; \
 	    exit 1; \
 	  fi; }
 

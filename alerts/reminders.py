@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Alarm
 
+from config.message_page import message_page
 from offers.calendars import calendar_response, offer_events, with_deadlines
 from offers.models import DeadlineKind, Offer
 
 from . import tokens
-from .views import message_page
 
 # A browser may save any number of offers; one request and one calendar take this many.
 MAX_SAVED = 100

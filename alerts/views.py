@@ -9,22 +9,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.message_page import message_page
+from config.request_body import small_form
+
 from . import abuse, services, tokens
 from .forms import FrequencyForm, SubscribeForm
 from .models import Frequency, Subscription
 from .searches import describe_search
 
 
-def message_page(request, title: str, message: str, status: int):
-    """A page that only says something: a refusal, a bad link, a subscription gone."""
-    return render(
-        request, "alerts/message.html", {"title": title, "message": message}, status=status
-    )
-
-
 @require_POST
 @csrf_exempt  # Replaced by abuse.same_origin(): the list page is cached, without a token.
 @never_cache
+# Open to anybody: a body bigger than the form, or a multipart one, is refused unread.
+@small_form
 def subscribe(request):
     if not abuse.same_origin(request):
         return message_page(

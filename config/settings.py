@@ -1,5 +1,6 @@
 """Participe's one settings module: every deployment difference comes from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -43,6 +44,15 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(item, strict=False) for item in env_list(name))
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"{name} must list IP addresses or networks (10.0.0.2, 172.31.255.0/28): {exc}"
+        ) from exc
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -93,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.LanguageCookieMiddleware",
+    # Before anything reads a body: one declared too large is refused unread (413).
+    "config.request_body.bounded_body",
     # Anonymous visitors' pages from the cache: after the headers and the language, before
     # everything a stored page does not need (offers/page_cache.py).
     "offers.page_cache.CachedPageMiddleware",
@@ -239,6 +251,9 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 PAGE_SIZE = env_int("PARTICIPE_PAGE_SIZE", 20)
+# Searches one client may run per minute that no cached page answers (offers/search_budget.py);
+# past that, a 429 until the next minute. 0 turns the budget off.
+SEARCHES_PER_MINUTE = env_int("PARTICIPE_SEARCHES_PER_MINUTE", 30)
 # Submissions one person may make in an hour, across all offers (offers/review_cycle.py).
 SUBMISSIONS_PER_HOUR = env_int("PARTICIPE_SUBMISSIONS_PER_HOUR", 20)
 # The public address of the site, for links in e-mails (which have no request to build them from).
@@ -394,17 +409,24 @@ LOGIN_FAILURES_PER_USERNAME = env_int("PARTICIPE_LOGIN_FAILURES_PER_USERNAME", 2
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
-# Behind proxies the client's address is the one the outermost trusted proxy appended to
-# X-Forwarded-For: the DJANGO_TRUSTED_PROXY_COUNT-th entry from the right (see
-# config/client_address.py). What a client writes there is ignored: nobody can lock out another.
-TRUSTED_PROXY_COUNT = env_int(
-    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
-)
+# The proxies in front of the app (addresses or networks, comma-separated; compose's is its
+# proxy's network). X-Forwarded-For is read only on a request whose socket address is one of
+# them, and then only up to the first address that is not (config/client_address.py): a client
+# that reaches the app directly, or writes the header itself, is known by its own address, so
+# nobody can lock out another. Empty: the header is never read.
+TRUSTED_PROXIES = env_networks("PARTICIPE_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "throttles.clients.client_network"
 
-# Bounded input: a request body or a form larger than this is refused with the 400 page.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+# Bounded input (config/request_body.py). A body declared larger than PARTICIPE_MAX_REQUEST_BYTES
+# is refused unread with a 413: the largest legitimate one is an imported file (5 Mo) with its
+# form. The proxy in front (deploy/nginx.conf, client_max_body_size) refuses the same first.
+MAX_REQUEST_BYTES = env_int("PARTICIPE_MAX_REQUEST_BYTES", 6 * 1024 * 1024)
+# A form's fields (files apart) larger than this are refused with the 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("PARTICIPE_MAX_FORM_BYTES", 1_000_000)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# An uploaded file up to this size stays in memory; a larger one is written to the temporary
+# folder (a tmpfs in compose) while it is read.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("PARTICIPE_FILE_UPLOAD_MEMORY_BYTES", 2_621_440)
 
 # In development and tests, serve static files straight from the source folders.
 WHITENOISE_USE_FINDERS = DEBUG

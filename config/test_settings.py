@@ -24,3 +24,6 @@ SECURE_SSL_REDIRECT = False
 # Tasks run at once after the commit, as under `make run`; the tests of the worker and its
 # retries switch to the database backend themselves.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Every test client is 127.0.0.1, and a test may walk every page of a search: the search budget
+# is off but in its own tests (tests/offers/test_search_budget.py).
+SEARCHES_PER_MINUTE = 0

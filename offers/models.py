@@ -725,6 +725,7 @@ class SearchEquivalence(models.Model):
 
     def clean(self):
         from .search import words
+        from .vocabulary import MAX_WORDING_WORDS, MAX_WORDINGS
 
         wordings = self.wording_list()
         if len(wordings) < 2:
@@ -734,4 +735,16 @@ class SearchEquivalence(models.Model):
         if any(not words(wording) for wording in wordings):
             raise ValidationError(
                 {"wordings": "Chaque formulation doit contenir au moins un mot de deux lettres."}
+            )
+        if len(wordings) > MAX_WORDINGS:
+            raise ValidationError(
+                {
+                    "wordings": f"Au plus {MAX_WORDINGS} formulations par équivalence (il y en a "
+                    f"{len(wordings)}) : chacune rend les recherches plus lentes. Répartissez-les "
+                    "en plusieurs équivalences plus précises."
+                }
+            )
+        if any(len(words(wording)) > MAX_WORDING_WORDS for wording in wordings):
+            raise ValidationError(
+                {"wordings": f"Au plus {MAX_WORDING_WORDS} mots par formulation."}
             )

@@ -25,12 +25,12 @@ Browsers (every one sends `Accept-Encoding: gzip`) get the stored bytes as they 
 `Content-Encoding: gzip`: a phone downloads a fifth of the page, and the server neither
 decompresses nor compresses it again. Compressing is safe from BREACH here: a stored page holds
 no secret (no session, no CSRF token: a response that sets a cookie is never stored). Other
-clients get the page decompressed.
+clients, those whose quality values refuse gzip (`gzip;q=0`, `*;q=0`) included, get the page
+decompressed.
 """
 
 import gzip
 import hashlib
-import re
 import time
 from urllib.parse import urlencode
 
@@ -44,8 +44,6 @@ from django.utils.text import compress_string
 GENERATION_KEY = "participe:pages:generation"
 # A page bigger than this, compressed, is not worth a slot (none of ours comes close).
 MAX_ENTRY_BYTES = 256 * 1024
-# As Django's GZipMiddleware reads the header (quality values are not weighed).
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def page_store():
@@ -120,7 +118,33 @@ def page_key(request) -> str:
 
 
 def accepts_gzip(request) -> bool:
-    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    """Whether Accept-Encoding gives gzip a quality above 0 (RFC 9110, 12.5.3).
+
+    Named ("gzip", or the old "x-gzip"), gzip takes its own quality, else that of "*"; a header
+    naming neither (such as "identity") refuses it. A quality that is no number counts as 0.
+    """
+    qualities = {}
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, *parameters = (part.strip().lower() for part in item.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                quality = quality_value(value.strip())
+        if coding:
+            qualities[coding] = quality
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in qualities:
+            return qualities[coding] > 0
+    return False
+
+
+def quality_value(text: str) -> float:
+    try:
+        quality = float(text)
+    except ValueError:
+        return 0.0
+    return quality if 0 <= quality <= 1 else 0.0
 
 
 def stored_response(request, status: int, content_type: str, compressed: bytes) -> HttpResponse:

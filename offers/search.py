@@ -34,6 +34,9 @@ from . import vocabulary
 SEARCH_CONFIG = "participe_french"
 # Every word costs PostgreSQL time in matching and highlighting: a search reads this many.
 MAX_TERMS = 10
+# The equivalent wordings one search adds, in words: with MAX_TERMS, a bound on the tsquery's
+# size whatever the moderators' equivalences (offers.vocabulary bounds each group too).
+MAX_ALTERNATIVE_WORDS = 40
 # One letter means nothing in French ("l'", "d'", "a") and would match half the board.
 MIN_WORD_LENGTH = 2
 # A shorter last word ("de", "la") would match half the vocabulary as a prefix.
@@ -191,8 +194,32 @@ def parse(text: str, equivalences=None, version: int | None = None) -> Query:
             clauses[-1][-1] = replace(last, prefix=True)
     if equivalences is None:
         equivalences = vocabulary.equivalences(version)
-    groups = [[tuple(words(wording)) for wording in group] for group in equivalences]
-    return Query(tuple(with_equivalences(clause, groups) for clause in clauses))
+    groups = [bounded_group(group) for group in equivalences]
+    clauses = [with_equivalences(clause, groups) for clause in clauses]
+    return Query(tuple(within_expansion(clauses)))
+
+
+def bounded_group(group) -> list[tuple[str, ...]]:
+    """A group's wordings as words, up to vocabulary's bounds (longer wordings left out)."""
+    found = [tuple(words(wording)) for wording in group[: vocabulary.MAX_WORDINGS]]
+    return [wording for wording in found if len(wording) <= vocabulary.MAX_WORDING_WORDS]
+
+
+def within_expansion(clauses) -> list[tuple[Term, ...]]:
+    """The clauses with at most MAX_ALTERNATIVE_WORDS words of equivalents, the first terms'."""
+    budget = MAX_ALTERNATIVE_WORDS
+    bounded = []
+    for clause in clauses:
+        terms = []
+        for term in clause:
+            kept = []
+            for wording in term.alternatives:
+                if len(wording) <= budget:
+                    kept.append(wording)
+                    budget -= len(wording)
+            terms.append(replace(term, alternatives=tuple(kept)))
+        bounded.append(tuple(terms))
+    return bounded
 
 
 def key(word: str) -> str:

@@ -14,6 +14,12 @@ import threading
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "search_equivalences.txt"
+# Every wording of a group becomes a phrase of the search's tsquery, which PostgreSQL matches
+# against each candidate's positions: one group of 401 wordings made a search for "stage" run
+# into the statement timeout. Moderators are refused more (SearchEquivalence.clean()); a group
+# stored some other way is read up to these bounds (offers.search.parse()).
+MAX_WORDINGS = 12
+MAX_WORDING_WORDS = 6
 
 _lock = threading.Lock()
 _cached: tuple[int, tuple[tuple[str, ...], ...]] | None = None

@@ -1,6 +1,7 @@
 """From the list's form to the digest and the one-click unsubscribe, through a real SMTP server."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -45,7 +46,8 @@ def test_subscribe_confirm_digest_then_one_click_unsubscribe(smtp, site_url):
     with committed():
         response = browser.post(
             form["action"],
-            {"email": ADDRESS, "frequency": "daily", "search": search},
+            urlencode({"email": ADDRESS, "frequency": "daily", "search": search}),
+            "application/x-www-form-urlencoded",
             HTTP_ORIGIN="http://testserver",
         )
     assert response.status_code == 302

@@ -4,6 +4,7 @@ import datetime
 import email as email_module
 import html
 from email import policy
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -24,12 +25,14 @@ pytestmark = pytest.mark.django_db
 
 URL = "/alertes/abonnement/"
 SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
+# What the page's form sends (the test client would send multipart, which is refused).
+FORM = "application/x-www-form-urlencoded"
 
 
 def subscribe(client, email="lea@example.org", search="departement=35", **headers):
     data = {"email": email, "frequency": "daily", "search": search}
     with committed():
-        return client.post(URL, data, **(headers or SAME_ORIGIN))
+        return client.post(URL, urlencode(data), FORM, **(headers or SAME_ORIGIN))
 
 
 def test_it_asks_for_confirmation_and_stores_the_search(client):

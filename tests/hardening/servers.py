@@ -167,9 +167,9 @@ class Browser:
     def __init__(self):
         self.cookies: dict[str, str] = {}
 
-    def request(self, url: str, fields: list[tuple[str, str]] | None = None):
+    def request(self, url: str, fields: list[tuple[str, str]] | None = None, headers=None):
         # The page as the browser saw it, through the TLS proxy: the CSRF check compares origins.
-        headers = {"Referer": url.replace("http://", "https://", 1)}
+        headers = {"Referer": url.replace("http://", "https://", 1), **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = urlencode(fields).encode() if fields is not None else None
@@ -180,16 +180,16 @@ class Browser:
                 self.cookies[name] = morsel.value
         return status, response_headers, body
 
-    def submit(self, url: str, changes: dict[str, str], form_id: str | None = None):
+    def submit(self, url: str, changes: dict[str, str], form_id: str | None = None, headers=None):
         """Load the page at url, fill its form as a person would, and send it back."""
-        status, _, body = self.request(url)
+        status, _, body = self.request(url, headers=headers)
         assert status == 200, (url, status)
         soup = BeautifulSoup(body, "html.parser")
         form = soup.find("form", id=form_id) if form_id else soup.find("form", method="post")
         fields = form_fields(form)
         fields = [(name, changes.get(name, value)) for name, value in fields]
         fields += [(name, value) for name, value in changes.items() if name not in dict(fields)]
-        return self.request(urljoin(url, form.get("action") or url), fields)
+        return self.request(urljoin(url, form.get("action") or url), fields, headers)
 
 
 def form_fields(form) -> list[tuple[str, str]]:

@@ -90,3 +90,64 @@ def test_the_worker_healthcheck_fails_when_tasks_wait_too_long(django_capture_on
         time.sleep(1.1)
         with pytest.raises(CommandError, match="1 task"):
             call_command("check_task_queue", "--max-wait", "1")
+
+
+# Issue 27, item 3: the buffering proxy is the only way in (its runtime: test_proxy.py).
+
+NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text()
+
+
+def nginx_directives(name: str) -> list[str]:
+    return re.findall(rf"^\s*{name}\s+([^;{{]+)[;{{]", NGINX_CONF, re.M)
+
+
+def test_only_the_proxy_publishes_a_port_and_gunicorn_is_reached_through_it():
+    published = {name for name, service in SERVICES.items() if service.get("ports")}
+    assert published == {"proxy"}
+    (port,) = SERVICES["proxy"]["ports"]
+    assert port.endswith(":8080") and nginx_directives("listen") == ["8080"]
+    # On the host's loopback unless the deployer says otherwise.
+    assert port.startswith("${PARTICIPE_HTTP_BIND:-127.0.0.1}:")
+    web = SERVICES["web"]
+    assert "ports" not in web and web["expose"] == ["8000"]
+    assert nginx_directives("server") == ["web:8000"]
+
+
+def test_the_proxy_runs_the_repository_s_configuration_read_only():
+    proxy = SERVICES["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert "./deploy/nginx.conf:/etc/participe/nginx.conf:ro" in proxy["volumes"]
+    entrypoint = proxy["entrypoint"]
+    assert entrypoint[entrypoint.index("-c") + 1] == "/etc/participe/nginx.conf"
+    # Its temporary files and pid live under the prefix, a tmpfs of a read-only container.
+    assert entrypoint[entrypoint.index("-p") + 1] == "/tmp/" and proxy["tmpfs"] == ["/tmp"]
+    assert proxy["read_only"] is True
+
+
+def test_the_app_trusts_forwarded_for_from_the_proxy_s_network_alone():
+    (subnet,) = [entry["subnet"] for entry in COMPOSE["networks"]["edge"]["ipam"]["config"]]
+    assert SERVICES["proxy"]["networks"] == ["edge"]
+    assert set(SERVICES["web"]["networks"]) == {"default", "edge"}
+    assert SERVICES["web"]["environment"]["PARTICIPE_TRUSTED_PROXIES"] == subnet
+    # nginx trusts the TLS proxy it sees from that network's gateway, and nothing else.
+    assert nginx_directives("set_real_ip_from") == [subnet]
+    assert f"{subnet} 1;" in NGINX_CONF
+
+
+def test_the_proxy_buffers_bounds_and_sets_forwarded_for_itself():
+    for name, value in {
+        "proxy_buffering": "on",
+        "proxy_request_buffering": "on",
+        "client_header_timeout": "10s",
+        "client_body_timeout": "10s",
+        "send_timeout": "10s",
+    }.items():
+        assert nginx_directives(name) == [value], name
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in NGINX_CONF
+    assert "proxy_add_x_forwarded_for" not in NGINX_CONF
+    assert nginx_directives("limit_conn") and nginx_directives("limit_req")
+    # The same bound as the app's own (config/request_body.py).
+    assert nginx_directives("client_max_body_size") == ["6m"]
+    from django.conf import settings
+
+    assert settings.MAX_REQUEST_BYTES == 6 * 1024 * 1024

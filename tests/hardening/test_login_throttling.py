@@ -1,5 +1,7 @@
 """Brute force on the admin login: locked out after a few failures, until a moderator lifts it."""
 
+import ipaddress
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
@@ -125,7 +127,7 @@ def login_through_proxy(client, password, forwarded, username="camille"):
 
 @pytest.fixture
 def behind_one_proxy(settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network(PROXY),)
 
 
 def test_failures_from_one_client_behind_the_proxy_do_not_lock_out_another(
@@ -168,7 +170,7 @@ def test_the_lockout_is_for_the_pair_username_and_address(camille, settings, beh
 
 
 def test_without_a_trusted_proxy_the_header_is_ignored(camille, settings):
-    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = ()
     for n in range(settings.AXES_FAILURE_LIMIT):
         response = login_through_proxy(Client(), "mauvais", f"192.0.2.{n}")
     # Every attempt came from the socket's address, whatever the header claimed.
@@ -222,3 +224,23 @@ def test_below_the_username_cap_other_networks_still_get_in(camille, settings):
     for network in range(settings.LOGIN_FAILURES_PER_USERNAME - 1):
         login_from(f"198.51.100.{network}", "mauvais")
     assert login_from("192.0.2.200", PASSWORD).status_code == 302
+
+
+# Issue "Hard to break, round three", item 3: X-Forwarded-For is read only from the proxies
+# named in the settings.
+
+
+def test_a_client_reaching_the_app_directly_cannot_lock_out_another(camille, settings):
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/28"),)
+    # The attacker connects to gunicorn itself and claims the moderator's address.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = Client().post(
+            "/admin/login/",
+            {"username": "camille", "password": "mauvais", "next": "/admin/"},
+            REMOTE_ADDR=ATTACKER,
+            HTTP_X_FORWARDED_FOR=MODERATOR_HOME,
+        )
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get().ip_address == ATTACKER
+    response = login_through_proxy(Client(), PASSWORD, MODERATOR_HOME)
+    assert response.status_code == 302

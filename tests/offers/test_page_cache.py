@@ -212,6 +212,38 @@ def test_browsers_get_the_stored_page_gzipped_and_other_clients_get_it_plain(cli
         assert "Accept-Encoding" in response["Vary"]
 
 
+# Issue 27, item 11: the quality values of Accept-Encoding are honoured, not just the word.
+@pytest.mark.parametrize(
+    "header, gzipped",
+    [
+        ("gzip;q=0", False),
+        ("gzip; q=0.000, deflate", False),
+        ("GZIP;Q=0", False),
+        ("br, gzip;q=0, *;q=1", False),
+        ("*;q=0", False),
+        ("identity", False),
+        ("identity;q=1, *;q=0", False),
+        ("gzip;q=nonsense", False),
+        ("", False),
+        ("*", True),
+        ("gzip;q=0.5, identity;q=1", True),
+        ("Gzip", True),
+        ("x-gzip", True),
+        ("br;q=1, *;q=0.1", True),
+        ("gzip;q=0, x-gzip;q=0, *", False),
+    ],
+)
+def test_a_stored_page_is_gzipped_only_for_a_client_that_gives_gzip_a_quality(
+    client, header, gzipped
+):
+    OfferFactory(title="Stage concertation")
+    first = client.get(LIST_URL)
+    hit = client.get(LIST_URL, HTTP_ACCEPT_ENCODING=header)
+    assert hit["X-Page-Cache"] == "hit"
+    assert (hit.get("Content-Encoding") == "gzip") is gzipped
+    assert (gzip.decompress(hit.content) if gzipped else hit.content) == first.content
+
+
 def test_a_stored_page_is_answered_before_the_view_with_every_security_header(client, monkeypatch):
     from offers.views import OfferListView
 

@@ -240,3 +240,56 @@ def test_a_moderator_adds_an_equivalence_in_the_admin(client):
     client.logout()
     offer("fablab", "Animation d'un fab lab")
     assert found(client, "tiers-lieu") == ["fablab"]
+
+
+# Issue 27, item 10: one oversized equivalence cannot make a search run into the timeout.
+
+HUGE_GROUP = "\n".join(["stage", *(f"stage mission{n}" for n in range(400))])
+
+
+def lexemes(tsquery: str) -> int:
+    return len(re.findall(r"'\w+'", tsquery))
+
+
+def test_an_equivalence_of_401_wordings_is_refused_with_a_clear_message():
+    from django.core.exceptions import ValidationError
+
+    from offers.vocabulary import MAX_WORDINGS
+
+    with pytest.raises(ValidationError) as refused:
+        SearchEquivalence(wordings=HUGE_GROUP).full_clean()
+    assert f"Au plus {MAX_WORDINGS} formulations par équivalence (il y en a 401)" in str(
+        refused.value
+    )
+    with pytest.raises(ValidationError, match="Au plus 6 mots par formulation"):
+        SearchEquivalence(wordings="stage\n" + " ".join(["mot"] * 7)).full_clean()
+    SearchEquivalence(wordings="\n".join(f"stage mission{n}" for n in range(12))).full_clean()
+
+
+def test_a_stored_oversized_equivalence_expands_a_search_within_bounds(client):
+    from offers.vocabulary import MAX_WORDINGS
+
+    # Stored without the admin's check (a script, an older version): read up to the bounds.
+    SearchEquivalence.objects.create(wordings=HUGE_GROUP)
+    query = parse("stage")
+    (term,) = query.clauses[0]
+    assert len(term.alternatives) == MAX_WORDINGS - 1
+    assert lexemes(query.tsquery()) == 1 + 2 * (MAX_WORDINGS - 1)
+    offer("mission", "Stage mission7 en concertation")
+    with CaptureQueriesContext(connection) as queries:
+        assert found(client, "stage") == ["mission"]
+    assert max(len(q["sql"]) for q in queries.captured_queries) < 6000
+
+
+def test_one_search_adds_a_bounded_number_of_equivalent_words():
+    from offers.search import MAX_ALTERNATIVE_WORDS
+
+    # Ten words, each with its own full group of six-word wordings.
+    groups = [
+        [f"mot{n}", *(" ".join([f"mot{n}"] + [f"autre{m}"] * 5) for m in range(11))]
+        for n in range(MAX_TERMS)
+    ]
+    query = parse(" ".join(f"mot{n}" for n in range(MAX_TERMS)), equivalences=groups)
+    added = sum(len(w) for c in query.clauses for t in c for w in t.alternatives)
+    assert 0 < added <= MAX_ALTERNATIVE_WORDS
+    assert lexemes(query.tsquery()) <= MAX_TERMS + MAX_ALTERNATIVE_WORDS
