@@ -1,13 +1,15 @@
 """A posting's text from an uploaded file: plain text, PDF, DOCX or ODT, told apart by content.
 
 The file's name and the browser's content type say nothing reliable; the first bytes do. A PDF
-starts with "%PDF-"; DOCX and ODT are ZIP archives, told apart by the members they must hold.
+starts with "%PDF-"; DOCX and ODT are ZIP archives, told apart by the members they must hold,
+and unpacked within bounds before any reader sees them (offers.importer.archives).
 """
 
 import io
-import zipfile
 
 from django.utils.translation import gettext as _
+
+from .archives import RefusedArchive, repacked, unpacked
 
 MAX_BYTES = 5 * 1024 * 1024
 # No posting is longer than this once read: a bigger text is a document of another kind.
@@ -20,25 +22,26 @@ class UnreadableFile(Exception):
 
 
 def kind_of(data: bytes) -> str:
+    return _kind(data)[0]
+
+
+def _kind(data: bytes) -> tuple[str, bytes]:
+    """The document's kind, and the bytes its reader reads: an archive's bounded copy."""
     if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == _ODT_MIMETYPE:
-                    return "odt"
-                if "word/document.xml" in names and "[Content_Types].xml" in names:
-                    return "docx"
-        except (zipfile.BadZipFile, KeyError, RuntimeError, ValueError, OSError):
-            raise UnreadableFile(_("Cette archive ZIP est endommagée.")) from None
-        raise UnreadableFile(
-            _(
-                "Ce fichier est une archive ZIP, pas un document Word (.docx) ni OpenDocument "
-                "(.odt)."
-            )
-        )
-    return "text"
+        return "pdf", data
+    if not data.startswith(b"PK\x03\x04"):
+        return "text", data
+    try:
+        members = unpacked(data)
+    except RefusedArchive as refused:
+        raise UnreadableFile(str(refused)) from None
+    if members.get("mimetype", b"").strip() == _ODT_MIMETYPE:
+        return "odt", repacked(members)
+    if "word/document.xml" in members and "[Content_Types].xml" in members:
+        return "docx", repacked(members)
+    raise UnreadableFile(
+        _("Ce fichier est une archive ZIP, pas un document Word (.docx) ni OpenDocument (.odt).")
+    )
 
 
 def _text(data: bytes) -> str:
@@ -186,8 +189,8 @@ def read_upload(data: bytes) -> str:
         raise UnreadableFile(
             _("Le fichier dépasse %(size)s Mo.") % {"size": MAX_BYTES // (1024 * 1024)}
         )
-    reader = {"pdf": _pdf, "docx": _docx, "odt": _odt, "text": _text}[kind_of(data)]
-    content = reader(data)
+    kind, readable = _kind(data)
+    content = {"pdf": _pdf, "docx": _docx, "odt": _odt, "text": _text}[kind](readable)
     if not content.strip():
         raise UnreadableFile(_("Aucun texte n'a pu être lu dans ce fichier."))
     if len(content) > MAX_CHARS:

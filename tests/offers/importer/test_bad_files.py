@@ -3,6 +3,8 @@
 import html
 import io
 import os
+import re
+import tracemalloc
 import zipfile
 
 import pytest
@@ -14,7 +16,7 @@ from offers.importer.files import MAX_BYTES, UnreadableFile, kind_of, read_uploa
 from offers.models import ImportedPosting, Offer
 from organisations.models import Contact, Organisation
 from tests.factories import OrganisationFactory, publisher
-from tests.offers.importer import documents
+from tests.offers.importer import bombs, documents
 
 URL = reverse("admin:offers_offer_import")
 A_POSTING = (
@@ -110,3 +112,31 @@ def test_the_type_comes_from_the_content_not_the_name():
 
 def test_a_latin_1_text_is_read():
     assert "Durée : 6 mois" in read_upload(A_POSTING.encode("cp1252"))
+
+
+# Archives made to inflate: each is refused with its reason, and reading it never holds more than
+# a few megabytes (64 MB once inflated, so a reader that inflates it shows).
+BOMBS = {
+    "docx body of 64 MB": (lambda: bombs.docx(64), "dépasse 4 Mo une fois décompressé"),
+    "odt mimetype of 64 MB": (lambda: bombs.odt(64), "dépasse 4 Mo une fois décompressé"),
+    # Its directory declares 1000 bytes: the members are cut there, and the body is no document.
+    "directory that lies": (lambda: bombs.lying_docx(64), "Ce document Word est illisible"),
+    "2 MB inflated 1000 times": (lambda: bombs.docx(2), "plus de 100 fois sa taille"),
+    "20 members of 1 MB": (lambda: bombs.many_members(20, 1), "dépasse 16 Mo une fois"),
+    "1001 members": (lambda: bombs.many_members(1001), "plus de 1000 fichiers"),
+    "bzip2, inflated whole": (bombs.bzip2_docx, "compressé d'une façon que l'import ne lit pas"),
+}
+
+
+@pytest.mark.parametrize("name", BOMBS)
+def test_an_archive_that_inflates_is_refused_without_being_inflated(name):
+    make, message = BOMBS[name]
+    data = make()
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnreadableFile, match=re.escape(message)):
+            read_upload(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024
