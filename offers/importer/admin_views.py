@@ -107,8 +107,6 @@ class ImportForm(forms.Form):
                 % {"count": len(readable)}
             )
         self.posting, self.extracted = readable[0]
-        if find_existing(self.posting) is not None:
-            raise forms.ValidationError(_("Cette annonce a déjà été importée."))
         chosen = cleaned.get("organisation")
         if chosen is None and not self.moderator:
             chosen = match_organisation(self.extracted.organisation, organisations_of(self.user))
@@ -120,6 +118,12 @@ class ImportForm(forms.Form):
                     )
                 chosen = mine[0]
         cleaned["organisation"] = chosen
+        # A moderator's posting goes to the organisation it names, or to a new one (import_view).
+        target = chosen or match_organisation(
+            self.extracted.organisation, Organisation.objects.all()
+        )
+        if find_existing(self.posting, target) is not None:
+            raise forms.ValidationError(_("Cette annonce a déjà été importée."))
         return cleaned
 
 
