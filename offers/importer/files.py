@@ -7,6 +7,7 @@ and unpacked within bounds before any reader sees them (offers.importer.archives
 
 import io
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .archives import RefusedArchive, repacked, unpacked
@@ -193,6 +194,17 @@ def read_upload(data: bytes) -> str:
     content = {"pdf": _pdf, "docx": _docx, "odt": _odt, "text": _text}[kind](readable)
     if not content.strip():
         raise UnreadableFile(_("Aucun texte n'a pu être lu dans ce fichier."))
-    if len(content) > MAX_CHARS:
-        raise UnreadableFile(_("Ce texte est trop long pour une annonce."))
-    return content
+    return bounded(content)
+
+
+def bounded(text: str) -> str:
+    """The text, if no longer than a posting (read from a file, or pasted)."""
+    if len(text) > MAX_CHARS:
+        raise UnreadableFile(too_long())
+    return text
+
+
+def too_long() -> str:
+    return _("Ce texte est trop long pour une annonce (%(count)s caractères au plus).") % {
+        "count": number_format(MAX_CHARS, force_grouping=True)
+    }

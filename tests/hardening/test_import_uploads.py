@@ -1,8 +1,10 @@
-"""ZIP bombs sent to the importer of a real gunicorn (issue 27, item 1): each gets its reason
-within 2 s, and the worker that read them never held more than 300 MB."""
+"""Uploads that would exhaust the importer of a real gunicorn (issue 27, items 1 and 3): ZIP
+bombs get their reason within 2 s and the worker that read them never held more than 300 MB; a
+420 MB upload is refused before its body is sent, and nothing lands in the temporary folder."""
 
 import html
 import secrets
+import socket
 import time
 from pathlib import Path
 
@@ -64,18 +66,27 @@ def peak_memory(base: str) -> int:
     return max(peaks)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_zip_bombs_are_refused_quickly_and_the_worker_stays_small(settings):
+@pytest.fixture
+def camille(settings):
     # Hashed as production hashes it: the server does not know the suite's fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    publisher(OrganisationFactory(), username="camille")
+    return publisher(OrganisationFactory(), username="camille")
+
+
+def signed_in(base: str) -> Browser:
+    browser = Browser()
+    status, _, _ = browser.submit(
+        f"{base}/admin/login/?next=/admin/", {"username": "camille", "password": PASSWORD}
+    )
+    assert status == 302, "login"
+    return browser
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_zip_bombs_are_refused_quickly_and_the_worker_stays_small(camille):
     files = {name: (make(), message) for name, (make, message) in BOMBS.items()}
     with gunicorn(production_env()) as base:
-        browser = Browser()
-        status, _, _ = browser.submit(
-            f"{base}/admin/login/?next=/admin/", {"username": "camille", "password": PASSWORD}
-        )
-        assert status == 302, "login"
+        browser = signed_in(base)
         answers = {}
         for name, (data, message) in files.items():
             started = time.monotonic()
@@ -86,3 +97,30 @@ def test_zip_bombs_are_refused_quickly_and_the_worker_stays_small(settings):
     for name, (status, said_why, seconds) in answers.items():
         assert (status, said_why) == (200, True), name
         assert seconds < 2, name
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_420_mb_upload_is_refused_before_its_body_is_sent(camille, tmp_path):
+    # Python's temporary folder, where Django writes uploads larger than 2.5 MB.
+    with gunicorn(production_env(TMPDIR=str(tmp_path))) as base:
+        cookies = "; ".join(f"{k}={v}" for k, v in signed_in(base).cookies.items())
+        host, port = base.removeprefix("http://").split(":")
+        head = (
+            f"POST {IMPORT} HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Proto: https\r\n"
+            f"Referer: https://localhost{IMPORT}\r\n"
+            f"Cookie: {cookies}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+            f"Content-Length: {420 * 1024 * 1024}\r\n\r\n"
+            '--b\r\nContent-Disposition: form-data; name="file"; filename="a.docx"\r\n\r\n'
+        )
+        # The body's first line only: a server that waits for the rest never answers. (More
+        # would be left unread when the server closes, and its kernel would reset the
+        # connection before the answer is read.)
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(head.encode())
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+    status_line, _, body = answer.decode().partition("\r\n")
+    assert status_line == "HTTP/1.1 413 Request Entity Too Large"
+    assert "Le fichier dépasse 5 Mo." in html.unescape(body)
+    assert list(tmp_path.iterdir()) == []
