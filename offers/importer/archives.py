@@ -11,12 +11,14 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-# A posting's document holds a few dozen members, each well under a megabyte. The bounds keep a
-# worker's memory low whatever the archive holds: the XML readers need about 20 to 40 times a
-# member's size in memory.
+# A posting's document holds a few dozen members, each well under a megabyte, and perhaps an
+# image of a few megabytes. The bounds keep a worker's memory low whatever the archive holds.
 MAX_MEMBERS = 1000
 MAX_MEMBER_BYTES = 4 * 1024 * 1024
 MAX_UNPACKED_BYTES = 16 * 1024 * 1024
+# The XML the readers parse takes them 30 to 45 times its size in memory (odfpy the most): 3 MB
+# of it is about 140 MB, and far more than a posting's 200,000 characters need.
+MAX_XML_BYTES = 3 * 1024 * 1024
 # Text and XML compress about 5 to 20 times; a run of one byte compresses 1000 times.
 MAX_RATIO = 100
 # Members this small are harmless whatever their ratio (a short run of spaces compresses well).
@@ -37,10 +39,13 @@ def unpacked(data: bytes) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
             _check_directory(members)
-            return {member.filename: _read(archive, member) for member in members}
+            contents = {member.filename: _read(archive, member) for member in members}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, ValueError, OSError, EOFError):
         # RuntimeError: an encrypted member; the others: a broken directory or stream.
         raise RefusedArchive(_("Cette archive ZIP est endommagée.")) from None
+    if sum(len(content) for content in contents.values() if _is_xml(content)) > MAX_XML_BYTES:
+        raise RefusedArchive(_too_big(MAX_XML_BYTES))
+    return contents
 
 
 def repacked(contents: dict[str, bytes]) -> bytes:
@@ -91,6 +96,13 @@ def _read(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
                 raise RefusedArchive(_too_big(MAX_MEMBER_BYTES))
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _is_xml(content: bytes) -> bool:
+    """Whether a reader would parse this member: its first character, in any of the encodings
+    XML allows (byte order marks, UTF-16 and UTF-32 zeros and blanks skipped), is "<". Images
+    (PNG, JPEG) start otherwise."""
+    return content.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1] == b"<"
 
 
 def _too_big(bound: int) -> str:

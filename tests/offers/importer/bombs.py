@@ -78,3 +78,14 @@ def many_members(count: int, megabytes: int = 0) -> bytes:
 def bzip2_docx() -> bytes:
     """A Word document whose body is bzip2-compressed, which zipfile inflates in one piece."""
     return _with_member(documents.docx("Stage"), "word/document.xml", 1, method=zipfile.ZIP_BZIP2)
+
+
+def xml_heavy(megabytes: int) -> bytes:
+    """A Word document of `megabytes` MB of XML, stored: no bomb, but more than a reader parses."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        for index in range(megabytes):
+            archive.writestr(f"word/part{index}.xml", b"<x>" + b" " * (1024 * 1024 - 3))
+    return buffer.getvalue()

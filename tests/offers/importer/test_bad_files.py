@@ -124,6 +124,8 @@ BOMBS = {
     "2 MB inflated 1000 times": (lambda: bombs.docx(2), "plus de 100 fois sa taille"),
     "20 members of 1 MB": (lambda: bombs.many_members(20, 1), "dépasse 16 Mo une fois"),
     "1001 members": (lambda: bombs.many_members(1001), "plus de 1000 fichiers"),
+    # No bomb, but XML the readers would hold at 30 to 45 times its size: 4 MB is 180 MB.
+    "4 MB of XML, stored": (lambda: bombs.xml_heavy(4), "dépasse 3 Mo une fois décompressé"),
     "bzip2, inflated whole": (bombs.bzip2_docx, "compressé d'une façon que l'import ne lit pas"),
 }
 
