@@ -8,6 +8,7 @@ whose declared size lies is cut at that size instead of being inflated whole by 
 
 import io
 import zipfile
+import zlib
 
 from django.utils.translation import gettext as _
 
@@ -40,7 +41,7 @@ def unpacked(data: bytes) -> dict[str, bytes]:
             members = [m for m in archive.infolist() if not m.is_dir()]
             _check_directory(members)
             contents = {member.filename: _read(archive, member) for member in members}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, ValueError, OSError, EOFError):
         # RuntimeError: an encrypted member; the others: a broken directory or stream.
         raise RefusedArchive(_("Cette archive ZIP est endommagée.")) from None
     if sum(len(content) for content in contents.values() if _is_xml(content)) > MAX_XML_BYTES:

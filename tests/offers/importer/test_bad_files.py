@@ -33,11 +33,20 @@ def a_zip() -> bytes:
     return buffer.getvalue()
 
 
+def a_damaged_docx() -> bytes:
+    data = bytearray(documents.docx(A_POSTING * 10))
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    data[start + 10 : start + 60] = b"\xff" * 50
+    return bytes(data)
+
+
 BAD_FILES = {
     "empty": (b"", "est vide."),
     "binary junk": (os.urandom(4096) + b"\x00", "n'est pas un texte ni un document reconnu"),
     "over-size": (b"a" * (MAX_BYTES + 1), "Le fichier dépasse 5 Mo."),
     "zip renamed .docx": (a_zip(), "archive ZIP, pas un document Word"),
+    "damaged deflate stream": (a_damaged_docx(), "Cette archive ZIP est endommagée."),
     "encrypted pdf": (
         documents.pdf(A_POSTING, password="secret"),
         "Ce PDF est protégé par un mot de passe",
