@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from offers.importer import archives
 from tests.factories import PASSWORD, OrganisationFactory, publisher
 from tests.offers.importer import bombs
 
@@ -92,6 +93,10 @@ def test_zip_bombs_are_refused_quickly_and_the_worker_stays_small(camille):
             started = time.monotonic()
             status, _, body = upload(browser, base + IMPORT, data)
             answers[name] = (status, message in html.unescape(body), time.monotonic() - started)
+        # The heaviest document the bounds let a reader parse: its XML is just under them.
+        heaviest = bombs.heaviest_odt(archives.MAX_XML_BYTES)
+        status, _, body = upload(browser, base + IMPORT, heaviest)
+        assert status == 200 and "Aucune annonce n'a été reconnue" in html.unescape(body)
         peak = peak_memory(base)
     assert peak < 300 * 1024 * 1024, f"a worker held {peak // 2**20} MB"
     for name, (status, said_why, seconds) in answers.items():

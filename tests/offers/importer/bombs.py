@@ -5,6 +5,7 @@ Deflate compresses a run of one byte about 1000 times: a 1 MB member inflates to
 
 import functools
 import io
+import random
 import struct
 import zipfile
 
@@ -88,4 +89,24 @@ def xml_heavy(megabytes: int) -> bytes:
         archive.writestr("word/document.xml", "<w:document/>")
         for index in range(megabytes):
             archive.writestr(f"word/part{index}.xml", b"<x>" + b" " * (1024 * 1024 - 3))
+    return buffer.getvalue()
+
+
+def heaviest_odt(xml_bytes: int) -> bytes:
+    """An OpenDocument text whose XML totals about `xml_bytes`, in the smallest elements odfpy
+    makes objects of, with random values so that it compresses as text does (no bomb)."""
+    source = zipfile.ZipFile(io.BytesIO(documents.odt("Stage")))
+    others = sum(i.file_size for i in source.infolist() if i.filename.endswith(".xml"))
+    content = source.read("content.xml").decode()
+    chance = random.Random(27)
+    elements, size = [], others
+    while size < xml_bytes - 64:
+        elements.append(f'<text:s text:c="{chance.randrange(100_000)}"/>')
+        size += len(elements[-1])
+    content = content.replace("<office:text>", "<office:text>" + "".join(elements), 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = content.encode() if info.filename == "content.xml" else source.read(info)
+            archive.writestr(info.filename, data)
     return buffer.getvalue()
