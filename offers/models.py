@@ -668,7 +668,8 @@ class ImportedPosting(models.Model):
     offer = models.OneToOneField(
         Offer, on_delete=models.CASCADE, related_name="imported_from", verbose_name="offre"
     )
-    # The posting's text made plain, hashed: the same posting imported twice is found again.
+    # The posting's text made plain, hashed with its organisation (offers.importer.drafts): the
+    # same posting imported twice for one organisation is found again, not across organisations.
     digest = models.CharField("empreinte du texte", max_length=64, unique=True)
     text = models.TextField("texte de l'annonce")
     extracted = models.JSONField("valeurs lues", default=dict)

@@ -7,12 +7,14 @@ user may see), and the draft goes through offers.workflow like any other offer.
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from offers import workflow
 from offers.models import ImportedPosting, Offer
@@ -20,8 +22,9 @@ from organisations.models import Organisation
 from organisations.roles import is_moderator, organisations_of
 
 from .drafts import create_draft, find_existing, match_organisation, organisation_for
-from .files import MAX_BYTES, UnreadableFile, read_upload
+from .files import MAX_BYTES, UnreadableFile, bounded, read_upload, too_long
 from .headings import split_postings
+from .limits import IMPORTS_PER_HOUR, body_too_big, import_allowed
 from .posting import OFFER_FIELDS
 from .posting import extract as extract_posting
 from .text import plain
@@ -62,6 +65,13 @@ class ImportForm(forms.Form):
             if len(mine) == 1:
                 field.initial = mine[0].pk
             field.empty_label = _("D'après l'annonce, parmi les vôtres")
+
+    def clean_text(self):
+        # A pasted text is bounded as a file's text is, before anything reads it.
+        try:
+            return bounded(self.cleaned_data.get("text", ""))
+        except UnreadableFile as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -107,8 +117,6 @@ class ImportForm(forms.Form):
                 % {"count": len(readable)}
             )
         self.posting, self.extracted = readable[0]
-        if find_existing(self.posting) is not None:
-            raise forms.ValidationError(_("Cette annonce a déjà été importée."))
         chosen = cleaned.get("organisation")
         if chosen is None and not self.moderator:
             chosen = match_organisation(self.extracted.organisation, organisations_of(self.user))
@@ -120,12 +128,24 @@ class ImportForm(forms.Form):
                     )
                 chosen = mine[0]
         cleaned["organisation"] = chosen
+        # A moderator's posting goes to the organisation it names, or to a new one (import_view).
+        target = chosen or match_organisation(
+            self.extracted.organisation, Organisation.objects.all()
+        )
+        if find_existing(self.posting, target) is not None:
+            raise forms.ValidationError(_("Cette annonce a déjà été importée."))
         return cleaned
 
 
 def import_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
+    if request.method == "POST" and not import_allowed(request.user):
+        refusal = _(
+            "Vous avez lancé plus de %(count)s imports en une heure : attendez un peu avant le "
+            "suivant (ou utilisez la commande import_postings)."
+        ) % {"count": IMPORTS_PER_HOUR}
+        return _import_page(model_admin, request, ImportForm(user=request.user), refusal, 429)
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"] or organisation_for(
@@ -141,14 +161,51 @@ def import_view(model_admin, request):
         return HttpResponseRedirect(
             reverse("admin:offers_offer_import_review", args=[imported.offer.pk])
         )
+    return _import_page(model_admin, request, form)
+
+
+def _import_page(model_admin, request, form, refusal: str = "", status: int = 200):
+    """The import page; `refusal` says why a request was not even read."""
     context = {
         **model_admin.admin_site.each_context(request),
         "title": _("Importer une annonce"),
         "opts": Offer._meta,
         "form": form,
+        "refusal": refusal,
         "max_megabytes": MAX_BYTES // (1024 * 1024),
     }
-    return TemplateResponse(request, "admin/offers/offer/import.html", context)
+    return TemplateResponse(request, "admin/offers/offer/import.html", context, status=status)
+
+
+def _refuse_big_bodies(model_admin, view):
+    """`view`, behind a check of the body's announced size that comes before anything reads it.
+
+    The CSRF check reads the body (a file goes to the temporary folder), so it cannot come
+    first: the page is exempted from the middleware's check and `view`, an admin view, makes
+    it after this one.
+    """
+
+    @csrf_exempt
+    @never_cache
+    def sized(request, *args, **kwargs):
+        if request.method == "POST" and body_too_big(request):
+            return refused(
+                request, _("Le fichier dépasse %(size)s Mo.") % {"size": MAX_BYTES // (1024 * 1024)}
+            )
+        try:
+            return view(request, *args, **kwargs)
+        except RequestDataTooBig:
+            # The form's fields beyond DATA_UPLOAD_MAX_MEMORY_SIZE: a pasted text, far too long.
+            return refused(request, too_long())
+
+    def refused(request, refusal: str):
+        if model_admin.admin_site.has_permission(request) and model_admin.has_add_permission(
+            request
+        ):
+            return _import_page(model_admin, request, ImportForm(user=request.user), refusal, 413)
+        return HttpResponse(refusal, status=413, content_type="text/plain; charset=utf-8")
+
+    return sized
 
 
 def _shown(name: str, value) -> str:
@@ -248,7 +305,9 @@ def import_urls(model_admin) -> list:
     return [
         path(
             "importer/",
-            view(lambda request: import_view(model_admin, request)),
+            _refuse_big_bodies(
+                model_admin, view(lambda request: import_view(model_admin, request))
+            ),
             name="offers_offer_import",
         ),
         path(

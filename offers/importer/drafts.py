@@ -33,9 +33,15 @@ _DEFAULTED = {
 _UNSTATED = {"remote": RemoteWork.NOT_MENTIONED, "driving_licence": DrivingLicence.NOT_MENTIONED}
 
 
-def digest_of(text: str) -> str:
-    # Spaces and case do not make another posting.
-    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
+def digest_of(text: str, organisation: Organisation) -> str:
+    """The posting's fingerprint within its organisation.
+
+    Spaces and case do not make another posting. The organisation is part of it: the same text
+    imported by another organisation is its own posting (a shared call for applications), and
+    telling that organisation "already imported" would reveal what someone else imported.
+    """
+    normalised = " ".join(text.split()).casefold()
+    return hashlib.sha256(f"{organisation.pk}:{normalised}".encode()).hexdigest()
 
 
 def _words(name: str) -> str:
@@ -75,11 +81,20 @@ class Imported:
     created: bool
 
 
-def find_existing(text: str, source_file: str = "", source_index: int | None = None):
-    """The draft already made from this posting (same text, or same place in the same file)."""
-    found = ImportedPosting.objects.filter(digest=digest_of(text)).select_related("offer").first()
-    if found:
-        return found.offer
+def find_existing(
+    text: str,
+    organisation: Organisation | None,
+    source_file: str = "",
+    source_index: int | None = None,
+):
+    """The draft already made from this posting: the same text for the same organisation, or
+    the same place in the same file. No organisation yet (one the import will create): no text
+    was imported for it."""
+    if organisation is not None:
+        found = ImportedPosting.objects.filter(digest=digest_of(text, organisation))
+        found = found.select_related("offer").first()
+        if found:
+            return found.offer
     if source_file:
         return Offer.objects.filter(source_file=source_file, source_index=source_index).first()
     return None
@@ -95,7 +110,7 @@ def create_draft(
     source_file: str = "",
     source_index: int | None = None,
 ) -> Imported:
-    existing = find_existing(text, source_file, source_index)
+    existing = find_existing(text, organisation, source_file, source_index)
     if existing is not None:
         return Imported(existing, created=False)
 
@@ -157,7 +172,7 @@ def create_draft(
 
     ImportedPosting.objects.create(
         offer=offer,
-        digest=digest_of(text),
+        digest=digest_of(text, organisation),
         text=text,
         extracted=extracted.as_json(source_file or None, source_index),
         evidence=extracted.evidence,

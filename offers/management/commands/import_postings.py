@@ -10,7 +10,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from offers.importer.drafts import create_draft, find_existing, organisation_for
+from offers.importer.drafts import (
+    create_draft,
+    find_existing,
+    match_organisation,
+    organisation_for,
+)
 from offers.importer.files import UnreadableFile, read_upload
 from offers.importer.headings import split_postings
 from offers.importer.posting import extract
@@ -56,10 +61,11 @@ class Command(BaseCommand):
 
         created = kept = 0
         for name, index, posting, extracted in found:
-            if find_existing(posting, name, index) is not None:
+            known = match_organisation(extracted.organisation, Organisation.objects.all())
+            if find_existing(posting, known, name, index) is not None:
                 kept += 1
                 continue
-            organisation = organisation_for(extracted, Organisation.objects.all())
+            organisation = known or organisation_for(extracted, Organisation.objects.all())
             create_draft(
                 extracted,
                 text=posting,

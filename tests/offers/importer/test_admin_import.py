@@ -137,6 +137,36 @@ def test_the_same_posting_twice_creates_nothing_new(client, atelier):
     assert Offer.objects.count() == ImportedPosting.objects.count() == 1
 
 
+def test_another_organisation_may_import_the_same_posting_and_is_told_nothing(client, atelier):
+    # Issue 27, item 9: "already imported" told organisation B what organisation A imported.
+    client.force_login(publisher(atelier))
+    client.post(URL, {"text": POSTING})
+    other = OrganisationFactory(name="Autre Asso", slug="autre-asso")
+    client.force_login(publisher(other))
+    response = client.post(URL, {"text": POSTING})
+    assert response.status_code == 302
+    assert sorted(o.organisation.slug for o in Offer.objects.all()) == [
+        "atelier-citoyen",
+        "autre-asso",
+    ]
+    # Within one organisation the same posting is still found again.
+    response = client.post(URL, {"text": POSTING})
+    assert "Cette annonce a déjà été importée." in html.unescape(response.content.decode())
+    assert Offer.objects.count() == ImportedPosting.objects.count() == 2
+
+
+def test_a_moderator_importing_for_another_organisation_gets_its_own_draft(client, atelier):
+    client.force_login(publisher(atelier))
+    client.post(URL, {"text": POSTING})
+    other = OrganisationFactory(name="Autre Asso", slug="autre-asso")
+    client.force_login(moderator())
+    assert client.post(URL, {"text": POSTING, "organisation": other.pk}).status_code == 302
+    # Without a choice, the posting names the Atelier Citoyen, which has it already.
+    response = client.post(URL, {"text": POSTING})
+    assert "Cette annonce a déjà été importée." in html.unescape(response.content.decode())
+    assert Offer.objects.count() == 2
+
+
 @pytest.mark.parametrize("kind", ["pdf", "docx", "odt"])
 def test_a_document_gives_the_same_draft_as_the_pasted_text(client, atelier, kind):
     client.force_login(publisher(atelier))
