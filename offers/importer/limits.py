@@ -1,7 +1,7 @@
 """How much one person may make the importer read: requests no bigger than a file, and a number
 of imports per hour. Reading a posting costs a worker's time; these bound it per user."""
 
-from alerts import abuse
+from throttles.limits import hit
 
 from .files import MAX_BYTES, MAX_CHARS
 
@@ -28,6 +28,6 @@ def body_too_big(request) -> bool:
 def import_allowed(user) -> bool:
     """Counts one import by this user; False once the hour holds more than the limit.
 
-    The counter is the one subscriptions use (alerts.abuse): wherever it is kept, imports follow.
+    Counted in PostgreSQL, as every security limit (throttles): a cache outage lifts none.
     """
-    return abuse.within_limit("import", f"user:{user.pk}", IMPORTS_PER_HOUR)
+    return hit("import", f"user:{user.pk}", IMPORTS_PER_HOUR, 3600)
