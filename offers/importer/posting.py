@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..offer_fields import PUBLISHER_FIELDS
 from . import applying, contacts, dates, durations, headings, places, profile, stipend
-from .headings import parse_heading
+from .headings import parse_heading, split_postings
 from .text import Found, lines_of, plain, unbulleted
 
 # The Offer fields a posting can state: what a publisher writes, in the order of the admin form
@@ -183,3 +183,11 @@ def extract(text: str) -> ExtractedPosting:
     put("description", Found(_description(body), ""))
     result.evidence.pop("description", None)
     return result
+
+
+def found_postings(text: str) -> list[tuple[int, str, ExtractedPosting]]:
+    """The postings of a plain text, each with its rank in the text and what was read in it."""
+    drafts = [
+        (index, posting, extract(posting)) for index, posting in enumerate(split_postings(text), 1)
+    ]
+    return [draft for draft in drafts if draft[2].is_posting]

@@ -12,8 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from offers.importer.drafts import create_draft, find_existing, organisation_for
 from offers.importer.files import UnreadableFile, read_upload
-from offers.importer.headings import split_postings
-from offers.importer.posting import extract
+from offers.importer.posting import found_postings
 from offers.importer.text import plain
 from organisations.models import Organisation
 
@@ -40,11 +39,7 @@ class Command(BaseCommand):
                 text = plain(read_upload(data))
             except UnreadableFile as error:
                 raise CommandError(f"{path} : {error}") from None
-            postings = split_postings(text)
-            drafts = [
-                (index, posting, extract(posting)) for index, posting in enumerate(postings, 1)
-            ]
-            drafts = [d for d in drafts if d[2].is_posting]
+            drafts = found_postings(text)
             if not drafts:
                 raise CommandError(f"{path} : Aucune annonce n'a été reconnue dans ce fichier.")
             found += [(path.name, *draft) for draft in drafts]

@@ -4,12 +4,11 @@ At least 90 % of the facts the postings state are extracted right, at most 2 % o
 facts are wrong; the README's table is this measure's (see measure.py for what counts).
 """
 
-from pathlib import Path
-
+from tests.conftest import FIXTURES_DIR
 from tests.offers.importer.documents import printable
-from tests.offers.importer.measure import REPO, measure, postings, table
+from tests.offers.importer.measure import measure, postings, table
 
-README = Path(REPO) / "README.md"
+README = FIXTURES_DIR.parent / "README.md"
 
 
 def totals(tallies):
