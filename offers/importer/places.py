@@ -122,64 +122,79 @@ def _from_fragment(fragment: str) -> tuple[str | None, str | None, str | None]:
     return None, None, None
 
 
-def find_place(heading_place: str, heading_line: str, lines: list[str]) -> PlaceFound:
-    found = PlaceFound()
-    candidates: list[tuple[str | None, str | None, str | None, str]] = []
-    if heading_place:
-        city, cp, dept = _from_fragment(heading_place)
-        if city or cp or dept:
-            candidates.append((city, cp, dept, heading_line))
-    for line in lines:
-        if not PLACE_LABEL.match(unbulleted(line)):
-            continue
-        label_line = unbulleted(line)
-        body = label_line.split(":", 1)[1] if ":" in label_line[:40] else label_line
-        # A labelled place line: the first "postal code + city" in it, else a lone city.
-        for pattern in (_CP_CITY, _CITY_CP):
-            match = pattern.search(body)
-            if match and _clean_city(match["city"]):
-                street = _STREET.search(fold(body[: match.start()]))
-                city = None if street else _clean_city(match["city"])
-                candidates.append((city, match["cp"].replace(" ", ""), None, line))
-                break
-        else:
-            # "Montpellier et Frontignan": two places, each a candidate (and so a conflict).
-            for part in re.split(r"\s+et\s+|\s*/\s*", body.split(",")[0]):
-                city, cp, dept = _from_fragment(part)
-                if city or cp:
-                    candidates.append((city, cp, dept, line))
-            # "Poste basé à Francheville, au sein du tiers-lieu…": the town after "à".
-            town = re.match(rf"[^,.;(]*?\bà ({_CITY})\s*(?:[,.;(]|$)", body)
-            if town and not any(c[3] == line for c in candidates) and _clean_city(town[1]):
-                candidates.append((_clean_city(town[1]), None, None, line))
-    for line in lines:
-        folded = fold(line)
-        if PLACE_LABEL.match(unbulleted(line)) or not _WORKPLACE.search(folded):
-            continue
-        code = re.search(r"\b(\d{5})\b", line)
-        town = re.search(rf"\bà ({_CITY})", line)
-        if code:
-            city = _clean_city(town[1]) if town else None
-            candidates.append((city, code[1], None, line))
+# A candidate place: (city, postal code, département, the line that says it), each None if not.
+Candidate = tuple[str | None, str | None, str | None, str]
 
-    text = fold("\n".join(lines))
-    abroad = [code for word, code in _ABROAD.items() if re.search(rf"\b{word}\b", text)]
+
+def _heading_candidates(heading_place: str, heading_line: str) -> list[Candidate]:
+    """The place a heading line names in brackets: "Organisation (Arles-13) – Title"."""
+    if not heading_place:
+        return []
+    city, cp, dept = _from_fragment(heading_place)
+    return [(city, cp, dept, heading_line)] if city or cp or dept else []
+
+
+def _labelled_candidates(line: str) -> list[Candidate]:
+    """The places of a "Lieu : …" line: its first "postal code + city", else each town named."""
+    label_line = unbulleted(line)
+    body = label_line.split(":", 1)[1] if ":" in label_line[:40] else label_line
+    for pattern in (_CP_CITY, _CITY_CP):
+        match = pattern.search(body)
+        if match and _clean_city(match["city"]):
+            street = _STREET.search(fold(body[: match.start()]))
+            city = None if street else _clean_city(match["city"])
+            return [(city, match["cp"].replace(" ", ""), None, line)]
+    candidates = []
+    # "Montpellier et Frontignan": two places, each a candidate (and so a conflict).
+    for part in re.split(r"\s+et\s+|\s*/\s*", body.split(",")[0]):
+        city, cp, dept = _from_fragment(part)
+        if city or cp:
+            candidates.append((city, cp, dept, line))
+    # "Poste basé à Francheville, au sein du tiers-lieu…": the town after "à".
+    town = re.match(rf"[^,.;(]*?\bà ({_CITY})\s*(?:[,.;(]|$)", body)
+    if town and not candidates and _clean_city(town[1]):
+        candidates.append((_clean_city(town[1]), None, None, line))
+    return candidates
+
+
+def _workplace_candidate(line: str) -> list[Candidate]:
+    """A sentence saying where the work is done, with a postal code: "se déroulera à … 13200"."""
+    if PLACE_LABEL.match(unbulleted(line)) or not _WORKPLACE.search(fold(line)):
+        return []
+    code = re.search(r"\b(\d{5})\b", line)
+    town = re.search(rf"\bà ({_CITY})", line)
+    if not code:
+        return []
+    return [(_clean_city(town[1]) if town else None, code[1], None, line)]
+
+
+def _canadian(heading_line: str) -> PlaceFound | None:
+    """A Canadian postal code in the heading: the place is in Canada, its city before it."""
     canada = _CANADA.search(heading_line or "")
-    if canada:
-        found.values["postal_code"] = Found(canada["cp"], clip(heading_line))
-        found.values["country"] = Found("CA", clip(heading_line))
-        city, _cp, _dept = _from_fragment(heading_line.split("(")[0].split(",")[-1])
-        if city:
-            city = " ".join(w for w in city.split() if fold(w) not in _ABROAD)
-            found.values["city"] = Found(city, clip(heading_line))
-        return found
+    if not canada:
+        return None
+    found = PlaceFound()
+    found.values["postal_code"] = Found(canada["cp"], clip(heading_line))
+    found.values["country"] = Found("CA", clip(heading_line))
+    city, _cp, _dept = _from_fragment(heading_line.split("(")[0].split(",")[-1])
+    if city:
+        city = " ".join(w for w in city.split() if fold(w) not in _ABROAD)
+        found.values["city"] = Found(city, clip(heading_line))
+    return found
 
-    for code, city in [(c[1], c[0]) for c in candidates if c[1]]:
+
+def _with_one_city_codes(candidates: list[Candidate]) -> list[Candidate]:
+    """A Paris, Marseille or Lyon arrondissement's code given alone names its city too."""
+    added = []
+    for city, code, _dept, line in candidates:
         for pattern, only_city in _ONE_CITY_CODES:
-            if pattern.match(code) and not city:
-                candidates.append(
-                    (only_city, code, None, next(c[3] for c in candidates if c[1] == code))
-                )
+            if code and not city and pattern.match(code):
+                added.append((only_city, code, None, line))
+    return candidates + added
+
+
+def _city_and_code(found: PlaceFound, candidates: list[Candidate]) -> None:
+    """One city and one postal code if the candidates agree; a flag for each that does not."""
     cities = {fold(c[0]): c for c in candidates if c[0]}
     codes = {c[1]: c for c in candidates if c[1]}
     if len(cities) == 1:
@@ -194,7 +209,6 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         found.values["postal_code"] = Found(code[1], clip(code[3]))
     elif len(codes) > 1:
         found.flags.append(("postal_code", "Plusieurs codes postaux : " + ", ".join(codes)))
-
     if "postal_code" in found.values and "city" in found.values:
         code, city = found.values["postal_code"].value, found.values["city"].value
         for pattern, only_city in _ONE_CITY_CODES:
@@ -206,6 +220,10 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
                     )
                 )
                 found.values.pop("postal_code")
+
+
+def _department(found: PlaceFound, candidates: list[Candidate]) -> None:
+    """The département the candidates name or imply (postal code, Paris/Lyon/Marseille)."""
     departments = {c[2] for c in candidates if c[2]}
     if "city" in found.values and not any(c[1] for c in candidates):
         # Paris, Lyon and Marseille are each in one département, whatever the arrondissement.
@@ -232,6 +250,12 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
             ("department_code", "Plusieurs départements : " + ", ".join(sorted(departments)))
         )
         found.values.pop("postal_code", None)
+
+
+def _country(found: PlaceFound, lines: list[str]) -> None:
+    """France when a French place was read and the posting names no country abroad."""
+    text = fold("\n".join(lines))
+    abroad = [code for word, code in _ABROAD.items() if re.search(rf"\b{word}\b", text)]
     if found.values and not abroad:
         anchor = (
             found.values.get("postal_code")
@@ -240,6 +264,8 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         )
         found.values["country"] = Found("FR", anchor.excerpt)
 
+
+def _remote(found: PlaceFound, lines: list[str]) -> None:
     for line in lines:
         folded = fold(line)
         if _REMOTE_NONE.search(folded):
@@ -250,14 +276,38 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         found.values["remote_wording"] = Found(
             found.values["remote"].excerpt, found.values["remote"].excerpt
         )
-    for line in lines:
-        labelled = PLACE_LABEL.match(unbulleted(line))
+
+
+def _address(found: PlaceFound, place_lines: list[str]) -> None:
+    for line in place_lines:
         address = _ADDRESS.search(line)
         # "Adresse :" in a posting is where to send a letter, not where the work is done.
-        if address and labelled and not fold(unbulleted(line)).startswith("adresse"):
+        if address and not fold(unbulleted(line)).startswith("adresse"):
             found.values["address"] = Found(address.group(0).strip(" ,–-"), clip(line))
-            break
+            return
+
+
+def find_place(heading_place: str, heading_line: str, lines: list[str]) -> PlaceFound:
+    """Where the work is done, read in steps: the candidate places (the heading's, the labelled
+    lines', the workplace sentences'), then one city, code, département and country if they
+    agree, then remote work, the address and the place's own wording."""
     place_lines = [line for line in lines if PLACE_LABEL.match(unbulleted(line))]
+    candidates = _heading_candidates(heading_place, heading_line)
+    for line in place_lines:
+        candidates += _labelled_candidates(line)
+    for line in lines:
+        candidates += _workplace_candidate(line)
+
+    found = _canadian(heading_line)
+    if found:
+        return found
+    found = PlaceFound()
+    candidates = _with_one_city_codes(candidates)
+    _city_and_code(found, candidates)
+    _department(found, candidates)
+    _country(found, lines)
+    _remote(found, lines)
+    _address(found, place_lines)
     if place_lines:
         wording = place_lines[0].split(":", 1)[-1].strip()
         found.values["place_wording"] = Found(clip(wording), clip(place_lines[0]))
