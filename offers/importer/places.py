@@ -280,7 +280,12 @@ def _remote(found: PlaceFound, lines: list[str]) -> None:
 
 def _address(found: PlaceFound, place_lines: list[str]) -> None:
     for line in place_lines:
-        address = _ADDRESS.search(line)
+        value = unbulleted(line).split(":", 1)[-1].strip()
+        address = _ADDRESS.search(value)
+        # A street that begins the value or follows a comma or colon: after a building's name
+        # ("Cité administrative X 5 place …") nothing says where the name ends.
+        if address and value[: address.start()].rstrip()[-1:] not in ("", ",", ":", "–", "-"):
+            address = None
         # "Adresse :" in a posting is where to send a letter, not where the work is done.
         if address and not fold(unbulleted(line)).startswith("adresse"):
             found.values["address"] = Found(address.group(0).strip(" ,–-"), clip(line))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..offer_fields import PUBLISHER_FIELDS
 from . import applying, contacts, dates, durations, headings, places, profile, stipend
 from .headings import parse_heading, split_postings
-from .text import Found, lines_of, plain, unbulleted
+from .text import Found, joined_fields, lines_of, plain, unbulleted
 
 # The Offer fields a posting can state: what a publisher writes, in the order of the admin form
 # (the organisation is matched apart), and where the posting came from.
@@ -114,7 +114,7 @@ def extract(text: str) -> ExtractedPosting:
     """Every fact the posting states, each with its excerpt; nothing it does not state."""
     result = ExtractedPosting()
     text = plain(text)
-    lines = lines_of(text)
+    lines = joined_fields(lines_of(text))
     if not lines:
         return result
     heading = parse_heading(lines[0])
