@@ -8,7 +8,7 @@ posting.
 import re
 from dataclasses import dataclass
 
-from .text import Found, clip, fold, lines_of
+from .text import Found, clip, fold, lines_of, unbulleted
 
 # "NICAYA CONSEIL (Aix-en-Provence -13) – Stage …", "Pôle … (Arles-13004)Stage …"
 _ORG_PLACE_TITLE = re.compile(
@@ -66,9 +66,80 @@ def split_postings(text: str) -> list[str]:
     return ["\n\n".join(paragraphs[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-# Without a heading line: the title and the organisation as the posting's first lines say them.
-_GENERIC_TITLE = re.compile(r"\b(stage|offre|proposition|master|m2|20\d\d|annonce)\b")
-_QUOTED = re.compile(r"[«“\"]\s*(?P<title>[^«»“”\"]{8,200}?)\s*[»”\"]")
+# Without a heading line: the title as the posting's first lines say it. A page's opening holds
+# its site's chrome (menus, "Aller au contenu"), slogans, labels and sentences before or around
+# the title; the title is the first line that names a position to fill.
+_TITLE_LABEL = re.compile(
+    r"^intitule(?: du poste| du stage| de la mission| de l'offre)?\s*:\s*(?P<title>.{6,200})$"
+)
+# A quoted title right after the words that present the offer: « Fiche de stage "X" »,
+# « propose une mission de service civique "X" », or a line that is the quotation.
+_PRESENTED_QUOTE = re.compile(
+    r"(?:^|\b(?:stage|mission|service civique|poste|offre|fiche)\b[^«“\"]{0,40})"
+    r"[«“\"]\s*(?P<title>[^«»“”\"]{8,250}?)\s*(?:[»”\"]|$)"
+)
+_CHROME = re.compile(
+    r"^(?:aller au|passer au|back to|acces membre|chargement|accueil$|menu$|rechercher|partager|"
+    r"retour|voir (?:toutes|tous|l'offre)|logo\b|fiche ecole|recrutement\b|imprimer|"
+    r"se connecter|connexion|publiee? le|date\b|ref\b|reference|offre n)"
+)
+# What a position's name holds: a kind of contract, a role, an inclusive or "H/F" ending.
+_ROLE = re.compile(
+    r"\b(?:stage|stagiaire|alternance|alternant\w*|apprenti\w*|service civique|volontaire|"
+    r"volontariat|vacataire|cdd|cdi|charge|chargee|mediat\w*|animat\w*|assistant\w*|"
+    r"coordinat\w*|responsable|technicien\w*|ingenieur\w*|mission d\w*|appui|agent|"
+    r"conseill\w*|educat\w*|enquet\w*|etude|chef|h/f|f/h)\b|[·⋅]|\(e\)|/trice|\.e\b"
+)
+# Words that say a line is a sentence, not a name.
+_SENTENCE_WORDS = re.compile(r"\b(?:est|sont|sera|seront|vous|nous|notre|votre|recrute\w*)\b")
+# Words of a section or a listing, not of a position's name.
+_GENERIC_WORDS = {
+    "offre", "offres", "stage", "stages", "de", "d'", "du", "des", "la", "le", "les", "l'",
+    "pour", "en", "vos", "nos", "missions", "mission", "master", "m2", "annonce", "proposition",
+    "mois", "h/f", "f/h", "et", "a",
+}  # fmt: skip
+
+
+def _is_generic(line: str) -> bool:
+    words = re.findall(r"[\w'/]+", fold(line))
+    return all(w in _GENERIC_WORDS or w.isdigit() for w in words)
+
+
+def _could_be_title(line: str) -> bool:
+    folded = fold(line)
+    # "STAGE: analyse …", "Appel: Stagiaire …": a kind (or a call) before the title is allowed.
+    label = folded.split(":", 1)[0] if ":" in folded[:40] else ""
+    return (
+        6 <= len(line) <= 200
+        and unbulleted(line) == line.strip()
+        and not line.rstrip().endswith((".", ":", ",", ";", "…", "..."))
+        and not re.search(r"[?!@]|https?:|www\.", line)
+        and (not label or re.fullmatch(r"\s*(?:stage|appel|service civique|alternance)\s*", label))
+        and not _CHROME.match(folded)
+        and not _SENTENCE_WORDS.search(folded)
+        and not _is_generic(line)
+    )
+
+
+def title_without_heading(lines: list[str]) -> Found:
+    """The posting's title: a labelled one, a quoted one that the offer's words present, or the
+    first line among the page's first ones that names a position; nothing rather than a guess.
+    """
+    for line in lines[:30]:
+        labelled = _TITLE_LABEL.match(fold(line))
+        if labelled:
+            value = line[labelled.start("title") :].strip(' «»“”"')
+            return Found(value, clip(line))
+    for line in lines[:12]:
+        quoted = _PRESENTED_QUOTE.search(line) if len(line) < 300 else None
+        if quoted:
+            return Found(quoted["title"].strip(), clip(line))
+    for line in lines[:15]:
+        if _could_be_title(line) and _ROLE.search(fold(line)):
+            return Found(line.strip(), clip(line))
+    return Found(None, "")
+
+
 _ORG_IS = re.compile(
     r"^(?:L['’])?(?P<org>[A-ZÀ-Ý][\w’'&. -]{1,60}?)\s+(?:est|sont)\s+(?:une?|l['’])\s*"
     r"(?:association|établissement|etablissement|cabinet|bureau|collectivité|société|agence|"
@@ -90,23 +161,6 @@ def title_of_heading(title: str) -> str:
     if title.isupper():
         title = title[0] + title[1:].lower()
     return title[0].upper() + title[1:]
-
-
-def title_without_heading(lines: list[str]) -> Found:
-    for line in lines[:10]:
-        quoted = _QUOTED.search(line)
-        if quoted and len(line) < 250:
-            return Found(quoted["title"].strip(), clip(line))
-    for line in lines[:10]:
-        words = fold(line)
-        if len(line) < 50 and _GENERIC_TITLE.search(words):
-            continue
-        if len(line) > 200 or line.endswith((".", ":")) or "@" in line:
-            continue
-        if re.search(r"[¹²³⁴]|\^\{", line):
-            continue
-        return Found(line, clip(line))
-    return Found(None, "")
 
 
 def organisation_without_heading(lines: list[str]) -> Found:

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from ..offer_fields import PUBLISHER_FIELDS
 from . import applying, contacts, dates, durations, headings, places, profile, stipend
 from .headings import parse_heading, split_postings
@@ -18,6 +20,9 @@ OFFER_FIELDS = [name for name in PUBLISHER_FIELDS if name != "organisation"] + [
     "source_heading",
 ]
 
+JOB_OFFER_MESSAGE = _(
+    "Offre d'emploi (CDD, CDI, vacation…), pas un stage : le type d'offre est laissé vide."
+)
 _SECTION = re.compile(r"^[^.!?]{2,80}:?$")
 
 
@@ -31,16 +36,16 @@ class ExtractedPosting:
     evidence: dict = field(default_factory=dict)  # field -> excerpt
     flags: list = field(default_factory=list)  # (field, message)
     deduced: list = field(default_factory=list)  # messages: what was deduced, not read
+    job_offer: bool = False  # a job (CDD, CDI, vacation), which the board does not list
 
     @property
     def is_posting(self) -> bool:
-        """Enough was read to call this a posting: a title, and a fact a student needs."""
-        facts = {k for k, v in self.values.items() if v not in (None, "")}
-        return bool(self.values.get("title")) and bool(
-            self.deadlines
-            or self.contacts
-            or facts & {"duration_min_months", "stipend_amount", "city", "education_level"}
-        )
+        """The text names a position to fill: a title, a kind of offer, or a job's contract.
+
+        However few facts follow (a page's opening may hold only the title and the host), it is
+        a posting for the reviewer to complete.
+        """
+        return bool(self.values.get("title") or self.values.get("kind") or self.job_offer)
 
     def as_json(self, source_file: str | None = None, index: int | None = None) -> dict:
         offer = {name: _json(self.values.get(name)) for name in OFFER_FIELDS}
@@ -140,7 +145,14 @@ def extract(text: str) -> ExtractedPosting:
             result.evidence["organisation"] = organisation.excerpt
         put("source_heading", Found(lines[0][:500], lines[0]))
 
-    put("kind", profile.find_kind(heading.line if heading else "", lines))
+    kind = profile.find_kind(heading.line if heading else "", lines)
+    if kind.value == profile.JOB_OFFER:
+        # A job is no internship: the kind stays empty and the reviewer is told why.
+        result.job_offer = True
+        result.evidence["kind"] = kind.excerpt
+        result.flags.append(("kind", JOB_OFFER_MESSAGE))
+    else:
+        put("kind", kind)
 
     place = places.find_place(
         heading.place if heading else "", heading.line if heading else "", body
