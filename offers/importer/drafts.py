@@ -26,8 +26,8 @@ from .text import fold
 _DRAFT_FIELDS = [f for f in OFFER_FIELDS if not f.startswith("source_")] + ["source_heading"]
 # What the model stores for "the posting does not say".
 _DEFAULTED = {
-    "kind": "L'annonce ne dit pas s'il s'agit d'un stage ou d'un service civique : « stage » par "
-    "défaut, à vérifier.",
+    "kind": "L'annonce ne dit pas s'il s'agit d'un stage, d'un service civique, d'une "
+    "alternance ou d'un volontariat : « stage » par défaut, à vérifier.",
     "country": "L'annonce ne dit pas dans quel pays : « FR » par défaut, à vérifier.",
 }
 _UNSTATED = {"remote": RemoteWork.NOT_MENTIONED, "driving_licence": DrivingLicence.NOT_MENTIONED}
@@ -103,6 +103,9 @@ def create_draft(
     fields = {}
     flags = [{"field": f, "message": m} for f, m in extracted.flags]
     flags += [{"field": "deadlines", "message": m} for m in extracted.deduced]
+    if extracted.job_offer:
+        # No kind the board has: left empty, which only a draft may be (see the flag).
+        values["kind"] = ""
     for name, value in values.items():
         if value is None and name in _UNSTATED:
             value = _UNSTATED[name]

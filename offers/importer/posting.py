@@ -5,8 +5,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
-
 from ..offer_fields import PUBLISHER_FIELDS
 from . import applying, contacts, dates, durations, headings, places, profile, stipend
 from .headings import parse_heading, split_postings
@@ -20,8 +18,10 @@ OFFER_FIELDS = [name for name in PUBLISHER_FIELDS if name != "organisation"] + [
     "source_heading",
 ]
 
-JOB_OFFER_MESSAGE = _(
-    "Offre d'emploi (CDD, CDI, vacation…), pas un stage : le type d'offre est laissé vide."
+# Stored with the draft, like the other flags: the review page shows it.
+JOB_OFFER_MESSAGE = (
+    "Offre d'emploi (CDD, CDI, vacation…), pas un stage : le type d'offre est laissé vide ; "
+    "le site ne publie que des stages, services civiques, alternances et volontariats."
 )
 _SECTION = re.compile(r"^[^.!?]{2,80}:?$")
 

@@ -2,7 +2,8 @@
 
 A file may hold several postings, each beginning with a heading line (see
 offers.importer.headings). Each becomes one draft; a posting already imported (the same text, or
-the same file and rank) is left as it is, so importing a file twice creates nothing new.
+the same file and rank) is left as it is, so importing a file twice creates nothing new. A file
+that cannot be read, or holds no posting, is named and skipped; the command then exits non-zero.
 """
 
 import json
@@ -29,26 +30,43 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, dry_run, **options):
-        found = []
+        found, failed = [], []
         for path in files:
             try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise CommandError(f"{path} : {error.strerror}") from None
-            try:
-                text = plain(read_upload(data))
-            except UnreadableFile as error:
-                raise CommandError(f"{path} : {error}") from None
-            drafts = found_postings(text)
-            if not drafts:
-                raise CommandError(f"{path} : Aucune annonce n'a été reconnue dans ce fichier.")
+                drafts = self._postings_of(path)
+            except CommandError as error:
+                # One unreadable file does not stop the others: it is named, and the command
+                # fails at the end.
+                self.stderr.write(str(error))
+                failed.append(path)
+                continue
             found += [(path.name, *draft) for draft in drafts]
 
         if dry_run:
             array = [extracted.as_json(name, index) for name, index, _text, extracted in found]
             self.stdout.write(json.dumps(array, ensure_ascii=False, indent=2))
-            return
+        else:
+            self._create(found)
+        if failed:
+            raise CommandError(
+                f"{len(failed)} fichier(s) non importé(s) : " + ", ".join(map(str, failed))
+            )
 
+    def _postings_of(self, path: Path) -> list:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path} : {error.strerror}") from None
+        try:
+            text = plain(read_upload(data))
+        except UnreadableFile as error:
+            raise CommandError(f"{path} : {error}") from None
+        drafts = found_postings(text)
+        if not drafts:
+            raise CommandError(f"{path} : Aucune annonce n'a été reconnue dans ce fichier.")
+        return drafts
+
+    def _create(self, found: list) -> None:
         created = kept = 0
         for name, index, posting, extracted in found:
             if find_existing(posting, name, index) is not None:

@@ -113,8 +113,10 @@ def _same_title(extracted, expected) -> bool:
     def words(text):
         return " ".join(re.findall(r"\w+", fold(text)))
 
-    return bool(extracted) and bool(expected) and (
-        words(expected) in words(extracted) or words(extracted) in words(expected)
+    return (
+        bool(extracted)
+        and bool(expected)
+        and (words(expected) in words(extracted) or words(extracted) in words(expected))
     )
 
 
