@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from offers.geography import DEPARTEMENTS, department_from_postal_code
+from offers.geography import DEPARTEMENTS, REGIONS, department_from_postal_code
 
 from .text import Found, clip, fold, unbulleted
 
@@ -73,13 +73,72 @@ _CITY_DEPARTEMENTS = {"paris": "75", "lyon": "69", "marseille": "13"}
 # A sentence that says where the work is done, with a postal code in it.
 _WORKPLACE = re.compile(r"se deroulera|sera base|poste base|sont situes|dans les locaux")
 PLACE_LABEL = re.compile(
-    r"^(?:lieux?(?:\(x\))?(?: d['’]exercice| de (?:travail|stage)| du stage)?|localisation|"
-    r"adresse|poste basé|basé)\b",
+    r"^(?:(?:lieux?(?:\(x\))?(?: d['’]exercice| de (?:travail|stage|la mission)| du stage)?|"
+    r"localisation|adresse|poste basé|basé)\b|ville(?: / site)?\s*:|où\s?\?)",
     re.IGNORECASE,
 )
 _REMOTE_NONE = re.compile(r"pas de teletravail|sans teletravail|en presentiel\b(?! ou)")
 _REMOTE = re.compile(r"teletravail|a distance|remote")
 _ABROAD = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
+# Countries a posting of the field may be placed in, by their French names (folded).
+COUNTRIES = {
+    **_ABROAD,
+    "france": "FR",
+    "wallonie": "BE",
+    "senegal": "SN",
+    "tunisie": "TN",
+    "maroc": "MA",
+    "algerie": "DZ",
+    "cameroun": "CM",
+    "cote d'ivoire": "CI",
+    "madagascar": "MG",
+    "benin": "BJ",
+    "togo": "TG",
+    "burkina faso": "BF",
+    "mali": "ML",
+    "niger": "NE",
+    "gabon": "GA",
+    "guinee": "GN",
+    "haiti": "HT",
+    "vietnam": "VN",
+    "cambodge": "KH",
+    "laos": "LA",
+    "liban": "LB",
+    "espagne": "ES",
+    "italie": "IT",
+    "allemagne": "DE",
+    "portugal": "PT",
+}
+_COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(c) for c in COUNTRIES) + r")\b")
+_DEPARTMENT_NAMES = {
+    fold(name).replace("-", " "): code for code, (name, _r) in DEPARTEMENTS.items()
+}
+# Names wider than a town, which a place line may give before or after it.
+_WIDER = {fold(name).replace("-", " ") for name in REGIONS.values()} | {
+    "afrique",
+    "europe",
+    "asie",
+    "amerique",
+    "oceanie",
+    "ile de france",
+    "outre mer",
+}
+# France, its régions and départements as a text names them (capitalised: "Nord", "Lot", "Var"
+# are words too).
+_FRENCH = re.compile(
+    r"\b(?:France|"
+    + "|".join(
+        re.escape(name).replace("\\-", "[- ]")
+        for name in sorted(
+            [*REGIONS.values(), *(name for name, _r in DEPARTEMENTS.values())],
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)
+_PLACE_PARTS = re.compile(r"\s*[,/|()]\s*|\s+[–—-]\s+")
+_ARRONDISSEMENT = re.compile(r"\s+\d{1,2}(?:e|er|eme|ème)$")
 
 
 @dataclass
@@ -97,7 +156,7 @@ def _clean_city(city: str) -> str | None:
         words.pop(0)
     while len(words) > 1 and fold(words[0]) in {"de", "du", "d'"}:
         words.pop(0)
-    if not words:
+    if not words or _part_key(" ".join(words)) in _WIDER | set(COUNTRIES):
         return None
     return " ".join(words)
 
@@ -134,6 +193,44 @@ def _heading_candidates(heading_place: str, heading_line: str) -> list[Candidate
     return [(city, cp, dept, heading_line)] if city or cp or dept else []
 
 
+def _part_key(part: str) -> str:
+    return fold(part).replace("-", " ").strip()
+
+
+def place_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    """(town, département, country) of a place line's value, read part by part: a street, a
+    region or a continent is passed over; a département or a country is known by its name."""
+    city = dept = country = None
+    for part in _PLACE_PARTS.split(value):
+        part = part.strip(" .–—-")
+        key = _part_key(part)
+        if not key or key in _WIDER:
+            continue
+        if key in COUNTRIES:
+            country = country or COUNTRIES[key]
+        elif key in _CITY_DEPARTEMENTS:
+            # Paris is a town and a département.
+            city, dept = city or part, dept or _CITY_DEPARTEMENTS[key]
+        elif key in _DEPARTMENT_NAMES:
+            dept = dept or _DEPARTMENT_NAMES[key]
+        elif key.upper() in DEPARTEMENTS:
+            dept = dept or key.upper()
+        elif city is None and _ADDRESS.match(part) is None and not re.match(r"\d", part):
+            city = _town(part)
+    return city, dept, country
+
+
+def _town(part: str) -> str | None:
+    """A part that is a town's name: a few capitalised words ("ROUEN" reads "Rouen")."""
+    part = _ARRONDISSEMENT.sub("", part)
+    if part.isupper():
+        part = "-".join(w.capitalize() for w in part.split("-"))
+        part = " ".join(w[:1] + w[1:] for w in part.split())
+    if not _ALONE_CITY.match(part) or len(part.split()) > 4:
+        return None
+    return _clean_city(part)
+
+
 def _labelled_candidates(line: str) -> list[Candidate]:
     """The places of a "Lieu : …" line: its first "postal code + city", else each town named."""
     label_line = unbulleted(line)
@@ -144,6 +241,10 @@ def _labelled_candidates(line: str) -> list[Candidate]:
             street = _STREET.search(fold(body[: match.start()]))
             city = None if street else _clean_city(match["city"])
             return [(city, match["cp"].replace(" ", ""), None, line)]
+    # "Place du marché, Marmande (Lot-et-Garonne)", "Afrique - Sénégal - Dakar".
+    city, dept, _country = place_parts(body)
+    if city or dept:
+        return [(city, None, dept, line)]
     candidates = []
     # "Montpellier et Frontignan": two places, each a candidate (and so a conflict).
     for part in re.split(r"\s+et\s+|\s*/\s*", body.split(",")[0]):
@@ -252,17 +353,42 @@ def _department(found: PlaceFound, candidates: list[Candidate]) -> None:
         found.values.pop("postal_code", None)
 
 
-def _country(found: PlaceFound, lines: list[str]) -> None:
-    """France when a French place was read and the posting names no country abroad."""
+def _country(found: PlaceFound, lines: list[str], place_lines: list[str]) -> None:
+    """The country a place line or the title names; else France when a French place was read
+    and no country abroad is named; else the one country the text names, if only one."""
+    for line in place_lines + lines[:3]:
+        value = unbulleted(line).split(":", 1)[-1] if line in place_lines else line
+        if line in place_lines:
+            country = place_parts(value)[2]
+        else:
+            named = _COUNTRY_RE.findall(fold(line))
+            country = COUNTRIES[named[0]] if len(set(named)) == 1 else None
+        if country:
+            found.values["country"] = Found(country, clip(line))
+            return
     text = fold("\n".join(lines))
-    abroad = [code for word, code in _ABROAD.items() if re.search(rf"\b{word}\b", text)]
-    if found.values and not abroad:
-        anchor = (
-            found.values.get("postal_code")
-            or found.values.get("city")
-            or found.values.get("department_code")
-        )
+    named = {COUNTRIES[name] for name in _COUNTRY_RE.findall(text)}
+    abroad = named - {"FR"}
+    anchor = (
+        found.values.get("postal_code")
+        or found.values.get("city")
+        or found.values.get("department_code")
+    )
+    if anchor and not abroad:
         found.values["country"] = Found("FR", anchor.excerpt)
+    elif not anchor and not abroad:
+        # No town read, but France named, or one of its régions or départements.
+        line = next((line for line in lines if _FRENCH.search(line)), None)
+        if line:
+            found.values["country"] = Found("FR", clip(line))
+    elif not anchor and len(abroad) == 1:
+        country = abroad.pop()
+        line = next(
+            line
+            for line in lines
+            if country in {COUNTRIES[name] for name in _COUNTRY_RE.findall(fold(line))}
+        )
+        found.values["country"] = Found(country, clip(line))
 
 
 def _remote(found: PlaceFound, lines: list[str]) -> None:
@@ -310,7 +436,7 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
     candidates = _with_one_city_codes(candidates)
     _city_and_code(found, candidates)
     _department(found, candidates)
-    _country(found, lines)
+    _country(found, lines, place_lines)
     _remote(found, lines)
     _address(found, place_lines)
     if place_lines:
