@@ -40,9 +40,13 @@ _RANGE = re.compile(
 )
 _WORDED = re.compile(
     rf"\b(?:(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH})"
-    rf"(?:\s+(?P<year>{_YEAR}))?\b"
+    # A year glued to the next word ("2024Clôturée", a page's badge) is still the year.
+    rf"(?:\s+(?P<year>{_YEAR})(?!\d)|\b)"
 )
-_NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+# 15/12/2031, 15.12.2031, 15-12-2031 (one separator throughout).
+_NUMERIC = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>{_YEAR})\b")
 
 # The words that say what a date is for, nearest first; the generic ones ("au plus tard",
@@ -50,10 +54,10 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>{_YEAR})\b")
 KIND_WORDS = [
     ("hiring", r"embauche|recrutement effectif|prise de poste"),
     ("interviews", r"entretiens?|auditions?|jury"),
-    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne"),
+    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne|parution"),
     (
         "start",
-        r"debut\w*|demarrage|a compter du|a partir du|commencera|prise de fonction",
+        r"debut\w*|demarrage|a compter du|a partir du|commencera|prise de fonction|a pourvoir",
     ),
     (
         "application",

@@ -75,7 +75,7 @@ _TITLE_LABEL = re.compile(
 # A quoted title right after the words that present the offer: « Fiche de stage "X" »,
 # « propose une mission de service civique "X" », or a line that is the quotation.
 _PRESENTED_QUOTE = re.compile(
-    r"(?:^|\b(?:stage|mission|service civique|poste|offre|fiche)\b[^«“\"]{0,40})"
+    r"(?:^|\b(?:stage|mission|service civique|poste|offre|fiche)\b[^«“\"]{0,25})"
     r"[«“\"]\s*(?P<title>[^«»“”\"]{8,250}?)\s*(?:[»”\"]|$)"
 )
 _CHROME = re.compile(

@@ -9,7 +9,8 @@ from .text import Found, clip, fold, unbulleted
 
 # "75020 Paris", "44 620 La Montagne", "Bordeaux-33000", "Paris – 75003", "(Arles-13004)"
 _CITY = (
-    r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+(?:[ -](?:[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+|sur|sous|en|la|le|de|du|les|d’|l’))*"
+    r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+"
+    r"(?:[ -](?:[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+|sur|sous|en|la|le|de|du|des|les|d’|l’))*"
 )
 _CP = r"(?P<cp>\d{2} ?\d{3})"
 _CP_CITY = re.compile(rf"\b{_CP}\s+(?P<city>{_CITY})")
@@ -134,6 +135,8 @@ _FRENCH = re.compile(
             key=len,
             reverse=True,
         )
+        # "le Nord", "le Lot", "le Var": short names are words of a sentence too.
+        if len(name) >= 5
     )
     + r")\b"
 )
@@ -234,7 +237,11 @@ def _town(part: str) -> str | None:
 def _labelled_candidates(line: str) -> list[Candidate]:
     """The places of a "Lieu : …" line: its first "postal code + city", else each town named."""
     label_line = unbulleted(line)
-    body = label_line.split(":", 1)[1] if ":" in label_line[:40] else label_line
+    if ":" in label_line[:40]:
+        body = label_line.split(":", 1)[1]
+    else:
+        # "Où ? La Plaine-des-Palmistes (974)", "Poste basé à Francheville".
+        body = label_line[PLACE_LABEL.match(label_line).end() :].strip()
     for pattern in (_CP_CITY, _CITY_CP):
         match = pattern.search(body)
         if match and _clean_city(match["city"]):
