@@ -31,6 +31,8 @@ _DURATION_WORDS = re.compile(
 # "les 6 prochains mois", "séjour de 2 mois", "6 mois après": months that are not the duration.
 _NOT_DURATION = re.compile(r"prochains|derniers|sejour|apres|avant|depuis|tous les")
 
+_AT_LEAST = re.compile(r"minimum|minimale|au moins|a partir de")
+
 _HOURS = re.compile(
     r"\b(?:(?P<low>\d{2}(?:[,.]\d)?)\s*(?:h|heures)?\s*(?:a|et|-|–)\s*)?"
     r"(?P<high>\d{2}(?:[,.]\d)?)\s*(?:h|heures)\b"
@@ -58,12 +60,15 @@ def find_duration(lines: list[str]) -> dict:
         for match in _MONTHS_ONE.finditer(folded):
             if not _NOT_DURATION.search(folded[max(0, match.start() - 25) : match.end() + 10]):
                 n = _number(match["n"])
-                found.append((n, n, line))
-    distinct = {(low, high) for low, high, _ in found if low <= high}
+                # "d'une durée minimale de 1 mois": a minimum, no maximum.
+                at_least = _AT_LEAST.search(folded[max(0, match.start() - 25) : match.start()])
+                found.append((n, None if at_least else n, line))
+    distinct = {(low, high) for low, high, _ in found if high is None or low <= high}
     if len(distinct) == 1:
         low, high, line = next(f for f in found if (f[0], f[1]) in distinct)
         values["duration_min_months"] = Found(low, clip(line))
-        values["duration_max_months"] = Found(high, clip(line))
+        if high is not None:
+            values["duration_max_months"] = Found(high, clip(line))
         values["duration_wording"] = Found(clip(line, 300), clip(line))
     elif len(distinct) > 1:
         values["_flag"] = (

@@ -113,7 +113,11 @@ def find_driving_licence(lines: list[str]) -> dict:
         match = _LICENCE.search(folded)
         if not match:
             continue
-        around = folded[max(0, match.start() - 60) : match.end() + 80]
+        # The licence's own clause: an aside that opens after it ("permis B (être véhiculé est
+        # un atout)") or closed before it is about something else.
+        before = re.split(r"[.;)]", folded[max(0, match.start() - 60) : match.start()])[-1]
+        after = re.split(r"[.;(]", folded[match.end() : match.end() + 80])[0]
+        around = before + after
         if _LICENCE_PREFERRED.search(around):
             return {"driving_licence": Found("preferred", clip(line))}
         if _LICENCE_REQUIRED.search(around):

@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 # One unreadable file does not stop the others: it is named, and the command
                 # fails at the end.
                 self.stderr.write(str(error))
-                failed.append(path)
+                failed.append(str(error))
                 continue
             found += [(path.name, *draft) for draft in drafts]
 
@@ -48,9 +48,7 @@ class Command(BaseCommand):
         else:
             self._create(found)
         if failed:
-            raise CommandError(
-                f"{len(failed)} fichier(s) non importé(s) : " + ", ".join(map(str, failed))
-            )
+            raise CommandError(f"{len(failed)} fichier(s) non importé(s) :\n" + "\n".join(failed))
 
     def _postings_of(self, path: Path) -> list:
         try:

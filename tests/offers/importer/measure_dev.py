@@ -13,6 +13,8 @@ text does not state it, often because the page was cut before it). The differenc
 - start_date: labelled "YYYY-MM" when the posting names only the month; a date in that month is
   right.
 - weekly hours: one number, compared with the importer's upper bound.
+- driving licence: the labels say true (required) or null, "apprécié" included; the importer's
+  "preferred" has no label to be compared with, and is not counted.
 - every file holds a posting (a listing page's labels describe its first one): a file where the
   importer finds none counts every fact as missed.
 """
@@ -84,7 +86,9 @@ def _wanted(label: dict) -> dict:
 
 def _got(draft, wanted: dict) -> dict:
     got = {name: draft.values.get(name) for name in SCALARS}
-    if not got["kind"] and getattr(draft, "job_offer", False):
+    if got["driving_licence"] == "preferred":
+        got["driving_licence"] = None
+    if not got["kind"] and draft.job_offer:
         got["kind"] = "emploi"
     if got["start_date"]:
         got["start_date"] = got["start_date"].isoformat()[: len(wanted["start_date"] or "")]

@@ -118,7 +118,7 @@ def test_an_unreadable_file_is_named_the_others_imported_and_the_command_fails_a
             "import_postings", str(broken), str(FILE_001), str(empty), str(missing), stderr=err
         )
     assert Offer.objects.filter(source_file=FILE_001.name).count() == 1
-    assert str(raised.value).startswith("3 fichier(s) non importé(s)")
+    assert str(raised.value).startswith("3 fichier(s) non importé(s) :\n")
     for path in (broken, empty, missing):
         assert str(path) in str(raised.value) and str(path) in err.getvalue()
     assert "Aucune annonce n'a été reconnue" in err.getvalue()
