@@ -205,7 +205,8 @@ def place_parts(value: str) -> tuple[str | None, str | None, str | None]:
     region or a continent is passed over; a département or a country is known by its name."""
     city = dept = country = None
     for part in _PLACE_PARTS.split(value):
-        part = part.strip(" .–—-")
+        # "Travail de bureau : Pélussin (42)": the place follows the sub-label.
+        part = part.rsplit(":", 1)[-1].strip(" .–—-")
         key = _part_key(part)
         if not key or key in _WIDER:
             continue
@@ -274,6 +275,20 @@ def _workplace_candidate(line: str) -> list[Candidate]:
     if not code:
         return []
     return [(_clean_city(town[1]) if town else None, code[1], None, line)]
+
+
+# "La Ville de Lille", "(Ville d'Avignon)": a town's own council, named as such.
+_TOWN_COUNCIL = re.compile(rf"\bVille d(?:e |['’])(?P<city>{_CITY})")
+
+
+def _town_council(lines: list[str]) -> list[Candidate]:
+    """A posting that says no workplace but whose host (named in its first lines) is a town's
+    council is placed in that town."""
+    for line in lines[:5]:
+        match = _TOWN_COUNCIL.search(line)
+        if match and _clean_city(match["city"]):
+            return [(_clean_city(match["city"]), None, None, line)]
+    return []
 
 
 def _canadian(heading_line: str) -> PlaceFound | None:
@@ -440,6 +455,8 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
     if found:
         return found
     found = PlaceFound()
+    if not candidates:
+        candidates = _town_council(lines)
     candidates = _with_one_city_codes(candidates)
     _city_and_code(found, candidates)
     _department(found, candidates)
