@@ -149,7 +149,27 @@ _ORG_ASSOCIATION = re.compile(
     r"\bL['’]association (?P<org>[A-ZÀ-Ý][\w’'&.-]+(?: [A-ZÀ-Ý][\w’'&.-]+)*)"
 )
 _ORG_LABEL = re.compile(
-    r"^(?:structure d['’]accueil|organisme|employeur|entreprise)\s*:\s*(?P<org>.+)$", re.I
+    r"^(?:structure(?: d['’]accueil)?|organisme(?: d['’](?:accueil|envoi))?|nom de l['’]organisme|"
+    r"employeur|entreprise|annonceur|proposée? par)\s*:\s*(?P<org>.{2,150})$",
+    re.I,
+)
+# "Le Parc naturel régional du Lubéron recherche un.e stagiaire", "Gescod recherche …": the
+# host named at the start of the sentence that offers the post.
+_ORG_OFFERS = re.compile(
+    r"^(?:Le |La |Les |L['’])?(?P<org>[A-ZÀ-Ý][^,.;:!?()«»]{1,80}?(?: \([^()]{2,60}\))?)\s+"
+    r"(?:recherche|recrute|propose|accueille)\b"
+)
+_NOT_ORG = re.compile(r"^(?:nous|vous|il|elle|on|ce|cette|cet|ces|le|la|les|l'|son|sa|notre)\b")
+# A name holds no verb: "X soutient la Y qui propose" names Y, if anyone.
+_VERBS = re.compile(
+    r"\b(?:soutient|porte|mene|developpe|a|ont|est|sont|fait|travaille|accompagne|agit|anime|"
+    r"organise|souhaite|vise|permet|met|lance)\b"
+)
+# A line of the page's header that is an organisation's name: it starts with what it is.
+_ORG_LINE = re.compile(
+    r"^(?:association|parc (?:naturel|national)|conservatoire|ville d|metropole|communaute|"
+    r"departement|region|musee|museum|centre|institut|universite|laboratoire|ong|fondation|"
+    r"syndicat|petr|maison|ligue|office|agence|reseau|federation|collectif|observatoire)\b"
 )
 _GENERIC_SEGMENT = re.compile(r"^stage(?: de)?(?: fin d['’]etudes)?(?: \d+ mois)?$")
 
@@ -163,10 +183,36 @@ def title_of_heading(title: str) -> str:
     return title[0].upper() + title[1:]
 
 
+def _offering(line: str) -> str | None:
+    match = _ORG_OFFERS.match(line)
+    if not match or _NOT_ORG.match(fold(match["org"])) or len(match["org"].split()) > 10:
+        return None
+    if _VERBS.search(fold(match["org"])):
+        return None
+    # A name has a capital past its first letter, or is one word: "La structure" is none.
+    org = match["org"]
+    return org if len(org.split()) == 1 or re.search(r"\s[A-ZÀ-Ý]", org) else None
+
+
+def _header_organisation(line: str) -> str | None:
+    if len(line) > 80 or not _ORG_LINE.match(fold(line)) or _SENTENCE_WORDS.search(fold(line)):
+        return None
+    return line.strip(" .,:")
+
+
 def organisation_without_heading(lines: list[str]) -> Found:
-    for pattern in (_ORG_LABEL, _ORG_IS, _ORG_ASSOCIATION):
+    """The host: a labelled one, the one a sentence says offers the post, one that says what
+    it is, a header line that is an organisation's name, "l'association X"."""
+    finders = [
+        lambda line: (m := _ORG_LABEL.search(line)) and m["org"],
+        lambda line: _offering(line),
+        lambda line: (m := _ORG_IS.search(line)) and m["org"],
+        lambda line: _header_organisation(line),
+        lambda line: (m := _ORG_ASSOCIATION.search(line)) and m["org"],
+    ]
+    for finder in finders:
         for line in lines:
-            match = pattern.search(line)
-            if match:
-                return Found(match["org"].strip(" .,:"), clip(line))
+            org = finder(unbulleted(line))
+            if org:
+                return Found(org.strip(" .,:"), clip(line))
     return Found(None, "")
