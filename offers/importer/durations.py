@@ -26,10 +26,13 @@ _MONTHS_RANGE = re.compile(
 _MONTHS_ONE = re.compile(rf"\b(?P<n>{_N})\s+mois\b")
 # Only where the line speaks of the length of the internship itself.
 _DURATION_WORDS = re.compile(
-    r"\b(duree|stage|periodicite|disponibilite|mission|contrat|convention)\b"
+    r"\b(duree|stage|periodicite|disponibilite|mission|contrat|convention|cdd)\b"
 )
+# "CDD d'un an", "mission d'un an": a year is twelve months.
+_ONE_YEAR = re.compile(r"\b(?:d'|de )?(?:un|1) an\b")
 # "les 6 prochains mois", "séjour de 2 mois", "6 mois après": months that are not the duration.
-_NOT_DURATION = re.compile(r"prochains|derniers|sejour|apres|avant|depuis|tous les")
+# "Le contrat proposé ne peut excéder un an": the law's bound for a contract, not this one's.
+_NOT_DURATION = re.compile(r"prochains|derniers|sejour|apres|avant|depuis|tous les|exceder")
 
 _AT_LEAST = re.compile(r"minimum|minimale|au moins|a partir de")
 
@@ -56,6 +59,10 @@ def find_duration(lines: list[str]) -> dict:
             if not _NOT_DURATION.search(folded[max(0, match.start() - 25) : match.end() + 10]):
                 found.append((_number(match["low"]), _number(match["high"]), line))
         if found and found[-1][2] == line:
+            continue
+        year = _ONE_YEAR.search(folded)
+        if year and not _NOT_DURATION.search(folded[max(0, year.start() - 25) : year.end() + 10]):
+            found.append((12, 12, line))
             continue
         for match in _MONTHS_ONE.finditer(folded):
             if not _NOT_DURATION.search(folded[max(0, match.start() - 25) : match.end() + 10]):

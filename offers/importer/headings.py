@@ -136,8 +136,31 @@ def title_without_heading(lines: list[str]) -> Found:
             return Found(quoted["title"].strip(), clip(line))
     for line in lines[:15]:
         if _could_be_title(line) and _ROLE.search(fold(line)):
-            return Found(line.strip(), clip(line))
+            return Found(_trimmed_title(line.strip()), clip(line))
     return Found(None, "")
+
+
+# What a title line carries besides the title: the kind before it ("STAGE:", "(Stage)",
+# "Stage / alternance - ", "CDD "), a reference number, a place or host after it.
+_KIND_PREFIX = re.compile(
+    r"^(?:appel\s*:\s*|\((?:stage|alternance|service civique)\)\s*|(?:cdd|cdi)\s+(?=[A-ZÀ-Ý])|"
+    r"(?:stage|alternance|service civique|cdd|cdi)(?:\s*/\s*(?:stage|alternance))*\s*[:–—-]\s*)",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(r"\s+#\d+$")
+# " - Nogent-sur-Marne", " - Pantin": capitalised words only, as a town's or a host's name.
+_NAME_AFTER = re.compile(
+    r"\s+[–—-]\s+(?:[A-ZÀ-Ý][\w’'-]*)(?:[ -](?:[A-ZÀ-Ý][\w’'-]*|sur|sous|en|de|du|des|la|le|les))*$"
+)
+
+
+def _trimmed_title(line: str) -> str:
+    if "|" in line:
+        # "Méckhé, Sénégal | 1 Volontaire en Service Civique": the part that names a position.
+        parts = [p.strip() for p in line.split("|") if _ROLE.search(fold(p))]
+        line = parts[0] if len(parts) == 1 else line
+    trimmed = _REFERENCE.sub("", _NAME_AFTER.sub("", _KIND_PREFIX.sub("", line))).strip()
+    return trimmed if len(trimmed) >= 6 else line
 
 
 _ORG_IS = re.compile(
