@@ -7,7 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('offers', '0013_issue17_search'),
-        ('organisations', '0003_publisher_and_moderator_groups'),
     ]
 
     operations = [
@@ -15,10 +14,15 @@ class Migration(migrations.Migration):
             model_name='offer',
             name='offer_kind_valid',
         ),
-        migrations.AlterField(
-            model_name='offer',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('stage', 'Stage'), ('service_civique', 'Service civique'), ('alternance', 'Alternance'), ('volontariat', 'Volontariat (VSI, VSC)')], default='stage', max_length=20, verbose_name="type d'offre"),
+        # Choices and blank live in Django's state only: no column changes.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='offer',
+                    name='kind',
+                    field=models.CharField(blank=True, choices=[('stage', 'Stage'), ('service_civique', 'Service civique'), ('alternance', 'Alternance'), ('volontariat', 'Volontariat (VSI, VSC)')], default='stage', max_length=20, verbose_name="type d'offre"),
+                ),
+            ],
         ),
         migrations.AddConstraint(
             model_name='offer',
