@@ -43,8 +43,7 @@ _KINDS = [
         r"(?<![-\w])volontariat\b(?! de service civique)|"
         r"\bvolontaires? de solidarite internationale|\bv\.?s\.?[ic]\b",
     ),
-    # A volunteer ("volontaire") is one of service civique unless the posting says otherwise.
-    ("service_civique", r"\bservices? civiques?\b|\bvolontaires?\b"),
+    ("service_civique", r"\bservices? civiques?\b"),
     ("stage", r"\bstage\b|\bstagiaire\b|\bconvention de stage\b"),
     (
         JOB_OFFER,
@@ -52,6 +51,7 @@ _KINDS = [
         r"contrat vacataire|\bfonctionnaire\b|\bcontractuel\w*\b",
     ),
 ]
+_VOLUNTEER = re.compile(r"\bvolontaires?\b")
 _KIND_RE = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS))
 # The labels of the field that states the kind: "Type d'offre : Stage", "Contrat : CDD".
 _KIND_LABEL = re.compile(
@@ -63,6 +63,13 @@ _KIND_LABEL = re.compile(
 def _first_kind(text: str) -> str | None:
     match = _KIND_RE.search(text)
     return match.lastgroup if match else None
+
+
+def _in_a_name(line: str, start: int) -> bool:
+    """A capitalised word after another inside a sentence is part of a name ("France
+    Volontaires", "Service Civil"), not the kind of the offer."""
+    before = line[:start].split()
+    return line[start : start + 1].isupper() and bool(before) and before[-1][:1].isupper()
 
 
 def find_kind(heading: str, lines: list[str]) -> Found:
@@ -82,13 +89,19 @@ def find_kind(heading: str, lines: list[str]) -> Found:
     counts: dict[str, int] = {}
     first_line: dict[str, str] = {}
     for line in lines:
-        for match in _KIND_RE.finditer(fold(line)):
+        folded = fold(line)
+        for match in _KIND_RE.finditer(folded):
+            if len(folded) == len(line) and _in_a_name(line, match.start()):
+                continue
             counts[match.lastgroup] = counts.get(match.lastgroup, 0) + 1
             first_line.setdefault(match.lastgroup, line)
     if not counts:
-        return Found(None, "")
-    # As many mentions of two kinds: a stage (a host's "mission" may be lent other words).
-    kind = max(counts, key=lambda k: (counts[k], k == "stage"))
+        # A volunteer ("volontaire") with no other kind named: one of service civique.
+        line = next((line for line in lines if _VOLUNTEER.search(fold(line))), None)
+        return Found("service_civique", clip(line)) if line else Found(None, "")
+    # As many mentions of two kinds: not a job (job boards file every post under a contract
+    # type), and a stage before the others (a host's "mission" may be lent other words).
+    kind = max(counts, key=lambda k: (counts[k], k != JOB_OFFER, k == "stage"))
     return Found(kind, clip(first_line[kind]))
 
 

@@ -13,7 +13,7 @@ from tests.offers.importer.test_goals import totals
 
 README = FIXTURES_DIR.parent / "README.md"
 # The level reached; the goal is 0.90.
-RIGHT_FLOOR = 0.78
+RIGHT_FLOOR = 0.79
 
 
 def test_every_posting_is_found_in_each_of_the_40_files():
