@@ -31,6 +31,10 @@ _DEFAULTED = {
     "country": "L'annonce ne dit pas dans quel pays : « FR » par défaut, à vérifier.",
 }
 _UNSTATED = {"remote": RemoteWork.NOT_MENTIONED, "driving_licence": DrivingLicence.NOT_MENTIONED}
+# A posting may name its position by its kind alone (a page's opening, a listing): the draft
+# gets a title that says it is to be written, and a flag.
+UNTITLED = "Intitulé à préciser"
+_UNTITLED_FLAG = "L'annonce ne donne pas d'intitulé : « Intitulé à préciser », à remplacer."
 
 
 def digest_of(text: str) -> str:
@@ -103,6 +107,9 @@ def create_draft(
     fields = {}
     flags = [{"field": f, "message": m} for f, m in extracted.flags]
     flags += [{"field": "deadlines", "message": m} for m in extracted.deduced]
+    if not values.get("title"):
+        values["title"] = UNTITLED
+        flags.append({"field": "title", "message": _UNTITLED_FLAG})
     if extracted.job_offer:
         # No kind the board has: left empty, which only a draft may be (see the flag).
         values["kind"] = ""

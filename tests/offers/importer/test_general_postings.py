@@ -1,9 +1,14 @@
 """Postings the importer was not written for: the way host organisations' pages lay them out."""
 
+import pytest
+from django.urls import reverse
+
 from offers.importer.headings import title_without_heading
 from offers.importer.posting import extract, found_postings
 from offers.importer.profile import JOB_OFFER, find_kind
 from offers.importer.text import joined_fields
+from offers.models import Offer
+from tests.factories import OrganisationFactory, publisher
 
 
 def test_a_field_per_line_page_reads_as_labelled_fields():
@@ -68,3 +73,15 @@ def test_the_kind_is_read_where_it_is_stated():
     assert find_kind("", ["Stage - Sports de nature", "CDD - 6 mois"]).value == "stage"
     draft = extract("Médiateur culturel (H/F)\nContrat\nCDD")
     assert draft.job_offer and "kind" not in draft.values
+
+
+@pytest.mark.django_db
+def test_a_posting_without_a_title_is_a_draft_whose_title_is_to_be_written(client):
+    client.force_login(publisher(OrganisationFactory()))
+    text = "Contexte\nL'objectif de ce stage est de construire une démarche participative."
+    response = client.post(reverse("admin:offers_offer_import"), {"text": text})
+    assert response.status_code == 302
+    offer = Offer.objects.get()
+    assert (offer.title, offer.kind) == ("Intitulé à préciser", "stage")
+    page = client.get(response["Location"]).content.decode()
+    assert "L&#x27;annonce ne donne pas d&#x27;intitulé" in page
