@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from offers.models import Deadline, ImportedPosting, Offer
 from organisations.models import Contact, Organisation
 from tests.offers.importer.measure import POSTINGS_DIR
+from tests.offers.importer.measure_dev import DEV_DIR
 
 pytestmark = pytest.mark.django_db
 FILE_004 = POSTINGS_DIR / "004_2e1128ab0c5aeda3.txt"
@@ -122,3 +123,18 @@ def test_an_unreadable_file_is_named_the_others_imported_and_the_command_fails_a
     for path in (broken, empty, missing):
         assert str(path) in str(raised.value) and str(path) in err.getvalue()
     assert "Aucune annonce n'a été reconnue" in err.getvalue()
+
+
+def test_every_posting_of_both_sets_becomes_a_draft():
+    dev = sorted(DEV_DIR.glob("postings/*.txt"))
+    seeds = sorted(POSTINGS_DIR.glob("0*.txt"))
+    call_command("import_postings", *map(str, dev + seeds), stderr=StringIO())
+    # 40 pages of one posting each, and the 28 source postings.
+    assert Offer.objects.count() == 68
+    assert set(Offer.objects.values_list("kind", flat=True)) == {
+        "",
+        "stage",
+        "service_civique",
+        "alternance",
+        "volontariat",
+    }
