@@ -89,22 +89,11 @@ def find_existing(text: str, source_file: str = "", source_index: int | None = N
     return None
 
 
-@transaction.atomic
-def create_draft(
-    extracted: ExtractedPosting,
-    *,
-    text: str,
-    organisation: Organisation,
-    user=None,
-    source_file: str = "",
-    source_index: int | None = None,
-) -> Imported:
-    existing = find_existing(text, source_file, source_index)
-    if existing is not None:
-        return Imported(existing, created=False)
-
+def _draft_fields(extracted: ExtractedPosting) -> tuple[dict, list[dict]]:
+    """The draft offer's fields from what was read, and the flags for the reviewer: what the
+    posting leaves open keeps the model's default (flagged), or stays empty."""
     values = {name: extracted.values.get(name) for name in _DRAFT_FIELDS}
-    fields = {}
+    fields: dict = {}
     flags = [{"field": f, "message": m} for f, m in extracted.flags]
     flags += [{"field": "deadlines", "message": m} for m in extracted.deduced]
     if not values.get("title"):
@@ -127,16 +116,34 @@ def create_draft(
         fields[name] = _clipped(name, value)
     if fields.get("department_code") and fields["department_code"] not in DEPARTEMENTS:
         fields.pop("department_code")
+    return fields, flags
+
+
+@transaction.atomic
+def create_draft(
+    extracted: ExtractedPosting,
+    *,
+    text: str,
+    organisation: Organisation,
+    user=None,
+    source_file: str = "",
+    source_index: int | None = None,
+) -> Imported:
+    existing = find_existing(text, source_file, source_index)
+    if existing is not None:
+        return Imported(existing, created=False)
+
+    fields, flags = _draft_fields(extracted)
     offer = Offer(
         organisation=organisation,
         status=OfferStatus.DRAFT,
-        slug=slugs.free_slug(Offer, values.get("title") or ""),
+        slug=slugs.free_slug(Offer, fields["title"]),
         source_file=source_file[:100],
         source_index=source_index,
         **fields,
     )
     offer.full_clean(exclude=["slug"])
-    slugs.save_new(offer, values.get("title") or "")
+    slugs.save_new(offer, fields["title"])
 
     seen = set()
     for milestone in extracted.deadlines:

@@ -38,6 +38,22 @@ class ExtractedPosting:
     deduced: list = field(default_factory=list)  # messages: what was deduced, not read
     job_offer: bool = False  # a job (CDD, CDI, vacation), which the board does not list
 
+    def put(self, name: str, found: Found | None) -> None:
+        """A value read, with its excerpt; nothing for a value not read."""
+        if found is None or found.value in (None, ""):
+            return
+        self.values[name] = found.value
+        self.evidence[name] = found.excerpt
+
+    def put_kind(self, kind: Found) -> None:
+        if kind.value == profile.JOB_OFFER:
+            # A job is no internship: the kind stays empty and the reviewer is told why.
+            self.job_offer = True
+            self.evidence["kind"] = kind.excerpt
+            self.flags.append(("kind", JOB_OFFER_MESSAGE))
+        else:
+            self.put("kind", kind)
+
     @property
     def is_posting(self) -> bool:
         """The text names a position to fill: a title, a kind of offer, or a job's contract.
@@ -125,40 +141,27 @@ def extract(text: str) -> ExtractedPosting:
     heading = parse_heading(lines[0])
     body = lines[1:] if heading else lines
 
-    def put(name: str, found: Found | None):
-        if found is None or found.value in (None, ""):
-            return
-        result.values[name] = found.value
-        result.evidence[name] = found.excerpt
-
     if heading:
         result.heading = heading.line
-        put("title", Found(headings.title_of_heading(heading.title), heading.line))
+        result.put("title", Found(headings.title_of_heading(heading.title), heading.line))
         result.organisation = heading.organisation
         result.evidence["organisation"] = heading.line
-        put("source_heading", Found(heading.line, heading.line))
+        result.put("source_heading", Found(heading.line, heading.line))
     else:
-        put("title", headings.title_without_heading(lines))
+        result.put("title", headings.title_without_heading(lines))
         organisation = headings.organisation_without_heading(lines)
         result.organisation = organisation.value
         if organisation.value:
             result.evidence["organisation"] = organisation.excerpt
-        put("source_heading", Found(lines[0][:500], lines[0]))
+        result.put("source_heading", Found(lines[0][:500], lines[0]))
 
-    kind = profile.find_kind(heading.line if heading else "", lines)
-    if kind.value == profile.JOB_OFFER:
-        # A job is no internship: the kind stays empty and the reviewer is told why.
-        result.job_offer = True
-        result.evidence["kind"] = kind.excerpt
-        result.flags.append(("kind", JOB_OFFER_MESSAGE))
-    else:
-        put("kind", kind)
+    result.put_kind(profile.find_kind(heading.line if heading else "", lines))
 
     place = places.find_place(
         heading.place if heading else "", heading.line if heading else "", body
     )
     for name, found in place.values.items():
-        put(name, found)
+        result.put(name, found)
     result.flags.extend(place.flags)
 
     for finder in (
@@ -173,7 +176,7 @@ def extract(text: str) -> ExtractedPosting:
         if "_flag" in found:
             result.flags.append(found.pop("_flag"))
         for name, value in found.items():
-            put(name, value)
+            result.put(name, value)
 
     milestones = dates.find_dates(lines)
     result.deadlines = milestones.deadlines
@@ -185,14 +188,14 @@ def extract(text: str) -> ExtractedPosting:
                 f"{milestone.wording} : année {milestone.date.year} déduite du jour de la semaine"
             )
     if milestones.start_date:
-        put("start_date", Found(milestones.start_date, milestones.start_excerpt))
-    put("start_wording", dates.find_start_wording(body))
+        result.put("start_date", Found(milestones.start_date, milestones.start_excerpt))
+    result.put("start_wording", dates.find_start_wording(body))
 
     result.contacts = contacts.find_contacts(body)
     for index, contact in enumerate(result.contacts):
         result.evidence[f"contacts.{index}"] = contact.excerpt
 
-    put("description", Found(_description(body), ""))
+    result.put("description", Found(_description(body), ""))
     result.evidence.pop("description", None)
     return result
 
