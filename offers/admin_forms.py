@@ -69,7 +69,8 @@ HELP_TEXTS = {
     "organisation": "La structure qui accueille la personne recrutée.",
     "title": "Tel qu'il apparaîtra dans la liste, par exemple « Stage : animation de "
     "concertations ». L'adresse de la page en est tirée.",
-    "kind": "Stage (convention avec un établissement) ou mission de service civique.",
+    "kind": "Stage (convention avec un établissement), mission de service civique, alternance "
+    "(apprentissage, contrat de professionnalisation) ou volontariat (VSI, VSC).",
     "address": "Numéro et rue, si le lieu de travail est connu.",
     "postal_code": "Le département s'en déduit si vous le laissez vide.",
     "country": "La France, ou le pays d'un stage à l'étranger.",

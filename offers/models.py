@@ -24,6 +24,9 @@ OPEN_WITHOUT_DEADLINE = datetime.timedelta(days=60)
 class OfferKind(models.TextChoices):
     STAGE = "stage", _("Stage")
     SERVICE_CIVIQUE = "service_civique", _("Service civique")
+    ALTERNANCE = "alternance", _("Alternance")
+    # Volontariat de solidarité internationale (VSI) and the like: abroad, with an allowance.
+    VOLONTARIAT = "volontariat", _("Volontariat (VSI, VSC)")
 
 
 class OfferStatus(models.TextChoices):
@@ -144,8 +147,13 @@ class Offer(models.Model):
     )
     title = models.CharField("intitulé", max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
+    # Empty only on a draft: an imported job offer, whose kind the publisher must choose.
     kind = models.CharField(
-        "type d'offre", max_length=20, choices=OfferKind.choices, default=OfferKind.STAGE
+        "type d'offre",
+        max_length=20,
+        choices=OfferKind.choices,
+        default=OfferKind.STAGE,
+        blank=True,
     )
     status = models.CharField(
         "statut", max_length=20, choices=OfferStatus.choices, default=OfferStatus.DRAFT
@@ -263,7 +271,10 @@ class Offer(models.Model):
         ordering = ["-published_at", "-created_at"]
         permissions = [("moderate_offer", "Peut publier, refuser et archiver les offres")]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=OfferKind.values), name="offer_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=OfferKind.values) | Q(kind="", status=OfferStatus.DRAFT),
+                name="offer_kind_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=OfferStatus.values), name="offer_status_valid"
             ),
@@ -378,6 +389,8 @@ class Offer(models.Model):
 
     def clean(self):
         errors = {}
+        if not self.kind and self.status != OfferStatus.DRAFT:
+            errors["kind"] = "Choisissez le type d'offre."
         if self.department_code and self.department_code.upper() not in DEPARTEMENTS:
             errors["department_code"] = "Ce code de département n'existe pas (ex. : 13, 2A, 974)."
         if (

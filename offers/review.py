@@ -20,6 +20,8 @@ def missing_for_submission(offer: Offer) -> list[str]:
     missing = []
     if not offer.title.strip():
         missing.append("un intitulé")
+    if not offer.kind:
+        missing.append("le type d'offre (stage, service civique, alternance ou volontariat)")
     has_place = any(
         value.strip()
         for value in (offer.address, offer.city, offer.postal_code, offer.place_wording)

@@ -121,6 +121,9 @@ def stipend_level(offer) -> StipendLevel:
     if offer.kind == "service_civique":
         # Its own regime: a state allowance fixed by decree, not an internship stipend.
         return StipendLevel.SERVICE_CIVIQUE
+    if offer.kind in ("alternance", "volontariat"):
+        # A salary, an allowance: the internship's legal minimum says nothing about them.
+        return StipendLevel.UNKNOWN
     hourly = hourly_equivalent(offer)
     if hourly is None:
         return StipendLevel.UNKNOWN

@@ -7,11 +7,18 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .geography import region_name, region_of_department
-from .models import DeadlineKind
+from .models import DeadlineKind, OfferKind
 from .stipends import monthly_equivalent
 from .templatetags.offers import safe_url
 
-EMPLOYMENT_TYPES = {"stage": "INTERN", "service_civique": "VOLUNTEER"}
+# schema.org's employmentType for each kind of offer (OfferKind); an apprenticeship is a
+# fixed-term work contract.
+EMPLOYMENT_TYPES = {
+    OfferKind.STAGE: "INTERN",
+    OfferKind.SERVICE_CIVIQUE: "VOLUNTEER",
+    OfferKind.ALTERNANCE: "TEMPORARY",
+    OfferKind.VOLONTARIAT: "VOLUNTEER",
+}
 # Inside <script>, these would end the element or start markup: JSON allows escaping them.
 SCRIPT_ESCAPES = {"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"}
 

@@ -6,7 +6,9 @@ when it fits exactly one year near the posting's other dates, and the draft says
 otherwise the milestone keeps the posting's wording and no date.
 """
 
+import bisect
 import datetime
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -38,9 +40,13 @@ _RANGE = re.compile(
 )
 _WORDED = re.compile(
     rf"\b(?:(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH})"
-    rf"(?:\s+(?P<year>{_YEAR}))?\b"
+    # A year glued to the next word ("2024Clôturée", a page's badge) is still the year.
+    rf"(?:\s+(?P<year>{_YEAR})(?!\d)|\b)"
 )
-_NUMERIC = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+# 15/12/2031, 15.12.2031, 15-12-2031 (one separator throughout).
+_NUMERIC = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>{_YEAR})\b")
 
 # The words that say what a date is for, nearest first; the generic ones ("au plus tard",
@@ -48,10 +54,10 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>{_YEAR})\b")
 KIND_WORDS = [
     ("hiring", r"embauche|recrutement effectif|prise de poste"),
     ("interviews", r"entretiens?|auditions?|jury"),
-    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne"),
+    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne|parution"),
     (
         "start",
-        r"debut\w*|demarrage|a compter du|a partir du|commencera|prise de fonction",
+        r"debut\w*|demarrage|a compter du|a partir du|commencera|prise de fonction|a pourvoir",
     ),
     (
         "application",
@@ -94,25 +100,53 @@ def _date(day: int, month: int, year: int) -> datetime.date | None:
         return None
 
 
-def _kind_of(clause: str) -> str | None:
-    """The kind of the nearest specific word before the date, else the generic application."""
-    best = None
-    for kind, pattern in _KIND_RES:
-        for match in pattern.finditer(clause):
-            if kind == "application":
-                continue
-            if best is None or match.start() > best[1]:
-                best = (kind, match.start())
-    if best:
-        return best[0]
-    return "application" if _KIND_RES[-1][1].search(clause) else None
+# A date's own clause starts after the last bracket, semicolon or dash before it.
+_CLAUSE_CUT = re.compile(r"[(;]| – ")
 
 
-def _clause_before(folded: str, start: int) -> str:
-    """From the last bracket or semicolon before the date (the date's own clause) to it."""
-    head = folded[:start]
-    cut = max(head.rfind("("), head.rfind(";"), head.rfind(" – "))
-    return head[cut + 1 :] if cut >= 0 else head
+class _Clauses:
+    """A sentence's clause cuts and kind words, each found once.
+
+    A date's kind is the nearest specific kind word in its own clause before it, else the generic
+    application word if the clause has one. Reading that from positions found once, rather than
+    rescanning the clause for each date, keeps a sentence of thousands of dates linear.
+    """
+
+    def __init__(self, folded: str):
+        self.cut_ends = [m.end() for m in _CLAUSE_CUT.finditer(folded)]
+        self.cut_starts = [m.start() for m in _CLAUSE_CUT.finditer(folded)]
+        # (start, rank in KIND_WORDS, end, kind): equal starts sort the first-listed kind first.
+        words = sorted(
+            (m.start(), rank, m.end(), kind)
+            for rank, (kind, pattern) in enumerate(_KIND_RES)
+            for m in pattern.finditer(folded)
+        )
+        self.specific = [w for w in words if w[3] != "application"]
+        self.generic = [w for w in words if w[3] == "application"]
+
+    def clause_start(self, date_start: int) -> int:
+        i = bisect.bisect_right(self.cut_ends, date_start) - 1
+        return self.cut_starts[i] + 1 if i >= 0 else 0
+
+    def kind_before(self, date_start: int) -> str | None:
+        start = self.clause_start(date_start)
+        nearest = _last_word(self.specific, start, date_start)
+        if nearest:
+            return nearest[3]
+        return "application" if _last_word(self.generic, start, date_start) else None
+
+
+def _last_word(words: list[tuple], start: int, end: int) -> tuple | None:
+    """The word (of `words`, sorted) that starts last in text[start:end] and ends in it."""
+    i = bisect.bisect_left(words, (end,)) - 1
+    # Each kind's words do not overlap one another: at most one per kind straddles `end`.
+    while i >= 0 and words[i][0] >= start and words[i][2] > end:
+        i -= 1
+    if i < 0 or words[i][0] < start:
+        return None
+    while i > 0 and words[i - 1][0] == words[i][0] and words[i - 1][2] <= end:
+        i -= 1
+    return words[i]
 
 
 def posting_years(text: str) -> set[int]:
@@ -135,15 +169,23 @@ def _deduce_year(day: int, month: int, weekday: str, years: set[int]) -> int | N
     return fits[0] if len(fits) == 1 else None
 
 
-def _milestones_in(sentence: str, years: set[int]) -> list[Milestone]:
-    folded = fold(sentence)
-    found: list[tuple[int, int, Milestone | None, tuple]] = []
-    explicit_years = {int(y) for y in re.findall(rf"\b{_YEAR}\b", folded)}
-    same_year = next(iter(explicit_years)) if len(explicit_years) == 1 else None
+def _untaken(matches, taken: list[tuple[int, int]]):
+    """The matches (in text order) that overlap none of the taken spans (sorted, disjoint).
 
-    def taken(a: int, b: int) -> bool:
-        return any(a < end and b > start for start, end, *_ in found)
+    One pointer walks the taken spans as the matches move on: linear, not a scan per match.
+    """
+    i = 0
+    for m in matches:
+        while i < len(taken) and taken[i][1] <= m.start():
+            i += 1
+        if i < len(taken) and taken[i][0] < m.end():
+            continue
+        yield m
 
+
+def _ranges(folded: str, same_year: int | None) -> list[tuple]:
+    """ "du 3 au 7 mars 2031", "entre le 3 et le 7 mars": (start, end, dates, written)."""
+    found = []
     for m in _RANGE.finditer(folded):
         y2 = int(m["y2"]) if m["y2"] else same_year
         m2 = MONTHS[m["m2"]]
@@ -154,28 +196,57 @@ def _milestones_in(sentence: str, years: set[int]) -> list[Milestone]:
         if start is None or end is None or end < start:
             start = end = None
         found.append((m.start(), m.end(), (start, end, False), (m["d1"], m1, m["d2"], m2)))
-    for m in _NUMERIC.finditer(folded):
-        if not taken(m.start(), m.end()):
-            date = _date(int(m["day"]), int(m["month"]), int(m["year"]))
-            if date:
-                found.append((m.start(), m.end(), (date, None, False), (date.day, date.month)))
-    for m in _WORDED.finditer(folded):
-        if taken(m.start(), m.end()):
-            continue
+    return found
+
+
+def _numeric_dates(folded: str, taken: list[tuple[int, int]]) -> list[tuple]:
+    """ "15/12/2031" outside the ranges already read."""
+    found = []
+    for m in _untaken(_NUMERIC.finditer(folded), taken):
+        date = _date(int(m["day"]), int(m["month"]), int(m["year"]))
+        if date:
+            found.append((m.start(), m.end(), (date, None, False), (date.day, date.month)))
+    return found
+
+
+def _worded_dates(
+    folded: str, taken: list[tuple[int, int]], same_year: int | None, years: set[int]
+) -> list[tuple]:
+    """ "mercredi 30 novembre (2022)" outside the dates already read; a missing year is the
+    sentence's, or the one the weekday settles."""
+    found = []
+    for m in _untaken(_WORDED.finditer(folded), taken):
         day, month = _day(m["day"]), MONTHS[m["month"]]
         year, deduced = (int(m["year"]) if m["year"] else same_year), False
         if year is None and m["weekday"]:
             year, deduced = _deduce_year(day, month, m["weekday"], years), True
         date = _date(day, month, year) if year else None
         found.append((m.start(), m.end(), (date, None, deduced and date is not None), (day, month)))
+    return found
 
+
+def _milestones_in(sentence: str, years: set[int]) -> list[Milestone]:
+    """The sentence's dates (ranges first, then numeric, then worded dates where no other
+    was read), each given the kind its clause says; undated ones only for the kinds kept so."""
+    folded = fold(sentence)
+    explicit_years = {int(y) for y in re.findall(rf"\b{_YEAR}\b", folded)}
+    same_year = next(iter(explicit_years)) if len(explicit_years) == 1 else None
+
+    found = _ranges(folded, same_year)
+    taken = [(start, end) for start, end, *_ in found]
+    numeric = _numeric_dates(folded, taken)
+    taken = list(heapq.merge(taken, [(start, end) for start, end, *_ in numeric]))
+    found += numeric + _worded_dates(folded, taken, same_year, years)
+
+    clauses = _Clauses(folded)
+    wording = clip(sentence)
     milestones = []
     for start, _end, (date, end_date, deduced), written in sorted(found, key=lambda f: f[0]):
-        kind = _kind_of(_clause_before(folded, start))
+        kind = clauses.kind_before(start)
         if kind is None or (date is None and kind not in UNDATED_KINDS):
             continue
         milestones.append(
-            Milestone(kind, date, end_date, clip(sentence), deduced=deduced, written=written)
+            Milestone(kind, date, end_date, wording, deduced=deduced, written=written)
         )
     return milestones
 
@@ -184,51 +255,63 @@ def _milestones_in(sentence: str, years: set[int]) -> list[Milestone]:
 _MONTH_ONLY = re.compile(rf"\b(?:mois de |en |debut |fin )?{_MONTH}\b")
 
 
+def _interviews_by_month(sentence: str, milestones: list[Milestone]) -> list[Milestone]:
+    """ "Entretiens début décembre": an interview period the sentence names by its month alone."""
+    folded = fold(sentence)
+    if any(m.kind == "interviews" for m in milestones) or not re.search(r"\bentretiens?\b", folded):
+        return []
+    if _MONTH_ONLY.search(folded) and not re.search(rf"\b{_DAY}\s+{_MONTH}", folded):
+        return [Milestone("interviews", None, None, clip(sentence))]
+    return []
+
+
+def _key(milestone: Milestone) -> tuple:
+    """Two milestones are the same when they have the same dates, or, undated, the same words."""
+    return (milestone.date, milestone.end_date) if milestone.date else milestone.written
+
+
+def _listed(milestones: list[Milestone], limit: int = 5) -> str:
+    words = [m.wording for m in milestones[:limit]]
+    return " / ".join(words) + (" / …" if len(milestones) > limit else "")
+
+
+def _one_per_kind(by_kind: dict[str, list[Milestone]]) -> tuple[list[Milestone], list]:
+    """Each kind's milestones without repeats; a kind that states different dates is flagged
+    and left out (the reviewer picks), except that an undated deadline gives way to a dated one.
+    """
+    deadlines, flags = [], []
+    for kind, found in by_kind.items():
+        distinct, seen = [], set()
+        for milestone in found:
+            if _key(milestone) not in seen:
+                seen.add(_key(milestone))
+                distinct.append(milestone)
+        dated = [d for d in distinct if d.date]
+        if kind == "application" and len(distinct) > 1:
+            if len({(d.date, d.end_date) for d in dated}) > 1 or not dated:
+                message = "Plusieurs dates limites de candidature différentes : "
+                flags.append(("deadlines", message + _listed(distinct)))
+                continue
+            distinct = dated[:1]
+        if kind in ("start", "hiring", "publication") and len(dated) > 1:
+            message = "Plusieurs dates différentes pour la même échéance : "
+            flags.append(("deadlines", message + _listed(dated)))
+            continue
+        deadlines.extend(distinct)
+    return deadlines, flags
+
+
 def find_dates(lines: list[str]) -> DatesFound:
+    """The posting's milestones: read sentence by sentence, then one per kind."""
     years = posting_years("\n".join(lines))
     by_kind: dict[str, list[Milestone]] = {}
     for line in lines:
         for sentence in sentences(line):
             milestones = _milestones_in(sentence, years)
-            folded = fold(sentence)
-            if not any(m.kind == "interviews" for m in milestones) and re.search(
-                r"\bentretiens?\b", folded
-            ):
-                if _MONTH_ONLY.search(folded) and not re.search(rf"\b{_DAY}\s+{_MONTH}", folded):
-                    milestones.append(Milestone("interviews", None, None, clip(sentence)))
+            milestones += _interviews_by_month(sentence, milestones)
             for milestone in milestones:
                 by_kind.setdefault(milestone.kind, []).append(milestone)
-
-    deadlines, flags = [], []
-    for kind, found in by_kind.items():
-        distinct = []
-        for milestone in found:
-            key = (milestone.date, milestone.end_date) if milestone.date else milestone.written
-            if key not in [(d.date, d.end_date) if d.date else d.written for d in distinct]:
-                distinct.append(milestone)
-        dated = [d for d in distinct if d.date]
-        if kind == "application" and len(distinct) > 1:
-            if len({(d.date, d.end_date) for d in dated}) > 1 or not dated:
-                flags.append(
-                    (
-                        "deadlines",
-                        "Plusieurs dates limites de candidature différentes : "
-                        + " / ".join(d.wording for d in distinct),
-                    )
-                )
-                continue
-            distinct = dated[:1]
-        if kind in ("start", "hiring", "publication") and len(dated) > 1:
-            flags.append(
-                (
-                    "deadlines",
-                    "Plusieurs dates différentes pour la même échéance : "
-                    + " / ".join(d.wording for d in dated),
-                )
-            )
-            continue
-        deadlines.extend(distinct)
-
+    deadlines, flags = _one_per_kind(by_kind)
     starts = [d for d in deadlines if d.kind == "start" and d.date and not d.end_date]
     start = starts[0] if len(starts) == 1 else None
     return DatesFound(

@@ -26,11 +26,15 @@ from .text import fold
 _DRAFT_FIELDS = [f for f in OFFER_FIELDS if not f.startswith("source_")] + ["source_heading"]
 # What the model stores for "the posting does not say".
 _DEFAULTED = {
-    "kind": "L'annonce ne dit pas s'il s'agit d'un stage ou d'un service civique : « stage » par "
-    "défaut, à vérifier.",
+    "kind": "L'annonce ne dit pas s'il s'agit d'un stage, d'un service civique, d'une "
+    "alternance ou d'un volontariat : « stage » par défaut, à vérifier.",
     "country": "L'annonce ne dit pas dans quel pays : « FR » par défaut, à vérifier.",
 }
 _UNSTATED = {"remote": RemoteWork.NOT_MENTIONED, "driving_licence": DrivingLicence.NOT_MENTIONED}
+# A posting may name its position by its kind alone (a page's opening, a listing): the draft
+# gets a title that says it is to be written, and a flag.
+UNTITLED = "Intitulé à préciser"
+_UNTITLED_FLAG = "L'annonce ne donne pas d'intitulé : « Intitulé à préciser », à remplacer."
 
 
 def digest_of(text: str, organisation: Organisation) -> str:
@@ -100,24 +104,19 @@ def find_existing(
     return None
 
 
-@transaction.atomic
-def create_draft(
-    extracted: ExtractedPosting,
-    *,
-    text: str,
-    organisation: Organisation,
-    user=None,
-    source_file: str = "",
-    source_index: int | None = None,
-) -> Imported:
-    existing = find_existing(text, organisation, source_file, source_index)
-    if existing is not None:
-        return Imported(existing, created=False)
-
+def _draft_fields(extracted: ExtractedPosting) -> tuple[dict, list[dict]]:
+    """The draft offer's fields from what was read, and the flags for the reviewer: what the
+    posting leaves open keeps the model's default (flagged), or stays empty."""
     values = {name: extracted.values.get(name) for name in _DRAFT_FIELDS}
-    fields = {}
+    fields: dict = {}
     flags = [{"field": f, "message": m} for f, m in extracted.flags]
     flags += [{"field": "deadlines", "message": m} for m in extracted.deduced]
+    if not values.get("title"):
+        values["title"] = UNTITLED
+        flags.append({"field": "title", "message": _UNTITLED_FLAG})
+    if extracted.job_offer:
+        # No kind the board has: left empty, which only a draft may be (see the flag).
+        values["kind"] = ""
     for name, value in values.items():
         if value is None and name in _UNSTATED:
             value = _UNSTATED[name]
@@ -132,16 +131,34 @@ def create_draft(
         fields[name] = _clipped(name, value)
     if fields.get("department_code") and fields["department_code"] not in DEPARTEMENTS:
         fields.pop("department_code")
+    return fields, flags
+
+
+@transaction.atomic
+def create_draft(
+    extracted: ExtractedPosting,
+    *,
+    text: str,
+    organisation: Organisation,
+    user=None,
+    source_file: str = "",
+    source_index: int | None = None,
+) -> Imported:
+    existing = find_existing(text, organisation, source_file, source_index)
+    if existing is not None:
+        return Imported(existing, created=False)
+
+    fields, flags = _draft_fields(extracted)
     offer = Offer(
         organisation=organisation,
         status=OfferStatus.DRAFT,
-        slug=slugs.free_slug(Offer, values.get("title") or ""),
+        slug=slugs.free_slug(Offer, fields["title"]),
         source_file=source_file[:100],
         source_index=source_index,
         **fields,
     )
     offer.full_clean(exclude=["slug"])
-    slugs.save_new(offer, values.get("title") or "")
+    slugs.save_new(offer, fields["title"])
 
     seen = set()
     for milestone in extracted.deadlines:

@@ -26,10 +26,15 @@ _MONTHS_RANGE = re.compile(
 _MONTHS_ONE = re.compile(rf"\b(?P<n>{_N})\s+mois\b")
 # Only where the line speaks of the length of the internship itself.
 _DURATION_WORDS = re.compile(
-    r"\b(duree|stage|periodicite|disponibilite|mission|contrat|convention)\b"
+    r"\b(duree|stage|periodicite|disponibilite|mission|contrat|convention|cdd)\b"
 )
+# "CDD d'un an", "mission d'un an": a year is twelve months.
+_ONE_YEAR = re.compile(r"\b(?:d'|de )?(?:un|1) an\b")
 # "les 6 prochains mois", "séjour de 2 mois", "6 mois après": months that are not the duration.
-_NOT_DURATION = re.compile(r"prochains|derniers|sejour|apres|avant|depuis|tous les")
+# "Le contrat proposé ne peut excéder un an": the law's bound for a contract, not this one's.
+_NOT_DURATION = re.compile(r"prochains|derniers|sejour|apres|avant|depuis|tous les|exceder")
+
+_AT_LEAST = re.compile(r"minimum|minimale|au moins|a partir de")
 
 _HOURS = re.compile(
     r"\b(?:(?P<low>\d{2}(?:[,.]\d)?)\s*(?:h|heures)?\s*(?:a|et|-|–)\s*)?"
@@ -55,15 +60,22 @@ def find_duration(lines: list[str]) -> dict:
                 found.append((_number(match["low"]), _number(match["high"]), line))
         if found and found[-1][2] == line:
             continue
+        year = _ONE_YEAR.search(folded)
+        if year and not _NOT_DURATION.search(folded[max(0, year.start() - 25) : year.end() + 10]):
+            found.append((12, 12, line))
+            continue
         for match in _MONTHS_ONE.finditer(folded):
             if not _NOT_DURATION.search(folded[max(0, match.start() - 25) : match.end() + 10]):
                 n = _number(match["n"])
-                found.append((n, n, line))
-    distinct = {(low, high) for low, high, _ in found if low <= high}
+                # "d'une durée minimale de 1 mois": a minimum, no maximum.
+                at_least = _AT_LEAST.search(folded[max(0, match.start() - 25) : match.start()])
+                found.append((n, None if at_least else n, line))
+    distinct = {(low, high) for low, high, _ in found if high is None or low <= high}
     if len(distinct) == 1:
         low, high, line = next(f for f in found if (f[0], f[1]) in distinct)
         values["duration_min_months"] = Found(low, clip(line))
-        values["duration_max_months"] = Found(high, clip(line))
+        if high is not None:
+            values["duration_max_months"] = Found(high, clip(line))
         values["duration_wording"] = Found(clip(line, 300), clip(line))
     elif len(distinct) > 1:
         values["_flag"] = (

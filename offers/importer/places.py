@@ -3,13 +3,14 @@
 import re
 from dataclasses import dataclass, field
 
-from offers.geography import DEPARTEMENTS, department_from_postal_code
+from offers.geography import DEPARTEMENTS, REGIONS, department_from_postal_code
 
 from .text import Found, clip, fold, unbulleted
 
 # "75020 Paris", "44 620 La Montagne", "Bordeaux-33000", "Paris – 75003", "(Arles-13004)"
 _CITY = (
-    r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+(?:[ -](?:[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+|sur|sous|en|la|le|de|du|les|d’|l’))*"
+    r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+"
+    r"(?:[ -](?:[A-ZÀ-Ý][A-Za-zÀ-ÿ'’]+|sur|sous|en|la|le|de|du|des|les|d’|l’))*"
 )
 _CP = r"(?P<cp>\d{2} ?\d{3})"
 _CP_CITY = re.compile(rf"\b{_CP}\s+(?P<city>{_CITY})")
@@ -73,13 +74,74 @@ _CITY_DEPARTEMENTS = {"paris": "75", "lyon": "69", "marseille": "13"}
 # A sentence that says where the work is done, with a postal code in it.
 _WORKPLACE = re.compile(r"se deroulera|sera base|poste base|sont situes|dans les locaux")
 PLACE_LABEL = re.compile(
-    r"^(?:lieux?(?:\(x\))?(?: d['’]exercice| de (?:travail|stage)| du stage)?|localisation|"
-    r"adresse|poste basé|basé)\b",
+    r"^(?:(?:lieux?(?:\(x\))?(?: d['’]exercice| de (?:travail|stage|la mission)| du stage)?|"
+    r"localisation|adresse|poste basé|basé)\b|ville(?: / site)?\s*:|où\s?\?)",
     re.IGNORECASE,
 )
 _REMOTE_NONE = re.compile(r"pas de teletravail|sans teletravail|en presentiel\b(?! ou)")
 _REMOTE = re.compile(r"teletravail|a distance|remote")
 _ABROAD = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
+# Countries a posting of the field may be placed in, by their French names (folded).
+COUNTRIES = {
+    **_ABROAD,
+    "france": "FR",
+    "wallonie": "BE",
+    "senegal": "SN",
+    "tunisie": "TN",
+    "maroc": "MA",
+    "algerie": "DZ",
+    "cameroun": "CM",
+    "cote d'ivoire": "CI",
+    "madagascar": "MG",
+    "benin": "BJ",
+    "togo": "TG",
+    "burkina faso": "BF",
+    "mali": "ML",
+    "niger": "NE",
+    "gabon": "GA",
+    "guinee": "GN",
+    "haiti": "HT",
+    "vietnam": "VN",
+    "cambodge": "KH",
+    "laos": "LA",
+    "liban": "LB",
+    "espagne": "ES",
+    "italie": "IT",
+    "allemagne": "DE",
+    "portugal": "PT",
+}
+_COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(c) for c in COUNTRIES) + r")\b")
+_DEPARTMENT_NAMES = {
+    fold(name).replace("-", " "): code for code, (name, _r) in DEPARTEMENTS.items()
+}
+# Names wider than a town, which a place line may give before or after it.
+_WIDER = {fold(name).replace("-", " ") for name in REGIONS.values()} | {
+    "afrique",
+    "europe",
+    "asie",
+    "amerique",
+    "oceanie",
+    "ile de france",
+    "outre mer",
+}
+# France, its régions and départements as a text names them (capitalised: "Nord", "Lot", "Var"
+# are words too).
+_FRENCH = re.compile(
+    r"\b(?:France|"
+    + "|".join(
+        re.escape(name).replace("\\-", "[- ]")
+        for name in sorted(
+            [*REGIONS.values(), *(name for name, _r in DEPARTEMENTS.values())],
+            key=len,
+            reverse=True,
+        )
+        # "le Nord", "le Lot", "le Var": short names are words of a sentence too.
+        if len(name) >= 5
+    )
+    + r")\b"
+)
+_PLACE_PARTS = re.compile(r"\s*[,/|()]\s*|\s+[–—-]\s+")
+_ARRONDISSEMENT = re.compile(r"\s+\d{1,2}(?:e|er|eme|ème)$")
 
 
 @dataclass
@@ -97,7 +159,7 @@ def _clean_city(city: str) -> str | None:
         words.pop(0)
     while len(words) > 1 and fold(words[0]) in {"de", "du", "d'"}:
         words.pop(0)
-    if not words:
+    if not words or _part_key(" ".join(words)) in _WIDER | set(COUNTRIES):
         return None
     return " ".join(words)
 
@@ -122,64 +184,140 @@ def _from_fragment(fragment: str) -> tuple[str | None, str | None, str | None]:
     return None, None, None
 
 
-def find_place(heading_place: str, heading_line: str, lines: list[str]) -> PlaceFound:
-    found = PlaceFound()
-    candidates: list[tuple[str | None, str | None, str | None, str]] = []
-    if heading_place:
-        city, cp, dept = _from_fragment(heading_place)
-        if city or cp or dept:
-            candidates.append((city, cp, dept, heading_line))
-    for line in lines:
-        if not PLACE_LABEL.match(unbulleted(line)):
-            continue
-        label_line = unbulleted(line)
-        body = label_line.split(":", 1)[1] if ":" in label_line[:40] else label_line
-        # A labelled place line: the first "postal code + city" in it, else a lone city.
-        for pattern in (_CP_CITY, _CITY_CP):
-            match = pattern.search(body)
-            if match and _clean_city(match["city"]):
-                street = _STREET.search(fold(body[: match.start()]))
-                city = None if street else _clean_city(match["city"])
-                candidates.append((city, match["cp"].replace(" ", ""), None, line))
-                break
-        else:
-            # "Montpellier et Frontignan": two places, each a candidate (and so a conflict).
-            for part in re.split(r"\s+et\s+|\s*/\s*", body.split(",")[0]):
-                city, cp, dept = _from_fragment(part)
-                if city or cp:
-                    candidates.append((city, cp, dept, line))
-            # "Poste basé à Francheville, au sein du tiers-lieu…": the town after "à".
-            town = re.match(rf"[^,.;(]*?\bà ({_CITY})\s*(?:[,.;(]|$)", body)
-            if town and not any(c[3] == line for c in candidates) and _clean_city(town[1]):
-                candidates.append((_clean_city(town[1]), None, None, line))
-    for line in lines:
-        folded = fold(line)
-        if PLACE_LABEL.match(unbulleted(line)) or not _WORKPLACE.search(folded):
-            continue
-        code = re.search(r"\b(\d{5})\b", line)
-        town = re.search(rf"\bà ({_CITY})", line)
-        if code:
-            city = _clean_city(town[1]) if town else None
-            candidates.append((city, code[1], None, line))
+# A candidate place: (city, postal code, département, the line that says it), each None if not.
+Candidate = tuple[str | None, str | None, str | None, str]
 
-    text = fold("\n".join(lines))
-    abroad = [code for word, code in _ABROAD.items() if re.search(rf"\b{word}\b", text)]
+
+def _heading_candidates(heading_place: str, heading_line: str) -> list[Candidate]:
+    """The place a heading line names in brackets: "Organisation (Arles-13) – Title"."""
+    if not heading_place:
+        return []
+    city, cp, dept = _from_fragment(heading_place)
+    return [(city, cp, dept, heading_line)] if city or cp or dept else []
+
+
+def _part_key(part: str) -> str:
+    return fold(part).replace("-", " ").strip()
+
+
+def place_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    """(town, département, country) of a place line's value, read part by part: a street, a
+    region or a continent is passed over; a département or a country is known by its name."""
+    city = dept = country = None
+    for part in _PLACE_PARTS.split(value):
+        # "Travail de bureau : Pélussin (42)": the place follows the sub-label.
+        part = part.rsplit(":", 1)[-1].strip(" .–—-")
+        key = _part_key(part)
+        if not key or key in _WIDER:
+            continue
+        if key in COUNTRIES:
+            country = country or COUNTRIES[key]
+        elif key in _CITY_DEPARTEMENTS:
+            # Paris is a town and a département.
+            city, dept = city or part, dept or _CITY_DEPARTEMENTS[key]
+        elif key in _DEPARTMENT_NAMES:
+            dept = dept or _DEPARTMENT_NAMES[key]
+        elif key.upper() in DEPARTEMENTS:
+            dept = dept or key.upper()
+        elif city is None and _ADDRESS.match(part) is None and not re.match(r"\d", part):
+            city = _town(part)
+    return city, dept, country
+
+
+def _town(part: str) -> str | None:
+    """A part that is a town's name: a few capitalised words ("ROUEN" reads "Rouen")."""
+    part = _ARRONDISSEMENT.sub("", part)
+    if part.isupper():
+        part = "-".join(w.capitalize() for w in part.split("-"))
+        part = " ".join(w[:1] + w[1:] for w in part.split())
+    if not _ALONE_CITY.match(part) or len(part.split()) > 4:
+        return None
+    return _clean_city(part)
+
+
+def _labelled_candidates(line: str) -> list[Candidate]:
+    """The places of a "Lieu : …" line: its first "postal code + city", else each town named."""
+    label_line = unbulleted(line)
+    if ":" in label_line[:40]:
+        body = label_line.split(":", 1)[1]
+    else:
+        # "Où ? La Plaine-des-Palmistes (974)", "Poste basé à Francheville".
+        body = label_line[PLACE_LABEL.match(label_line).end() :].strip()
+    for pattern in (_CP_CITY, _CITY_CP):
+        match = pattern.search(body)
+        if match and _clean_city(match["city"]):
+            street = _STREET.search(fold(body[: match.start()]))
+            city = None if street else _clean_city(match["city"])
+            return [(city, match["cp"].replace(" ", ""), None, line)]
+    # "Place du marché, Marmande (Lot-et-Garonne)", "Afrique - Sénégal - Dakar".
+    city, dept, _country = place_parts(body)
+    if city or dept:
+        return [(city, None, dept, line)]
+    candidates = []
+    # "Montpellier et Frontignan": two places, each a candidate (and so a conflict).
+    for part in re.split(r"\s+et\s+|\s*/\s*", body.split(",")[0]):
+        city, cp, dept = _from_fragment(part)
+        if city or cp:
+            candidates.append((city, cp, dept, line))
+    # "Poste basé à Francheville, au sein du tiers-lieu…": the town after "à".
+    town = re.match(rf"[^,.;(]*?\bà ({_CITY})\s*(?:[,.;(]|$)", body)
+    if town and not candidates and _clean_city(town[1]):
+        candidates.append((_clean_city(town[1]), None, None, line))
+    return candidates
+
+
+def _workplace_candidate(line: str) -> list[Candidate]:
+    """A sentence saying where the work is done, with a postal code: "se déroulera à … 13200"."""
+    if PLACE_LABEL.match(unbulleted(line)) or not _WORKPLACE.search(fold(line)):
+        return []
+    code = re.search(r"\b(\d{5})\b", line)
+    town = re.search(rf"\bà ({_CITY})", line)
+    if not code:
+        return []
+    return [(_clean_city(town[1]) if town else None, code[1], None, line)]
+
+
+# "La Ville de Lille", "(Ville d'Avignon)": a town's own council, named as such.
+_TOWN_COUNCIL = re.compile(rf"\bVille d(?:e |['’])(?P<city>{_CITY})")
+
+
+def _town_council(lines: list[str]) -> list[Candidate]:
+    """A posting that says no workplace but whose host (named in its first lines) is a town's
+    council is placed in that town."""
+    for line in lines[:5]:
+        match = _TOWN_COUNCIL.search(line)
+        if match and _clean_city(match["city"]):
+            return [(_clean_city(match["city"]), None, None, line)]
+    return []
+
+
+def _canadian(heading_line: str) -> PlaceFound | None:
+    """A Canadian postal code in the heading: the place is in Canada, its city before it."""
     canada = _CANADA.search(heading_line or "")
-    if canada:
-        found.values["postal_code"] = Found(canada["cp"], clip(heading_line))
-        found.values["country"] = Found("CA", clip(heading_line))
-        city, _cp, _dept = _from_fragment(heading_line.split("(")[0].split(",")[-1])
-        if city:
-            city = " ".join(w for w in city.split() if fold(w) not in _ABROAD)
-            found.values["city"] = Found(city, clip(heading_line))
-        return found
+    if not canada:
+        return None
+    found = PlaceFound()
+    found.values["postal_code"] = Found(canada["cp"], clip(heading_line))
+    found.values["country"] = Found("CA", clip(heading_line))
+    city, _cp, _dept = _from_fragment(heading_line.split("(")[0].split(",")[-1])
+    if city:
+        city = " ".join(w for w in city.split() if fold(w) not in _ABROAD)
+        found.values["city"] = Found(city, clip(heading_line))
+    return found
 
-    for code, city in [(c[1], c[0]) for c in candidates if c[1]]:
+
+def _with_one_city_codes(candidates: list[Candidate]) -> list[Candidate]:
+    """A Paris, Marseille or Lyon arrondissement's code given alone names its city too."""
+    added = []
+    for city, code, _dept, line in candidates:
         for pattern, only_city in _ONE_CITY_CODES:
-            if pattern.match(code) and not city:
-                candidates.append(
-                    (only_city, code, None, next(c[3] for c in candidates if c[1] == code))
-                )
+            if code and not city and pattern.match(code):
+                added.append((only_city, code, None, line))
+    return candidates + added
+
+
+def _city_and_code(found: PlaceFound, candidates: list[Candidate]) -> None:
+    """One city and one postal code if the candidates agree; a flag for each that does not."""
     cities = {fold(c[0]): c for c in candidates if c[0]}
     codes = {c[1]: c for c in candidates if c[1]}
     if len(cities) == 1:
@@ -194,7 +332,6 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         found.values["postal_code"] = Found(code[1], clip(code[3]))
     elif len(codes) > 1:
         found.flags.append(("postal_code", "Plusieurs codes postaux : " + ", ".join(codes)))
-
     if "postal_code" in found.values and "city" in found.values:
         code, city = found.values["postal_code"].value, found.values["city"].value
         for pattern, only_city in _ONE_CITY_CODES:
@@ -206,6 +343,10 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
                     )
                 )
                 found.values.pop("postal_code")
+
+
+def _department(found: PlaceFound, candidates: list[Candidate]) -> None:
+    """The département the candidates name or imply (postal code, Paris/Lyon/Marseille)."""
     departments = {c[2] for c in candidates if c[2]}
     if "city" in found.values and not any(c[1] for c in candidates):
         # Paris, Lyon and Marseille are each in one département, whatever the arrondissement.
@@ -232,14 +373,47 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
             ("department_code", "Plusieurs départements : " + ", ".join(sorted(departments)))
         )
         found.values.pop("postal_code", None)
-    if found.values and not abroad:
-        anchor = (
-            found.values.get("postal_code")
-            or found.values.get("city")
-            or found.values.get("department_code")
-        )
-        found.values["country"] = Found("FR", anchor.excerpt)
 
+
+def _country(found: PlaceFound, lines: list[str], place_lines: list[str]) -> None:
+    """The country a place line or the title names; else France when a French place was read
+    and no country abroad is named; else the one country the text names, if only one."""
+    for line in place_lines + lines[:3]:
+        value = unbulleted(line).split(":", 1)[-1] if line in place_lines else line
+        if line in place_lines:
+            country = place_parts(value)[2]
+        else:
+            named = _COUNTRY_RE.findall(fold(line))
+            country = COUNTRIES[named[0]] if len(set(named)) == 1 else None
+        if country:
+            found.values["country"] = Found(country, clip(line))
+            return
+    text = fold("\n".join(lines))
+    named = {COUNTRIES[name] for name in _COUNTRY_RE.findall(text)}
+    abroad = named - {"FR"}
+    anchor = (
+        found.values.get("postal_code")
+        or found.values.get("city")
+        or found.values.get("department_code")
+    )
+    if anchor and not abroad:
+        found.values["country"] = Found("FR", anchor.excerpt)
+    elif not anchor and not abroad:
+        # No town read, but France named, or one of its régions or départements.
+        line = next((line for line in lines if _FRENCH.search(line)), None)
+        if line:
+            found.values["country"] = Found("FR", clip(line))
+    elif not anchor and len(abroad) == 1:
+        country = abroad.pop()
+        line = next(
+            line
+            for line in lines
+            if country in {COUNTRIES[name] for name in _COUNTRY_RE.findall(fold(line))}
+        )
+        found.values["country"] = Found(country, clip(line))
+
+
+def _remote(found: PlaceFound, lines: list[str]) -> None:
     for line in lines:
         folded = fold(line)
         if _REMOTE_NONE.search(folded):
@@ -250,14 +424,45 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         found.values["remote_wording"] = Found(
             found.values["remote"].excerpt, found.values["remote"].excerpt
         )
-    for line in lines:
-        labelled = PLACE_LABEL.match(unbulleted(line))
-        address = _ADDRESS.search(line)
+
+
+def _address(found: PlaceFound, place_lines: list[str]) -> None:
+    for line in place_lines:
+        value = unbulleted(line).split(":", 1)[-1].strip()
+        address = _ADDRESS.search(value)
+        # A street that begins the value or follows a comma or colon: after a building's name
+        # ("Cité administrative X 5 place …") nothing says where the name ends.
+        if address and value[: address.start()].rstrip()[-1:] not in ("", ",", ":", "–", "-"):
+            address = None
         # "Adresse :" in a posting is where to send a letter, not where the work is done.
-        if address and labelled and not fold(unbulleted(line)).startswith("adresse"):
+        if address and not fold(unbulleted(line)).startswith("adresse"):
             found.values["address"] = Found(address.group(0).strip(" ,–-"), clip(line))
-            break
+            return
+
+
+def find_place(heading_place: str, heading_line: str, lines: list[str]) -> PlaceFound:
+    """Where the work is done, read in steps: the candidate places (the heading's, the labelled
+    lines', the workplace sentences'), then one city, code, département and country if they
+    agree, then remote work, the address and the place's own wording."""
     place_lines = [line for line in lines if PLACE_LABEL.match(unbulleted(line))]
+    candidates = _heading_candidates(heading_place, heading_line)
+    for line in place_lines:
+        candidates += _labelled_candidates(line)
+    for line in lines:
+        candidates += _workplace_candidate(line)
+
+    found = _canadian(heading_line)
+    if found:
+        return found
+    found = PlaceFound()
+    if not candidates:
+        candidates = _town_council(lines)
+    candidates = _with_one_city_codes(candidates)
+    _city_and_code(found, candidates)
+    _department(found, candidates)
+    _country(found, lines, place_lines)
+    _remote(found, lines)
+    _address(found, place_lines)
     if place_lines:
         wording = place_lines[0].split(":", 1)[-1].strip()
         found.values["place_wording"] = Found(clip(wording), clip(place_lines[0]))

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from ..offer_fields import PUBLISHER_FIELDS
 from . import applying, contacts, dates, durations, headings, places, profile, stipend
-from .headings import parse_heading
-from .text import Found, lines_of, plain, unbulleted
+from .headings import parse_heading, split_postings
+from .text import Found, joined_fields, lines_of, plain, unbulleted
 
 # The Offer fields a posting can state: what a publisher writes, in the order of the admin form
 # (the organisation is matched apart), and where the posting came from.
@@ -18,6 +18,11 @@ OFFER_FIELDS = [name for name in PUBLISHER_FIELDS if name != "organisation"] + [
     "source_heading",
 ]
 
+# Stored with the draft, like the other flags: the review page shows it.
+JOB_OFFER_MESSAGE = (
+    "Offre d'emploi (CDD, CDI, vacation…), pas un stage : le type d'offre est laissé vide ; "
+    "le site ne publie que des stages, services civiques, alternances et volontariats."
+)
 _SECTION = re.compile(r"^[^.!?]{2,80}:?$")
 
 
@@ -31,16 +36,32 @@ class ExtractedPosting:
     evidence: dict = field(default_factory=dict)  # field -> excerpt
     flags: list = field(default_factory=list)  # (field, message)
     deduced: list = field(default_factory=list)  # messages: what was deduced, not read
+    job_offer: bool = False  # a job (CDD, CDI, vacation), which the board does not list
+
+    def put(self, name: str, found: Found | None) -> None:
+        """A value read, with its excerpt; nothing for a value not read."""
+        if found is None or found.value in (None, ""):
+            return
+        self.values[name] = found.value
+        self.evidence[name] = found.excerpt
+
+    def put_kind(self, kind: Found) -> None:
+        if kind.value == profile.JOB_OFFER:
+            # A job is no internship: the kind stays empty and the reviewer is told why.
+            self.job_offer = True
+            self.evidence["kind"] = kind.excerpt
+            self.flags.append(("kind", JOB_OFFER_MESSAGE))
+        else:
+            self.put("kind", kind)
 
     @property
     def is_posting(self) -> bool:
-        """Enough was read to call this a posting: a title, and a fact a student needs."""
-        facts = {k for k, v in self.values.items() if v not in (None, "")}
-        return bool(self.values.get("title")) and bool(
-            self.deadlines
-            or self.contacts
-            or facts & {"duration_min_months", "stipend_amount", "city", "education_level"}
-        )
+        """The text names a position to fill: a title, a kind of offer, or a job's contract.
+
+        However few facts follow (a page's opening may hold only the title and the host), it is
+        a posting for the reviewer to complete.
+        """
+        return bool(self.values.get("title") or self.values.get("kind") or self.job_offer)
 
     def as_json(self, source_file: str | None = None, index: int | None = None) -> dict:
         offer = {name: _json(self.values.get(name)) for name in OFFER_FIELDS}
@@ -114,39 +135,33 @@ def extract(text: str) -> ExtractedPosting:
     """Every fact the posting states, each with its excerpt; nothing it does not state."""
     result = ExtractedPosting()
     text = plain(text)
-    lines = lines_of(text)
+    lines = joined_fields(lines_of(text))
     if not lines:
         return result
     heading = parse_heading(lines[0])
     body = lines[1:] if heading else lines
 
-    def put(name: str, found: Found | None):
-        if found is None or found.value in (None, ""):
-            return
-        result.values[name] = found.value
-        result.evidence[name] = found.excerpt
-
     if heading:
         result.heading = heading.line
-        put("title", Found(headings.title_of_heading(heading.title), heading.line))
+        result.put("title", Found(headings.title_of_heading(heading.title), heading.line))
         result.organisation = heading.organisation
         result.evidence["organisation"] = heading.line
-        put("source_heading", Found(heading.line, heading.line))
+        result.put("source_heading", Found(heading.line, heading.line))
     else:
-        put("title", headings.title_without_heading(lines))
+        result.put("title", headings.title_without_heading(lines))
         organisation = headings.organisation_without_heading(lines)
         result.organisation = organisation.value
         if organisation.value:
             result.evidence["organisation"] = organisation.excerpt
-        put("source_heading", Found(lines[0][:500], lines[0]))
+        result.put("source_heading", Found(lines[0][:500], lines[0]))
 
-    put("kind", profile.find_kind(heading.line if heading else "", lines))
+    result.put_kind(profile.find_kind(heading.line if heading else "", lines))
 
     place = places.find_place(
         heading.place if heading else "", heading.line if heading else "", body
     )
     for name, found in place.values.items():
-        put(name, found)
+        result.put(name, found)
     result.flags.extend(place.flags)
 
     for finder in (
@@ -161,7 +176,7 @@ def extract(text: str) -> ExtractedPosting:
         if "_flag" in found:
             result.flags.append(found.pop("_flag"))
         for name, value in found.items():
-            put(name, value)
+            result.put(name, value)
 
     milestones = dates.find_dates(lines)
     result.deadlines = milestones.deadlines
@@ -173,13 +188,21 @@ def extract(text: str) -> ExtractedPosting:
                 f"{milestone.wording} : année {milestone.date.year} déduite du jour de la semaine"
             )
     if milestones.start_date:
-        put("start_date", Found(milestones.start_date, milestones.start_excerpt))
-    put("start_wording", dates.find_start_wording(body))
+        result.put("start_date", Found(milestones.start_date, milestones.start_excerpt))
+    result.put("start_wording", dates.find_start_wording(body))
 
     result.contacts = contacts.find_contacts(body)
     for index, contact in enumerate(result.contacts):
         result.evidence[f"contacts.{index}"] = contact.excerpt
 
-    put("description", Found(_description(body), ""))
+    result.put("description", Found(_description(body), ""))
     result.evidence.pop("description", None)
     return result
+
+
+def found_postings(text: str) -> list[tuple[int, str, ExtractedPosting]]:
+    """The postings of a plain text, each with its rank in the text and what was read in it."""
+    drafts = [
+        (index, posting, extract(posting)) for index, posting in enumerate(split_postings(text), 1)
+    ]
+    return [draft for draft in drafts if draft[2].is_posting]

@@ -96,3 +96,60 @@ class Found:
 def clip(excerpt: str, limit: int = 300) -> str:
     excerpt = unbulleted(excerpt).strip()
     return excerpt if len(excerpt) <= limit else excerpt[: limit - 1].rstrip() + "…"
+
+
+# The labels of a posting's fields, as job boards and host organisations' pages write them.
+# A field-per-line page puts the label alone on a line and its value on the next one.
+_LABELS = (
+    r"lieux?(?: de (?:travail|stage|la mission)| du stage| d'exercice)?|localisation|adresse|"
+    r"ville(?: / site)?|site|"
+    r"type d'(?:offre|emploi|contrat)|type de contrat|(?:statut / )?type de contrat|contrat|"
+    r"nature du contrat|statut|categories?(?:\(s\))?|"
+    r"date limite(?: de (?:candidature|depot des candidatures|reponse))?|"
+    r"date de fin de candidature|cloture des candidatures|"
+    r"date de (?:publication|parution|mise en ligne)(?: de l'offre)?|publiee? le|"
+    r"poste a pourvoir(?: le| a compter du)?|date de (?:debut|prise de (?:poste|fonction))|"
+    r"debut(?: de la mission| du stage| des activites)?|prise de fonction|"
+    r"duree(?: de la mission| du stage| du contrat)?|"
+    r"intitule(?: du poste| du stage| de la mission| de l'offre)?|"
+    r"nom de l'organisme|organisme(?: d'accueil| d'envoi)?|employeur|structure(?: d'accueil)?|"
+    r"annonceur|propose par|remuneration|gratification|formation|niveau(?: d'etudes)?"
+)
+FIELD_LABEL = re.compile(rf"^(?:{_LABELS})\s*:?$")
+# "Localisation Pantin, France", "Contrat CDD 6 mois": a label, a space, a value that starts
+# with a capital or a figure, and no colon between.
+_LABEL_THEN_VALUE = re.compile(rf"^(?P<label>{_LABELS}) (?=\S)")
+
+
+def joined_fields(lines: list[str]) -> list[str]:
+    """A field-per-line layout's label joined to its value: "Lieu", "Marseille" reads as
+    "Lieu : Marseille", the way the finders (and a reader) expect a field."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        label = unbulleted(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if (
+            following
+            and len(following) <= 200
+            and FIELD_LABEL.match(fold(label))
+            and not FIELD_LABEL.match(fold(unbulleted(following)))
+        ):
+            out.append(f"{label.rstrip(' :')} : {following}")
+            index += 2
+            continue
+        out.append(_with_colon(line))
+        index += 1
+    return out
+
+
+def _with_colon(line: str) -> str:
+    folded = fold(line)
+    match = _LABEL_THEN_VALUE.match(folded)
+    if not match or ":" in line or len(line) > 120 or len(folded) != len(line):
+        return line
+    rest = line[match.end() :]
+    if not (rest[:1].isupper() or rest[:1].isdigit()):
+        return line
+    return f"{line[: match.end()].rstrip()} : {rest}"

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300, verbose_name='intitulé')),
                 ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('stage', 'Stage'), ('service_civique', 'Service civique')], default='stage', max_length=20, verbose_name="type d'offre")),
+                ('kind', models.CharField(blank=True, choices=[('stage', 'Stage'), ('service_civique', 'Service civique'), ('alternance', 'Alternance'), ('volontariat', 'Volontariat (VSI, VSC)')], default='stage', max_length=20, verbose_name="type d'offre")),
                 ('status', models.CharField(choices=[('draft', 'Brouillon'), ('submitted', 'Soumise à modération'), ('published', 'Publiée'), ('rejected', 'Refusée'), ('archived', 'Archivée')], default='draft', max_length=20, verbose_name='statut')),
                 ('description', models.TextField(blank=True, help_text='En Markdown : contexte, missions, profil, conditions pratiques.', verbose_name='description')),
                 ('description_html', models.TextField(blank=True, editable=False, null=True, verbose_name='description (HTML)')),
@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['stage', 'service_civique'])), name='offer_kind_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['stage', 'service_civique', 'alternance', 'volontariat']), models.Q(('kind', ''), ('status', 'draft')), _connector='OR'), name='offer_kind_valid'),
         ),
         migrations.AddConstraint(
             model_name='offer',

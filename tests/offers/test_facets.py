@@ -102,7 +102,12 @@ def test_counts_are_shown_next_to_each_option(client, board):
         ]
 
     # Checkboxes, usable without JavaScript; a kind's count leaves the kinds chosen aside.
-    assert labels("kind") == ["Stage (15)", "Service civique (6)"]
+    assert labels("kind") == [
+        "Stage (15)",
+        "Service civique (6)",
+        "Alternance (0)",
+        "Volontariat (VSI, VSC) (0)",
+    ]
     assert soup.select_one("input[type=checkbox][name=kind][value=stage]").has_attr("checked")
     assert "À l'étranger (4)" in labels("region")
     assert soup.select_one("label[for=id_remote]").get_text() == "Télétravail possible (3)"

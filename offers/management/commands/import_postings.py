@@ -2,7 +2,8 @@
 
 A file may hold several postings, each beginning with a heading line (see
 offers.importer.headings). Each becomes one draft; a posting already imported (the same text, or
-the same file and rank) is left as it is, so importing a file twice creates nothing new.
+the same file and rank) is left as it is, so importing a file twice creates nothing new. A file
+that cannot be read, or holds no posting, is named and skipped; the command then exits non-zero.
 """
 
 import json
@@ -17,8 +18,7 @@ from offers.importer.drafts import (
     organisation_for,
 )
 from offers.importer.files import UnreadableFile, read_upload
-from offers.importer.headings import split_postings
-from offers.importer.posting import extract
+from offers.importer.posting import found_postings
 from offers.importer.text import plain
 from organisations.models import Organisation
 
@@ -35,30 +35,41 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, dry_run, **options):
-        found = []
+        found, failed = [], []
         for path in files:
             try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise CommandError(f"{path} : {error.strerror}") from None
-            try:
-                text = plain(read_upload(data))
-            except UnreadableFile as error:
-                raise CommandError(f"{path} : {error}") from None
-            postings = split_postings(text)
-            drafts = [
-                (index, posting, extract(posting)) for index, posting in enumerate(postings, 1)
-            ]
-            drafts = [d for d in drafts if d[2].is_posting]
-            if not drafts:
-                raise CommandError(f"{path} : Aucune annonce n'a été reconnue dans ce fichier.")
+                drafts = self._postings_of(path)
+            except CommandError as error:
+                # One unreadable file does not stop the others: it is named, and the command
+                # fails at the end.
+                self.stderr.write(str(error))
+                failed.append(str(error))
+                continue
             found += [(path.name, *draft) for draft in drafts]
 
         if dry_run:
             array = [extracted.as_json(name, index) for name, index, _text, extracted in found]
             self.stdout.write(json.dumps(array, ensure_ascii=False, indent=2))
-            return
+        else:
+            self._create(found)
+        if failed:
+            raise CommandError(f"{len(failed)} fichier(s) non importé(s) :\n" + "\n".join(failed))
 
+    def _postings_of(self, path: Path) -> list:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path} : {error.strerror}") from None
+        try:
+            text = plain(read_upload(data))
+        except UnreadableFile as error:
+            raise CommandError(f"{path} : {error}") from None
+        drafts = found_postings(text)
+        if not drafts:
+            raise CommandError(f"{path} : Aucune annonce n'a été reconnue dans ce fichier.")
+        return drafts
+
+    def _create(self, found: list) -> None:
         created = kept = 0
         for name, index, posting, extracted in found:
             known = match_organisation(extracted.organisation, Organisation.objects.all())

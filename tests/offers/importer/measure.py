@@ -113,8 +113,10 @@ def _same_title(extracted, expected) -> bool:
     def words(text):
         return " ".join(re.findall(r"\w+", fold(text)))
 
-    return bool(extracted) and (
-        words(expected) in words(extracted) or words(extracted) in words(expected)
+    return (
+        bool(extracted)
+        and bool(expected)
+        and (words(expected) in words(extracted) or words(extracted) in words(expected))
     )
 
 
@@ -158,6 +160,44 @@ def _sets(expected: dict, draft) -> dict[str, tuple[set, set]]:
     }
 
 
+def count_posting(tallies: dict[str, Tally], key, wanted: dict, got: dict, sets: dict) -> None:
+    """Adds one posting's facts to the tallies: `wanted` and `got` map a scalar field to its
+    expected and extracted value (normalised by _norm), `sets` a set field to (wanted, got)."""
+    for name, expected in wanted.items():
+        tally = tallies[name]
+        want = _norm(name, expected)
+        value = _norm(name, got.get(name))
+        if want is not None:
+            tally.stated += 1
+        if value is not None:
+            tally.extracted += 1
+        ok = _same_title(value, want) if name == "title" else value == want
+        if want is not None and ok:
+            tally.right += 1
+        if value is not None and not ok:
+            tally.wrong += 1
+            tally.mistakes.append((key, want, value))
+    for name, (want, value) in sets.items():
+        tally = tallies[name]
+        tally.stated += len(want)
+        tally.extracted += len(value)
+        tally.right += len(want & value)
+        tally.wrong += len(value - want)
+        if value - want:
+            tally.mistakes.append((key, sorted(want, key=str), sorted(value - want, key=str)))
+
+
+def count_organisation(organisation: Tally, key, want: str | None, got: str | None) -> None:
+    organisation.stated += 1 if want else 0
+    if got:
+        organisation.extracted += 1
+        if want and _same_title(got, want):
+            organisation.right += 1
+        else:
+            organisation.wrong += 1
+            organisation.mistakes.append((key, want, got))
+
+
 def measure() -> tuple[dict[str, Tally], Tally]:
     expected_all = curated()
     texts = postings()
@@ -167,67 +207,56 @@ def measure() -> tuple[dict[str, Tally], Tally]:
     for key, text in texts.items():
         expected = expected_all[key]
         draft = extract(text)
-        for name in SCALARS:
-            tally = tallies[name]
-            want = _norm(name, expected["fields"].get(name))
-            got = _norm(name, draft.values.get(name))
-            if want is not None:
-                tally.stated += 1
-            if got is not None:
-                tally.extracted += 1
-            if name == "title":
-                ok = _same_title(got, want)
-            else:
-                ok = got == want
-            if want is not None and ok:
-                tally.right += 1
-            if got is not None and not ok:
-                tally.wrong += 1
-                tally.mistakes.append((key, want, got))
-        for name, (want, got) in _sets(expected, draft).items():
-            tally = tallies[name]
-            tally.stated += len(want)
-            tally.extracted += len(got)
-            tally.right += len(want & got)
-            tally.wrong += len(got - want)
-            if got - want:
-                tally.mistakes.append((key, sorted(want, key=str), sorted(got - want, key=str)))
-        organisation.stated += 1
-        if draft.organisation:
-            organisation.extracted += 1
-            if _same_title(draft.organisation, expected["organisation"]):
-                organisation.right += 1
-            else:
-                organisation.wrong += 1
-                organisation.mistakes.append((key, expected["organisation"], draft.organisation))
+        wanted = {name: expected["fields"].get(name) for name in SCALARS}
+        count_posting(tallies, key, wanted, draft.values, _sets(expected, draft))
+        count_organisation(organisation, key, expected["organisation"], draft.organisation)
     return tallies, organisation
 
 
-def table(tallies: dict[str, Tally], organisation: Tally) -> str:
-    rows = ["| field | stated | right | extracted | wrong |", "| --- | --- | --- | --- | --- |"]
-    for name, t in tallies.items():
-        rows.append(f"| {name} | {t.stated} | {t.right} | {t.extracted} | {t.wrong} |")
-    stated = sum(t.stated for t in tallies.values())
-    right = sum(t.right for t in tallies.values())
-    extracted = sum(t.extracted for t in tallies.values())
-    wrong = sum(t.wrong for t in tallies.values())
-    rows.append(
-        f"| **all** | {stated} | {right} ({100 * right / stated:.1f} %) | {extracted} | "
-        f"{wrong} ({100 * wrong / max(extracted, 1):.1f} %) |"
-    )
-    rows.append(
-        f"| organisation (proposed name, not counted above) | {organisation.stated} | "
-        f"{organisation.right} | {organisation.extracted} | {organisation.wrong} |"
-    )
+def table(*measures: tuple[dict[str, Tally], Tally]) -> str:
+    """One column group per measure, side by side (the README's: seed postings, import_dev)."""
+    width = len(measures)
+    rows = [
+        "| field |" + " stated | right | extracted | wrong |" * width,
+        "| --- |" + " ---: | ---: | ---: | ---: |" * width,
+    ]
+    names = list(dict.fromkeys(name for tallies, _ in measures for name in tallies))
+    for name in names:
+        cells = [measures_cells(tallies.get(name, Tally())) for tallies, _ in measures]
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    totals = []
+    for tallies, _ in measures:
+        stated = sum(t.stated for t in tallies.values())
+        right = sum(t.right for t in tallies.values())
+        extracted = sum(t.extracted for t in tallies.values())
+        wrong = sum(t.wrong for t in tallies.values())
+        totals.append(
+            f"{stated} | {right} ({100 * right / stated:.1f} %) | {extracted} | "
+            f"{wrong} ({100 * wrong / max(extracted, 1):.1f} %)"
+        )
+    rows.append("| **all** | " + " | ".join(totals) + " |")
+    cells = [measures_cells(organisation) for _, organisation in measures]
+    rows.append("| organisation (proposed name, not counted above) | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
-if __name__ == "__main__":
-    import django
+def measures_cells(t: Tally) -> str:
+    return f"{t.stated} | {t.right} | {t.extracted} | {t.wrong}"
 
-    django.setup()
-    tallies, organisation = measure()
-    print(table(tallies, organisation))
+
+def report(tallies: dict[str, Tally], organisation: Tally) -> None:
+    print(table((tallies, organisation)))
     for name, t in [*tallies.items(), ("organisation", organisation)]:
         for mistake in t.mistakes:
             print("WRONG", name, mistake)
+
+
+if __name__ == "__main__":
+    # DJANGO_DEBUG=1 python -m tests.offers.importer.measure: the table, then every mistake.
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    report(*measure())

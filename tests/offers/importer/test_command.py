@@ -4,11 +4,12 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from offers.models import Deadline, ImportedPosting, Offer
 from organisations.models import Contact, Organisation
 from tests.offers.importer.measure import POSTINGS_DIR
+from tests.offers.importer.measure_dev import DEV_DIR
 
 pytestmark = pytest.mark.django_db
 FILE_004 = POSTINGS_DIR / "004_2e1128ab0c5aeda3.txt"
@@ -102,3 +103,38 @@ def test_an_organisation_posting_twice_is_one_organisation():
     call_command("import_postings", str(FILE_004), stderr=StringIO())
     arles = Organisation.objects.filter(name__icontains="Pays d’Arles")
     assert arles.count() == 1 and arles.get().offers.count() == 2
+
+
+def test_an_unreadable_file_is_named_the_others_imported_and_the_command_fails_at_the_end(
+    tmp_path,
+):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot a PDF at all")
+    empty = tmp_path / "menu.txt"
+    empty.write_text("Accueil\nContact\nMentions légales\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    err = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "import_postings", str(broken), str(FILE_001), str(empty), str(missing), stderr=err
+        )
+    assert Offer.objects.filter(source_file=FILE_001.name).count() == 1
+    assert str(raised.value).startswith("3 fichier(s) non importé(s) :\n")
+    for path in (broken, empty, missing):
+        assert str(path) in str(raised.value) and str(path) in err.getvalue()
+    assert "Aucune annonce n'a été reconnue" in err.getvalue()
+
+
+def test_every_posting_of_both_sets_becomes_a_draft():
+    dev = sorted(DEV_DIR.glob("postings/*.txt"))
+    seeds = sorted(POSTINGS_DIR.glob("0*.txt"))
+    call_command("import_postings", *map(str, dev + seeds), stderr=StringIO())
+    # 40 pages of one posting each, and the 28 source postings.
+    assert Offer.objects.count() == 68
+    assert set(Offer.objects.values_list("kind", flat=True)) == {
+        "",
+        "stage",
+        "service_civique",
+        "alternance",
+        "volontariat",
+    }
