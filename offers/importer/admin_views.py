@@ -23,10 +23,8 @@ from organisations.roles import is_moderator, organisations_of
 
 from .drafts import create_draft, find_existing, match_organisation, organisation_for
 from .files import MAX_BYTES, UnreadableFile, bounded, read_upload, too_long
-from .headings import split_postings
 from .limits import IMPORTS_PER_HOUR, body_too_big, import_allowed
-from .posting import OFFER_FIELDS
-from .posting import extract as extract_posting
+from .posting import OFFER_FIELDS, found_postings
 from .text import plain
 
 # The fields a reviewer checks one by one (the description is checked as a whole, below).
@@ -98,9 +96,7 @@ class ImportForm(forms.Form):
         source = from_file or text
         if not source:
             raise forms.ValidationError(_("Collez le texte de l'annonce ou choisissez un fichier."))
-        postings = split_postings(plain(source))
-        readable = [(p, extract_posting(p)) for p in postings]
-        readable = [(p, e) for p, e in readable if e.is_posting]
+        readable = [(posting, read) for _index, posting, read in found_postings(plain(source))]
         if not readable:
             raise forms.ValidationError(
                 _(
