@@ -12,11 +12,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from offers.importer import dates
+from offers.importer.files import MAX_CHARS
 
 from .servers import Browser, gunicorn, production_env
 
 PASSWORD = "Concertation-2026!"
-ATTACK = "du 1er au 15 janvier, " * 9100  # 200 KB
+# The red team's text, as long as a pasted text may be (offers.importer.files.MAX_CHARS).
+ATTACK = "du 1er au 15 janvier, " * (MAX_CHARS // len("du 1er au 15 janvier, "))
 
 
 class CountingPattern:

@@ -95,7 +95,7 @@ def xml_heavy(megabytes: int) -> bytes:
 def heaviest_odt(xml_bytes: int) -> bytes:
     """An OpenDocument text whose XML totals about `xml_bytes`, in the smallest elements odfpy
     makes objects of, with random values so that it compresses as text does (no bomb)."""
-    source = zipfile.ZipFile(io.BytesIO(documents.odt("Stage")))
+    source = zipfile.ZipFile(io.BytesIO(documents.odt("Compte rendu de la réunion du conseil")))
     others = sum(i.file_size for i in source.infolist() if i.filename.endswith(".xml"))
     content = source.read("content.xml").decode()
     chance = random.Random(27)
