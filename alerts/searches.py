@@ -3,7 +3,7 @@
 from django.http import QueryDict
 
 from offers.facets import BY_NAME as FACETS_BY_NAME
-from offers.filters import OfferFilter
+from offers.filters import LIST_PARAMETERS
 from offers.models import Offer
 from offers.views import active_filters
 
@@ -25,7 +25,8 @@ def normalised_querystring(querystring: str) -> str:
     if len(querystring) > MAX_QUERYSTRING_LENGTH:
         raise InvalidSearch(querystring)
     params = QueryDict(querystring)
-    names = set(OfferFilter.base_filters) - NOT_A_FILTER
+    # The list's own parameters (facets and their companions, as the list reads them).
+    names = LIST_PARAMETERS - NOT_A_FILTER
     kept = QueryDict(mutable=True)
     for name in sorted(names & set(params)):
         values = [value.strip() for value in params.getlist(name) if value.strip()]

@@ -20,7 +20,6 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from offers import fragments, words
-from offers.facets import SortOrder
 from offers.filters import LIST_PARAMETERS, filled
 from offers.templatetags import offers as offer_filters
 
@@ -94,7 +93,6 @@ def environment(**options) -> Environment:
         static=static,
         querystring=querystring,
         kept_filters=kept_filters,
-        SortOrder=SortOrder,
         get_language=translation.get_language,
         debug=settings.DEBUG,
         words=words,

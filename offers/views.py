@@ -65,11 +65,9 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         within = self.board.rows_of(matching_ids(self.text, version)) if self.text else None
         self.facets = self.board.facet_counts(values, within, self.clock)
         # Full-text results carry a rank and highlighted snippets.
-        searched = self.text or None
-        default = SortOrder.RELEVANCE if searched else SortOrder.DEADLINE
-        sort = self.filterset.cleaned().get("sort") or default
+        self.sort = self.filterset.cleaned().get("sort") or default_sort(self.text)
         return BoardResults(
-            self.board, values, within, sort, self.clock, self.facets["total"], text=searched
+            self.board, values, within, self.sort, self.clock, self.facets["total"], text=self.text
         )
 
     def get_context_data(self, **kwargs):
@@ -77,6 +75,7 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["filter"] = self.filterset
         context["today"] = self.clock.today
         context["board_version"] = self.board.version
+        context["sort"] = self.sort
         if self.filterset.is_bound:
             context["fields"] = filter_fields(self.filterset, self.facets["facets"])
         else:
@@ -125,8 +124,12 @@ def sorted_search(filterset: OfferFilter):
     if text:
         # Ordered by relevance; snippets are the list's alone (exports, calendars never show them).
         queryset = with_relevance(queryset, text, highlights=False)
-    default = SortOrder.RELEVANCE if text else SortOrder.DEADLINE
-    return order_offers(queryset, cleaned.get("sort") or default)
+    return order_offers(queryset, cleaned.get("sort") or default_sort(text))
+
+
+def default_sort(text: str | None) -> str:
+    """By relevance when the keywords hold a searchable word ("---" holds none), else deadline."""
+    return SortOrder.RELEVANCE if text and parse(text, equivalences=()) else SortOrder.DEADLINE
 
 
 def search_querystring(request) -> str:

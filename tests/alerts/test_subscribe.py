@@ -10,11 +10,13 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.http import QueryDict
 from django.urls import reverse
 
 from alerts.models import Frequency, Subscription
 from alerts.searches import InvalidSearch, normalised_querystring
 from mail.models import OutgoingEmail
+from offers.facets import FACETS
 from tests.hardening.servers import free_port
 from tests.mail.smtp import Inbox, smtp_server
 
@@ -218,3 +220,26 @@ def test_the_list_page_offers_the_form_and_stays_cacheable(client):
 def test_unconfirmed_subscriptions_get_nothing_else(client):
     UnconfirmedSubscriptionFactory()
     assert Subscription.objects.confirmed().count() == 0
+
+
+def a_valid_value(facet) -> str:
+    if facet.flag:
+        return "on"
+    if facet.name == "q":
+        return "concertation"
+    if facet.name == "debut":
+        return "2027-03"
+    return str(facet.values()[0])
+
+
+def test_every_parameter_of_the_list_survives_an_alerts_stored_search():
+    # Enumerated from the facet spec: a new filter (or a companion box) is covered as declared.
+    params = QueryDict(mutable=True)
+    for facet in FACETS:
+        params[facet.name] = a_valid_value(facet)
+        if facet.companion:
+            params[facet.companion[0]] = "on"
+    stored = QueryDict(normalised_querystring(params.urlencode()))
+    assert {name: stored.getlist(name) for name in stored} == {
+        name: params.getlist(name) for name in params
+    }

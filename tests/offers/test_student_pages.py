@@ -82,6 +82,17 @@ def test_a_search_sorts_by_relevance_unless_asked_otherwise(client):
     assert chosen.select_one("#id_sort option[selected]")["value"] == "recentes"
 
 
+@pytest.mark.parametrize("query", ["---", "!!!", " ", "l'", "concertation -", '""'])
+def test_the_sort_shown_is_the_sort_applied_for_any_keywords(client, query):
+    # Keywords with no searchable word are no search: the list keeps its order, and says so.
+    OfferFactory()
+    soup = soup_of(client.get(LIST_URL, {"q": query}))
+    expected = "pertinence" if query.startswith("concertation") else "date-limite"
+    assert soup.select_one("#id_sort option[selected]")["value"] == expected
+    invalid = soup_of(client.get(LIST_URL, {"q": query, "sort": "pas-un-ordre"}))
+    assert invalid.select_one("#id_sort option[selected]")["value"] == expected
+
+
 def test_the_header_search_keeps_the_active_filters_but_not_the_keywords_or_page(client):
     OfferFactory.create_batch(3, kind="stage")
     query = "q=climat&kind=stage&kind=service_civique&region=&sort=recentes&page=1"
