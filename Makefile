@@ -10,6 +10,9 @@ RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 WITH_POSTGRES := $(BIN)/python bin/with-postgres
 # Where `make run` serves the board.
 RUN_ADDRESS ?= 127.0.0.1:8000
+# `make test` runs the suite on this many processes, then alone the tests that stop shared
+# services (marked disruptive: they stop the database, which would fail the other process's).
+TEST_WORKERS ?= 2
 
 # `make bench` measures the pages on a board of this many offers.
 BENCH_OFFERS ?= 100000
@@ -44,7 +47,7 @@ seed: install
 test: install chromium java redis nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(WITH_POSTGRES) -- $(BIN)/pytest
+	$(WITH_POSTGRES) -- sh -c '$(BIN)/pytest -n $(TEST_WORKERS) -m "not disruptive" && $(BIN)/pytest -m disruptive'
 
 # Seeds a throwaway PostgreSQL with $(BENCH_OFFERS) offers, then measures every page of
 # bench/pages.py under gunicorn with wrk; prints a table and writes bench/results.json.
