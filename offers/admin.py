@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch
+from django.db.models import Exists, ExpressionWrapper, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -24,7 +25,7 @@ from .admin_forms import (
     consequence,
     save_wording,
 )
-from .checks import offer_warnings, queue_signals
+from .checks import offer_warnings, other_offers_of_its_organisation, queue_signals
 from .french_fields import FrenchDateField
 from .importer.admin_views import import_urls
 from .models import (
@@ -133,6 +134,7 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         "created_at",
         "organisation__name",
         # What the queue's signals read (checks.queue_signals): short fields only.
+        "application_closes_on",
         "address",
         "postal_code",
         "place_wording",
@@ -150,8 +152,11 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             rejected = OfferTransition.objects.filter(
                 offer=OuterRef("pk"), to_status=OfferStatus.REJECTED
             )
-            # The signals' facts for the whole page in three queries, not three an offer.
-            their_offers = Offer.objects.only("pk", "title", "status", "organisation")
+            # The signals' facts for the whole page in one more query (contacts), not three an
+            # offer; the titles a duplicate is looked for among as text, not as offers.
+            other_titles = other_offers_of_its_organisation(
+                OuterRef("pk"), OuterRef("organisation_id")
+            ).values("title")
             return (
                 queryset.only(*self.list_columns)
                 .annotate(
@@ -159,10 +164,9 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
                     has_description=ExpressionWrapper(
                         review.HAS_DESCRIPTION, output_field=models.BooleanField()
                     ),
+                    other_titles=ArraySubquery(other_titles),
                 )
-                .prefetch_related(
-                    "deadlines", "contacts", Prefetch("organisation__offers", their_offers)
-                )
+                .prefetch_related("contacts")
             )
         return queryset
 
@@ -252,7 +256,7 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             found.append("modifiée depuis sa validation")
         if obj.status == OfferStatus.SUBMITTED and getattr(obj, "transitions_rejected", False):
             found.append("déjà refusée")
-        found += queue_signals(obj, others=obj.organisation.offers.all())
+        found += queue_signals(obj, other_titles=getattr(obj, "other_titles", None))
         return ", ".join(found) or "–"
 
     def view_on_site(self, obj):

@@ -1,7 +1,9 @@
 """What looks wrong in an offer, for moderators: warnings, never a refusal."""
 
 import difflib
+import functools
 import unicodedata
+from collections import Counter
 
 from django.utils import formats, timezone
 
@@ -20,7 +22,7 @@ def offer_warnings(offer: Offer) -> list[str]:
     deadline = offer.application_deadline_milestone if offer.pk else None
     deadline_date = deadline.date if deadline else None
 
-    late = deadline_passed(offer)
+    late = deadline_passed(offer, deadline_date)
     if late:
         warnings.append(f"La date limite de candidature ({_date(deadline_date)}) précède {late}.")
 
@@ -41,11 +43,9 @@ def offer_warnings(offer: Offer) -> list[str]:
     return warnings
 
 
-def deadline_passed(offer: Offer) -> str | None:
-    """What the application deadline comes before (its publication, or today for an offer not
-    published yet), or None if it does not."""
-    deadline = offer.application_deadline_milestone if offer.pk else None
-    deadline_date = deadline.date if deadline else None
+def deadline_passed(offer: Offer, deadline_date) -> str | None:
+    """What the application deadline (its date) comes before: its publication, or today for an
+    offer not published yet; None if it does not."""
     if offer.published_at:
         reference, when = timezone.localdate(offer.published_at), "sa publication"
     elif offer.status in WAITING:
@@ -58,16 +58,21 @@ def deadline_passed(offer: Offer) -> str | None:
     return None
 
 
-def queue_signals(offer: Offer, others=None) -> list[str]:
+def queue_signals(offer: Offer, other_titles=None) -> list[str]:
     """The moderation queue's short words for what offer_warnings() and
     missing_for_submission() say at length, for an offer that waits for a moderator.
-    `others`: the organisation's offers, when the caller loaded them for a whole page."""
+    `other_titles`: those of the organisation's other offers, when the caller read them."""
     if not (offer.status in WAITING or offer.modified_since_approval):
         return []
     found = []
-    if deadline_passed(offer):
+    # The database's copy of the application deadline's date (a trigger keeps it): a page of
+    # the queue reads no deadline rows.
+    if deadline_passed(offer, offer.application_closes_on):
         found.append("date limite passée")
-    if probable_duplicate(offer, others) is not None:
+    if other_titles is None:
+        other_titles = _others(offer).values_list("title", flat=True)
+    title = _letters(offer.title)
+    if any(_similar(title, _letters(other)) for other in other_titles):
         found.append("doublon probable")
     if offer.status in WAITING:
         missing = len(missing_for_submission(offer))
@@ -97,29 +102,41 @@ def _stipend_warnings(offer, months, deadline_date) -> list[str]:
     ]
 
 
-def probable_duplicate(offer: Offer, others=None) -> Offer | None:
-    """Another offer of the same organisation with nearly the same title. `others`: the
-    organisation's offers if already loaded (the offer itself among them or not)."""
+def probable_duplicate(offer: Offer) -> Offer | None:
+    """Another offer of the same organisation with nearly the same title."""
     if not offer.organisation_id or not offer.title:
         return None
-    if others is None:
-        others = Offer.objects.filter(organisation_id=offer.organisation_id).only(
-            "pk", "title", "status"
-        )
-    title = _normalise(offer.title)
-    for other in others:
-        if other.pk == offer.pk:
-            continue
-        matcher = difflib.SequenceMatcher(None, title, _normalise(other.title))
-        # The cheap upper bounds first: a page of the queue compares each waiting offer with
-        # every offer of its organisation, and most titles differ at a glance.
-        if (
-            matcher.real_quick_ratio() >= DUPLICATE_TITLE_SIMILARITY
-            and matcher.quick_ratio() >= DUPLICATE_TITLE_SIMILARITY
-            and matcher.ratio() >= DUPLICATE_TITLE_SIMILARITY
-        ):
+    title = _letters(offer.title)
+    for other in _others(offer).only("pk", "title", "status"):
+        if _similar(title, _letters(other.title)):
             return other
     return None
+
+
+def other_offers_of_its_organisation(offer_id, organisation_id):
+    """The offers a probable duplicate is looked for among (OuterRefs welcome)."""
+    return Offer.objects.filter(organisation_id=organisation_id).exclude(pk=offer_id)
+
+
+def _others(offer: Offer):
+    return other_offers_of_its_organisation(offer.pk, offer.organisation_id)
+
+
+def _similar(a: tuple[str, Counter], b: tuple[str, Counter]) -> bool:
+    """difflib's ratio of two normalised titles reaches the threshold. A page of the queue
+    compares each waiting offer with every offer of its organisation, and most titles differ at a
+    glance: difflib's own upper bounds first (its real_quick_ratio and quick_ratio, computed from
+    lengths and letter counts kept per title), the full comparison for the few left."""
+    (text_a, letters_a), (text_b, letters_b) = a, b
+    total = len(text_a) + len(text_b)
+    if not total:
+        return True
+    threshold = DUPLICATE_TITLE_SIMILARITY * total / 2
+    if min(len(text_a), len(text_b)) < threshold:
+        return False
+    if (letters_a & letters_b).total() < threshold:
+        return False
+    return difflib.SequenceMatcher(None, text_a, text_b).ratio() >= DUPLICATE_TITLE_SIMILARITY
 
 
 def _longest_duration(offer) -> int | None:
@@ -127,10 +144,14 @@ def _longest_duration(offer) -> int | None:
     return max(values) if values else None
 
 
-def _normalise(title: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def _letters(title: str) -> tuple[str, Counter]:
+    """A title folded (case, accents, punctuation) and its letters counted: the same titles come
+    back page after page of the queue."""
     decomposed = unicodedata.normalize("NFKD", title.casefold())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in letters).split())
+    folded = " ".join("".join(c if c.isalnum() else " " for c in letters).split())
+    return folded, Counter(folded)
 
 
 def _date(value) -> str:
