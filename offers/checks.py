@@ -128,9 +128,9 @@ def _similar(a: tuple[str, Counter], b: tuple[str, Counter]) -> bool:
     glance: difflib's own upper bounds first (its real_quick_ratio and quick_ratio, computed from
     lengths and letter counts kept per title), the full comparison for the few left."""
     (text_a, letters_a), (text_b, letters_b) = a, b
+    if text_a == text_b:
+        return True  # difflib's ratio is 1 (the same title posted again is the common case)
     total = len(text_a) + len(text_b)
-    if not total:
-        return True
     threshold = DUPLICATE_TITLE_SIMILARITY * total / 2
     if min(len(text_a), len(text_b)) < threshold:
         return False
