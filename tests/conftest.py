@@ -27,6 +27,30 @@ def empty_page_cache():
         cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_session_left_on_the_test_database(request, django_db_blocker):
+    """The gunicorn and runserver processes some tests start are ended, but PostgreSQL may not
+    have closed their sessions yet when the last test of a process ends: the test database could
+    then not be dropped. They are closed here, once every test has run (torn down before the
+    database, which it sets up first; a run without database tests sets up none)."""
+    uses_database = any(
+        item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames)
+        for item in request.session.items
+    )
+    if not uses_database:
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 def pytest_collection_modifyitems(items):
     # Tests that stop the database run last, so nothing else meets the outage they cause.
     items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)
