@@ -1,4 +1,4 @@
-"""Uploads that would exhaust the importer of a real gunicorn (issue 27, items 1 and 3): ZIP
+"""Uploads that would exhaust the importer of a real gunicorn: ZIP
 bombs get their reason within 2 s and the worker that read them never held more than 300 MB; a
 420 MB upload is refused before its body is sent, and nothing lands in the temporary folder."""
 

@@ -1,4 +1,4 @@
-"""compose's proxy (issue 27, item 3): the real nginx on deploy/nginx.conf, in front of a real
+"""compose's proxy: the real nginx on deploy/nginx.conf, in front of a real
 gunicorn. Slow clients hold nginx, not gunicorn's sync workers; an oversized body is refused
 before it is read; X-Forwarded-For is the address nginx sees, whatever the client wrote."""
 

@@ -1,4 +1,4 @@
-"""Slow and oversized bodies against a real gunicorn (issue 27, item 3): a body declared too big
+"""Slow and oversized bodies against a real gunicorn: a body declared too big
 is refused before a byte of it is read, the open subscribe form takes nothing but a short
 urlencoded form, and X-Forwarded-For counts only when the socket is a trusted proxy."""
 

@@ -1,4 +1,4 @@
-"""Uncached searches are budgeted per client (issue 27, item 8): random `q` values from one
+"""Uncached searches are budgeted per client: random `q` values from one
 client get a 429 with Retry-After, while cached pages still reach it and others search on."""
 
 import datetime

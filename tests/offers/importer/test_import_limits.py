@@ -1,4 +1,4 @@
-"""What one person may make the importer read (issue 27, items 2 and 3): a pasted text as long
+"""What one person may make the importer read: a pasted text as long
 as a file's text at most, so many imports an hour, and no body larger than an import, refused
 before it is read."""
 
