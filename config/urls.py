@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
@@ -15,6 +16,12 @@ from organisations.scoping import view_on_site
 def bench_floor(request):
     # The benchmark's yardstick: what Django and gunicorn cost with no work at all.
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    # Asked for by every client that reads no <link rel="icon">: the admin's pages, the error
+    # pages, feed readers. One icon, with the static files.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 urlpatterns = [
@@ -34,6 +41,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     # set_language: a POST that sets the language cookie and goes back to `next` (checked).
     # Exempt from CSRF: anonymous pages are cached whole and shared, so they cannot carry a
     # per-visitor token, and the worst a forged request can do is switch someone's language.

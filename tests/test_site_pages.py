@@ -3,6 +3,7 @@
 import gzip
 from pathlib import Path
 from urllib.parse import urlparse
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -100,3 +101,16 @@ def test_print_stylesheet_for_the_offer_page(client):
     links = soup(client.get(offer.get_absolute_url())).select('link[rel="stylesheet"]')
     assert any(link.get("media") == "print" for link in links)
     assert ".site-header" in (STATIC / "css" / "print.css").read_text()
+
+
+@pytest.mark.django_db
+def test_every_page_has_an_icon_and_favicon_ico_is_not_a_404(client):
+    icon = BeautifulSoup(client.get("/").content, "html.parser").select_one('link[rel="icon"]')
+    assert icon is not None and icon["type"] == "image/svg+xml"
+    # Clients that read no <link rel="icon"> (the admin, error pages, feed readers) ask here.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == icon["href"]
+    served = client.get(icon["href"])
+    assert served.status_code == 200 and served["Content-Type"].startswith("image/svg+xml")
+    svg = ElementTree.fromstring(b"".join(served.streaming_content))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
