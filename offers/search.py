@@ -73,11 +73,8 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a search as the documents are split: folded, two letters or more."""
-    return [word for word in all_words(text) if len(word) >= MIN_WORD_LENGTH]
-
-
-def all_words(text: str) -> list[str]:
-    return WORD.findall(fold(JOINS.sub(" ", normalise(text))).replace("_", " "))
+    found = WORD.findall(fold(JOINS.sub(" ", normalise(text))).replace("_", " "))
+    return [word for word in found if len(word) >= MIN_WORD_LENGTH]
 
 
 @dataclass(frozen=True)
