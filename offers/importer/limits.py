@@ -1,6 +1,7 @@
 """How much one person may make the importer read: requests no bigger than a file, and a number
 of imports per hour. Reading a posting costs a worker's time; these bound it per user."""
 
+from config.request_body import declared_length
 from throttles.limits import hit
 
 from .files import MAX_BYTES, MAX_CHARS
@@ -19,10 +20,7 @@ def body_too_big(request) -> bool:
     Django reads no more than Content-Length says, so checking it bounds what is read; a request
     without one (chunked) has its body ignored.
     """
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
-    except ValueError:
-        return False
+    return declared_length(request) > MAX_BODY_BYTES
 
 
 def import_allowed(user) -> bool:
