@@ -49,6 +49,8 @@ class Migration(migrations.Migration):
                 ('last_error', models.TextField(blank=True, verbose_name='dernière erreur')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='créé le')),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='envoyé le')),
+                ('private', models.BooleanField(default=False, verbose_name='destinataire privé')),
+                ('sending_started_at', models.DateTimeField(blank=True, null=True, verbose_name='envoi commencé le')),
             ],
             options={
                 'verbose_name': 'e-mail',
