@@ -33,15 +33,18 @@ from .facets import (
     DATED,
     INDEXED,
     MONTH,
+    NEAR,
     Clock,
     SortOrder,
     prepare,
 )
 from .models import Offer
+from .nearby import Places
 
 # Sorts a missing date after every real one.
 LAST = np.iinfo(np.int64).max
 DATES = ["closes_day", "published_microsecond", "start_day"]
+PLACES = ["latitude", "longitude", "position_approximate", "remote"]
 
 
 def column_name(facet) -> str:
@@ -62,7 +65,7 @@ class BoardIndex:
         self.version = version
         # Rows come in (title, id) order, the database's collation: a row's index is its rank.
         self.size = size = len(rows)
-        names = ["id", *(column_name(facet) for facet in INDEXED), *DATES]
+        names = ["id", *(column_name(facet) for facet in INDEXED), *DATES, *PLACES]
         values = zip(*rows, strict=True) if rows else [()] * len(names)
         columns = dict(zip(names, values, strict=True))
         self.ids = np.fromiter(columns["id"], dtype=np.int64, count=size)
@@ -83,6 +86,7 @@ class BoardIndex:
         self.published = dates(columns["published_microsecond"], size)
         self.ever_published = self.published != LAST
         self.start = dates(columns["start_day"], size)
+        self.places = Places(*(columns[name] for name in PLACES), size)
         # The rows in each order the list's parts use (paging.order_offers, paging.segments).
         by_title = np.arange(size)
         self.by_soonest = np.lexsort((by_title, self.closes))  # undated ones last
@@ -124,6 +128,8 @@ class BoardIndex:
 
     def condition(self, facet, value, values: dict, clock: Clock) -> np.ndarray | None:
         """Facet.condition() for the index: None when the value restricts nothing."""
+        if facet.store == NEAR:
+            return self.places.mask(value, values)
         if facet.store == MONTH:
             mask = self.start >= value.toordinal()
             mask &= self.start != LAST
@@ -155,7 +161,7 @@ class BoardIndex:
         masks = {}
         for name, value in values.items():
             facet = BY_NAME.get(name)
-            if facet is None or facet.store not in (CODE, BITS, DATED, MONTH):
+            if facet is None or facet.store not in (CODE, BITS, DATED, MONTH, NEAR):
                 continue
             mask = self.condition(facet, value, values, clock)
             if mask is not None:
@@ -295,7 +301,7 @@ def read_rows() -> list[tuple]:
             start_day=DayNumber("start_date"),
         )
         .order_by("title", "id")
-        .values_list("id", *columns, *DATES)
+        .values_list("id", *columns, *DATES, *PLACES)
     )
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import OrganisationKind
 
+from . import nearby
 from .geography import DEPARTEMENT_CHOICES, DEPARTEMENTS, REGION_CHOICES
 from .models import (
     OPEN_WITHOUT_DEADLINE,
@@ -95,10 +96,13 @@ class SortOrder:
     RELEVANCE = "pertinence"
     DEADLINE = "date-limite"
     NEWEST = "recentes"
+    # Offered when a town is chosen (offers.nearby).
+    DISTANCE = "distance"
     CHOICES = [
         (DEADLINE, _("Date limite la plus proche")),
         (NEWEST, _("Les plus récentes")),
         (RELEVANCE, _("Pertinence (avec des mots-clés)")),
+        (DISTANCE, _("Distance")),
     ]
 
 
@@ -203,6 +207,7 @@ BITS = "bits"  # any number of options: bit i set when option i's condition hold
 DATED = "dated"  # computed per request from the Clock
 TEXT = "text"  # keywords: the index is given the search's matches
 MONTH = "month"  # a month chosen freely: compared with the start day column
+NEAR = "near"  # a commune: option(commune, values) is the condition, the index's places the mask
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,8 @@ class Facet:
             if cleaned.get(self.companion[0]):
                 condition |= Q(start_date__isnull=True)
             return condition
+        if self.store == NEAR:
+            return self.option(value, cleaned)
         if self.store == DATED:
             conditions = [self.dated(clock, option)[0] for option in chosen]
             conditions = [condition for condition in conditions if condition is not None]
@@ -303,6 +310,15 @@ def published_since(clock: Clock, value: str):
 
 FACETS = [
     Facet("q", _("Mots-clés"), TEXT, counted=False),
+    Facet(
+        "lieu",
+        _("Près de"),
+        NEAR,
+        counted=False,
+        option=nearby.condition,
+        help_text=_("Une commune ou un code postal. Les offres entièrement à distance en plus."),
+        companion=("rayon", _("Dans un rayon de (km)")),
+    ),
     Facet("kind", _("Type d'offre"), CODE, OfferKind.choices, multiple=True, field="kind"),
     Facet(
         "region",
@@ -374,7 +390,7 @@ FACETS = [
         _("Télétravail possible"),
         BITS,
         flag=True,
-        option=lambda _value: Q(remote=RemoteWork.POSSIBLE),
+        option=lambda _value: Q(remote__in=[RemoteWork.POSSIBLE, RemoteWork.FULL]),
     ),
     Facet(
         "no_licence",

@@ -10,12 +10,14 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import nearby
 from .facets import (
     BY_NAME,
     DATED,
     FACETS,
     MAX_QUERY_LENGTH,
     MONTH,
+    NEAR,
     TEXT,
     Clock,
     SortOrder,
@@ -59,9 +61,15 @@ class SearchForm(forms.Form):
 
 for _facet in FACETS:
     if _facet.companion:
-        SearchForm.base_fields[_facet.companion[0]] = forms.BooleanField(
-            label=_facet.companion[1], required=False
+        SearchForm.base_fields[_facet.companion[0]] = (
+            nearby.radius_field(_facet.companion[1])
+            if _facet.store == NEAR
+            else forms.BooleanField(label=_facet.companion[1], required=False)
         )
+
+
+class CommuneFilter(django_filters.CharFilter):
+    field_class = nearby.CommuneField
 
 
 def filled(params: QueryDict) -> QueryDict:
@@ -84,6 +92,8 @@ def filter_for(facet) -> django_filters.Filter:
             widget=forms.TextInput(attrs={"type": "search"}),
             **common,
         )
+    if facet.store == NEAR:
+        return CommuneFilter(**common)
     if facet.store == MONTH:
         return django_filters.DateFilter(
             input_formats=["%Y-%m"],

@@ -57,6 +57,8 @@ def moderation_queue_order() -> list:
 
 class RemoteWork(models.TextChoices):
     POSSIBLE = "possible", _("Télétravail possible")
+    # The whole internship done from home: listed near every town, in a group of its own.
+    FULL = "full", _("Entièrement à distance")
     NONE = "none", _("Pas de télétravail")
     NOT_MENTIONED = "not_mentioned", _("Non précisé")
 
@@ -177,6 +179,13 @@ class Offer(models.Model):
     )
     country = models.CharField("pays (code ISO)", max_length=2, default="FR")
     place_wording = models.CharField("lieu (texte de l'annonce)", max_length=300, blank=True)
+    # The position of the offer's commune (offers.communes), set when the offer is saved;
+    # approximate when the commune's own is unknown (its postal code's centre, say).
+    latitude = models.FloatField("latitude", null=True, blank=True, editable=False)
+    longitude = models.FloatField("longitude", null=True, blank=True, editable=False)
+    position_approximate = models.BooleanField(
+        "position approximative", default=False, editable=False
+    )
     remote = models.CharField(
         "télétravail", max_length=20, choices=RemoteWork.choices, default=RemoteWork.NOT_MENTIONED
     )
@@ -356,6 +365,13 @@ class Offer(models.Model):
                 name="offer_public_departement_idx",
                 condition=Q(status="published"),
             ),
+            # "Near a town" in feeds, exports and alerts: the box around the town, then the
+            # exact distance on the few rows inside (offers.nearby).
+            models.Index(
+                fields=["latitude", "longitude"],
+                name="offer_public_position_idx",
+                condition=Q(status="published", latitude__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -366,12 +382,35 @@ class Offer(models.Model):
         self.description_html = render_markdown(self.description)
         if not self.department_code and self.country == "FR":
             self.department_code = department_from_postal_code(self.postal_code) or ""
+        self.locate()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at", "description_html"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "updated_at",
+                "description_html",
+                "latitude",
+                "longitude",
+                "position_approximate",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("offers:detail", kwargs={"slug": self.slug})
+
+    def locate(self) -> None:
+        """The position of the offer's commune, from its town and postal code (offers.communes);
+        none abroad or when neither names a French commune."""
+        from . import communes
+
+        commune = None
+        if self.country == "FR" and (self.city.strip() or self.postal_code.strip()):
+            commune = communes.locate(self.city, self.postal_code)
+        if commune is None or not commune.located:
+            self.latitude = self.longitude = None
+            self.position_approximate = False
+            return
+        self.latitude, self.longitude = commune.latitude, commune.longitude
+        self.position_approximate = commune.approximate
 
     @property
     def description_rendered(self) -> str:

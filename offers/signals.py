@@ -6,7 +6,7 @@ Bulk writes send no signals; their callers call page_cache.invalidate() themselv
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from organisations.models import Contact, Organisation
 
@@ -21,7 +21,15 @@ def content_changed(sender, **kwargs):
     transaction.on_commit(page_cache.invalidate)
 
 
+def locate_raw_offer(sender, instance, raw=False, **kwargs):
+    """Offer.save() derives the position from the town; loaddata saves raw, without save():
+    the seed offers would be near no town. Deriving a column changes nothing else."""
+    if raw:
+        instance.locate()
+
+
 def connect() -> None:
+    pre_save.connect(locate_raw_offer, sender=Offer, dispatch_uid="offer-position-raw")
     # Equivalences change what a search finds (offers.vocabulary).
     for model in (Offer, Deadline, Organisation, Contact, SearchEquivalence):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{model}")

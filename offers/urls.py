@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, exports, feeds, views
+from . import calendars, exports, feeds, suggestions, views
 from .search_budget import counts_searches
 
 app_name = "offers"
@@ -17,4 +17,5 @@ urlpatterns = [
     path("calendrier.ics", counts_searches(calendars.search_calendar), name="search-ics"),
     path("export/offres.csv", counts_searches(exports.export_csv), name="export-csv"),
     path("export/offres.json", counts_searches(exports.export_json), name="export-json"),
+    path("communes.json", suggestions.commune_suggestions, name="communes"),
 ]

@@ -13,18 +13,20 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
-from . import board_index, fragments, offer_page
+from . import board_index, fragments, nearby, offer_page
 from .facets import (
     BY_NAME,
     FACETS,
     MAX_QUERY_LENGTH,
     MONTH,
+    NEAR,
     TEXT,
     Clock,
     SortOrder,
     departement_options,
 )
 from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS, OfferFilter, filled, public_offers
+from .nearby_list import NearResults
 from .page_cache import AnonymousPageCacheMixin
 from .paging import BoardResults, order_offers
 from .search import (
@@ -63,10 +65,19 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         if self.text and not parse(self.text, version=version):
             self.text = None  # nothing searchable in it ("---"): the list as it is
         within = self.board.rows_of(matching_ids(self.text, version)) if self.text else None
+        # Near a town, nothing within the radius: the list widens it (offers.nearby).
+        self.near = values.get("lieu")
+        self.widening = nearby.widened(self.board, values, within, self.clock)
+        if self.widening and self.widening["radius"]:
+            values["rayon"] = self.widening["radius"]
+        self.radius = nearby.radius_of(values) if self.near else None
         self.facets = self.board.facet_counts(values, within, self.clock)
         # Full-text results carry a rank and highlighted snippets.
-        self.sort = self.filterset.cleaned().get("sort") or default_sort(self.text)
-        return BoardResults(
+        self.sort = self.filterset.cleaned().get("sort") or default_sort(self.text, self.near)
+        if self.sort == SortOrder.DISTANCE and not self.near:
+            self.sort = SortOrder.DEADLINE
+        results = NearResults if self.near else BoardResults
+        return results(
             self.board, values, within, self.sort, self.clock, self.facets["total"], text=self.text
         )
 
@@ -85,6 +96,12 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
                 "form", self.board.version, self.clock.today, lambda: self.unfiltered_form()
             )
         context["notices"] = getattr(self.filterset.form, "notices", [])
+        context["near"] = self.near and {
+            "commune": self.near,
+            "radius": self.radius,
+            "widening": self.widening and nearby.widening_notice(self.widening),
+        }
+        context["near_groups"] = nearby.grouped
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = active_filters(self.request, self.filterset)
         context["search_querystring"] = search_querystring(self.request)
@@ -127,9 +144,12 @@ def sorted_search(filterset: OfferFilter):
     return order_offers(queryset, cleaned.get("sort") or default_sort(text))
 
 
-def default_sort(text: str | None) -> str:
-    """By relevance when the keywords hold a searchable word ("---" holds none), else deadline."""
-    return SortOrder.RELEVANCE if text and parse(text, equivalences=()) else SortOrder.DEADLINE
+def default_sort(text: str | None, near=None) -> str:
+    """By relevance when the keywords hold a searchable word ("---" holds none), else by
+    distance near a town, else deadline."""
+    if text and parse(text, equivalences=()):
+        return SortOrder.RELEVANCE
+    return SortOrder.DISTANCE if near else SortOrder.DEADLINE
 
 
 def search_querystring(request) -> str:
@@ -168,6 +188,10 @@ def filter_fields(filterset: OfferFilter, counts: dict) -> list[dict]:
         }
         if facet.store == TEXT:
             field.update(type="search", value=data.get(name, "")[:MAX_QUERY_LENGTH])
+        elif facet.store == NEAR:
+            field.update(
+                nearby.field_context(facet, data, form.errors if filterset.is_bound else {})
+            )
         elif facet.store == MONTH:
             companion, companion_label = facet.companion
             field.update(
@@ -232,7 +256,8 @@ def filter_fields(filterset: OfferFilter, counts: dict) -> list[dict]:
 def active_filters(request, filterset: OfferFilter) -> list[dict]:
     """The filters a student has set, each value with a link that removes it alone."""
     chips = []
-    for name, value in filterset.active_values().items():
+    values = filterset.active_values()
+    for name, value in values.items():
         facet = BY_NAME.get(name)
         if facet is None:
             continue
@@ -250,6 +275,8 @@ def active_filters(request, filterset: OfferFilter) -> list[dict]:
                 shown = gettext("oui")
             elif facet.store == MONTH:
                 shown = chosen.strftime("%Y-%m")
+            elif facet.store == NEAR:
+                shown = nearby.chip_value(chosen, values)
             else:
                 shown = labels.get(chosen, chosen)
             chips.append(

@@ -229,7 +229,14 @@ def a_valid_value(facet) -> str:
         return "concertation"
     if facet.name == "debut":
         return "2027-03"
+    if facet.name == "lieu":
+        return "Villeurbanne"
     return str(facet.values()[0])
+
+
+def a_valid_companion_value(facet) -> str:
+    # The radius of `lieu` is a number of km; the other companions are checkboxes.
+    return "20" if facet.name == "lieu" else "on"
 
 
 def test_every_parameter_of_the_list_survives_an_alerts_stored_search():
@@ -238,7 +245,7 @@ def test_every_parameter_of_the_list_survives_an_alerts_stored_search():
     for facet in FACETS:
         params[facet.name] = a_valid_value(facet)
         if facet.companion:
-            params[facet.companion[0]] = "on"
+            params[facet.companion[0]] = a_valid_companion_value(facet)
     stored = QueryDict(normalised_querystring(params.urlencode()))
     assert {name: stored.getlist(name) for name in stored} == {
         name: params.getlist(name) for name in params

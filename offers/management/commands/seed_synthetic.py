@@ -342,7 +342,7 @@ class Command(BaseCommand):
         age = datetime.timedelta(days=365 * YEARS_OF_ARCHIVES * self.rng.random() ** 1.5)
         created = self.now - age - datetime.timedelta(minutes=self.rng.randrange(24 * 60))
         published = status in {OfferStatus.PUBLISHED, OfferStatus.ARCHIVED}
-        return Offer(
+        offer = Offer(
             organisation=organisation,
             # bulk_create skips save(): the seed's few descriptions are rendered once each.
             description_html=self.rendered(fields.get("description") or ""),
@@ -354,6 +354,9 @@ class Command(BaseCommand):
             **fields,
             **place,
         )
+        # bulk_create skips save(): the position from the town, as save() would set it.
+        offer.locate()
+        return offer
 
     def rendered(self, description: str) -> str:
         if description not in self.rendered_descriptions:

@@ -1,0 +1,68 @@
+"""The list near a town: its results in two groups, near offers then entirely remote ones.
+
+What offers.views' list uses when `lieu` is chosen, with offers.nearby's masks and distances.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .facets import SortOrder
+from .nearby import NEAR, REMOTE, distance_label, radius_of
+from .paging import BoardResults, page_offers
+
+
+class NearResults(BoardResults):
+    """BoardResults in two parts: the offers within the radius (nearest first when sorted by
+    distance, open ones before closed ones), then the entirely remote offers farther away (in
+    the order chosen, by deadline when that is distance). Each offer carries `near_group` and
+    `distance_label` ("12 km", "≈ 25 km")."""
+
+    def __init__(self, board, values: dict, within, sort: str, clock, total: int, text=None):
+        super().__init__(board, values, within, sort, clock, total, text=text)
+        self.commune = values["lieu"]
+        self.distances = board.places.distances(self.commune)
+        near = self.distances <= radius_of(values)
+        selected = board.selected(board.masks(values, clock), within)
+        self.parts = [(NEAR, selected & near), (REMOTE, selected & ~near)]
+        self.sizes = [int(np.count_nonzero(mask)) for _name, mask in self.parts]
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("NearResults gives slices only.")
+        start = max(0, key.start or 0)
+        stop = self.total if key.stop is None else min(key.stop, self.total)
+        ids, groups, offset = [], {}, 0
+        for (name, mask), size in zip(self.parts, self.sizes, strict=True):
+            first, last = max(start - offset, 0), min(stop - offset, size)
+            if first < last:
+                part = self.part_ids(name, mask, first, last)
+                ids.extend(part)
+                groups.update(dict.fromkeys(part, name))
+            offset += size
+        offers = page_offers(self.board, ids, self.text, self.clock)
+        rows = self.board.row_of_id
+        places = self.board.places
+        for offer in offers:
+            offer.near_group = groups[offer.id]
+            row = rows[offer.id]
+            distance = self.distances[row]
+            offer.distance_label = (
+                distance_label(distance, self.commune.approximate or places.approximate[row])
+                if np.isfinite(distance) and offer.near_group == NEAR
+                else None
+            )
+        return offers
+
+    def part_ids(self, name: str, mask, first: int, last: int) -> list[int]:
+        board = self.board
+        if name == NEAR and self.sort == SortOrder.DISTANCE:
+            rows = np.flatnonzero(mask)
+            closed = ~board.is_open(self.clock)[rows]
+            order = np.lexsort((board.ids[rows], self.distances[rows], closed))
+            return board.ids[rows[order[first:last]]].tolist()
+        sort = SortOrder.DEADLINE if self.sort == SortOrder.DISTANCE else self.sort
+        if self.text and sort == SortOrder.RELEVANCE:
+            part = BoardResults(board, self.values, mask, sort, self.clock, self.total, self.text)
+            return part.ranked_ids(first, last)
+        return board.page_ids(self.values, mask, sort, first, last - first, self.clock)
