@@ -16,3 +16,11 @@ limit_request_fields = 100
 accesslog = "-"
 # The container's file system may be read-only: heartbeat files go to memory.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def post_worker_init(worker):
+    # The communes `lieu` resolves against (offers.communes): read once per worker before its
+    # first request, not during a student's first search near a town (about half a second).
+    from offers import communes
+
+    communes.table()

@@ -275,7 +275,14 @@ def field_context(facet, data, errors) -> dict:
             "id": f"id_{radius_name}",
             "label": radius_label,
             "options": [
-                {"value": km, "label": f"{km}{NBSP}km", "checked": km == chosen} for km in choices
+                # The default as an empty value: a form sent without a town adds no radius
+                # to the address (participe.js drops empty fields).
+                {
+                    "value": "" if km == DEFAULT_RADIUS_KM else km,
+                    "label": f"{km}{NBSP}km",
+                    "checked": km == chosen,
+                }
+                for km in choices
             ],
         },
     }

@@ -26,7 +26,8 @@ def missing_for_submission(offer: Offer) -> list[str]:
         value.strip()
         for value in (offer.address, offer.city, offer.postal_code, offer.place_wording)
     )
-    has_remote = offer.remote == RemoteWork.POSSIBLE or offer.remote_wording.strip()
+    remote_work = (RemoteWork.POSSIBLE, RemoteWork.FULL)
+    has_remote = offer.remote in remote_work or offer.remote_wording.strip()
     if not (has_place or has_remote):
         missing.append(
             "un lieu (adresse, ville ou lieu tel que l'annonce le décrit) ou le télétravail"

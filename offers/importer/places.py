@@ -79,6 +79,11 @@ PLACE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _REMOTE_NONE = re.compile(r"pas de teletravail|sans teletravail|en presentiel\b(?! ou)")
+# Said of the whole internship, not of some days: "100 % télétravail", "entièrement à distance".
+_REMOTE_FULL = re.compile(
+    r"(?:100 ?%|entierement|totalement|integralement|full)(?: en)? ?"
+    r"(?:teletravail|a distance|remote)"
+)
 _REMOTE = re.compile(r"teletravail|a distance|remote")
 _ABROAD = {"quebec": "CA", "canada": "CA", "belgique": "BE", "suisse": "CH", "luxembourg": "LU"}
 # Countries a posting of the field may be placed in, by their French names (folded).
@@ -418,6 +423,8 @@ def _remote(found: PlaceFound, lines: list[str]) -> None:
         folded = fold(line)
         if _REMOTE_NONE.search(folded):
             found.values.setdefault("remote", Found("none", clip(line)))
+        elif _REMOTE_FULL.search(folded):
+            found.values.setdefault("remote", Found("full", clip(line)))
         elif _REMOTE.search(folded):
             found.values.setdefault("remote", Found("possible", clip(line)))
     if "remote" in found.values:

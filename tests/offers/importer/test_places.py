@@ -79,6 +79,19 @@ def test_remote_work_possible_or_not():
     assert "remote" not in found
 
 
+def test_remote_work_for_the_whole_internship():
+    for line in [
+        "Stage 100 % télétravail.",
+        "Mission entièrement à distance, réunions en visio.",
+        "Poste en full remote.",
+        "Stage réalisable intégralement en télétravail.",
+    ]:
+        found, _ = values("", "", line)
+        assert found["remote"] == "full", line
+    found, _ = values("", "", "Télétravail possible, à distance deux jours par semaine.")
+    assert found["remote"] == "possible"
+
+
 def test_nothing_said_nothing_found():
     found, flags = values("", "", "Missions : animer des ateliers.")
     assert found == {} and flags == []
