@@ -55,7 +55,7 @@ def test_near_a_town_on_a_phone(live_server, browser, around_lyon):
     page.wait_for_url("**/?*sort=distance*")
     titles = page.locator(".offer-card__title").all_inner_texts()
     assert titles == ["Stage à Villeurbanne", "Stage à Vienne", "Stage à distance"]
-    distances = page.locator(".offer-card__distance").all_inner_texts()
+    distances = page.locator(".offer-distance").all_inner_texts()
     assert distances == ["moins d'1 km", "27\u00a0km"]
     assert page.locator("h3.offer-group").inner_text() == "Entièrement à distance"
     assert "moins de 30 km de Villeurbanne (69)" in page.locator(".near-notice").inner_text()

@@ -62,7 +62,7 @@ def test_a_30_km_search_around_lyon_holds_villeurbanne_and_vienne_not_grenoble(c
     # Sorted by distance by default: the nearest first.
     assert slugs == ["villeurbanne", "vienne"]
     page = BeautifulSoup(response.content, "html.parser")
-    distances = [li.get_text() for li in page.select(".offer-card__distance")]
+    distances = [li.get_text() for li in page.select(".offer-distance")]
     assert distances == ["3\u00a0km", "25\u00a0km"]
     assert "Offres à moins de 30 km de Lyon (69)" in page.select_one(".near-notice").get_text()
     assert page.select_one("#id_lieu")["value"] == "Lyon"
@@ -121,7 +121,7 @@ def test_an_approximate_position_is_written_approximately(client):
     OfferFactory(slug="paris-15", city="Paris", postal_code="75015")
     response, slugs = listed(client, "lieu=Versailles&rayon=30")
     assert slugs == ["paris-15"]
-    distance = BeautifulSoup(response.content, "html.parser").select_one(".offer-card__distance")
+    distance = BeautifulSoup(response.content, "html.parser").select_one(".offer-distance")
     assert distance.get_text().startswith("≈\u00a0")
 
 
