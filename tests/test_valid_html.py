@@ -14,6 +14,8 @@ def test_every_public_page_is_valid_html(client, seed, tmp_path):
         "list": "/",
         "filtered": "/?kind=stage&region=84&status=toutes&remote=on&q=concertation",
         "bad-filter": "/?kind=nimporte&duration=x",
+        "near": "/?lieu=Lyon&rayon=50&sort=distance",
+        "bad-near": "/?lieu=Atlantide&rayon=abc",
         "offer": offer.get_absolute_url(),
         "organisation": offer.organisation.get_absolute_url(),
         "saved": reverse("offers:saved"),
