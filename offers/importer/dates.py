@@ -86,6 +86,9 @@ class DatesFound:
     start_date: datetime.date | None
     start_excerpt: str
     flags: list[tuple[str, str]]
+    # A start named by its month alone ("Début : septembre 2024"): the first day of that month.
+    start_month: datetime.date | None = None
+    start_month_excerpt: str = ""
 
 
 def _day(text: str) -> int:
@@ -314,12 +317,70 @@ def find_dates(lines: list[str]) -> DatesFound:
     deadlines, flags = _one_per_kind(by_kind)
     starts = [d for d in deadlines if d.kind == "start" and d.date and not d.end_date]
     start = starts[0] if len(starts) == 1 else None
-    return DatesFound(
+    found = DatesFound(
         deadlines=deadlines,
         start_date=start.date if start else None,
         start_excerpt=start.wording if start else "",
         flags=flags,
     )
+    if not starts:
+        found.start_month, found.start_month_excerpt = find_start_month(lines)
+    return found
+
+
+# A start named by its month alone. The start's words ("Début : septembre 2024", "à partir de
+# mi-mars 2016", "La mission débutera à partir d'octobre 2022"), a few words at most before the
+# month; or the post's period ("Stage de 6 mois, de février à juillet 2020"), whose first month
+# is the start. A day before the month is a date (read above); two months ("février ou mars",
+# "janvier/février") are no one month.
+_START_WORD = re.compile(
+    r"\b(?:debut\w*|demarr\w*|commencer\w*|prise de (?:fonction|poste)|a partir d|a compter d)"
+)
+_THEN_MONTH = re.compile(
+    rf"(?P<between>[^.;!?()]{{0,40}}?)\b(?:mi|debut|fin)?[- ]?"
+    rf"(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"
+)
+_PERIOD = re.compile(
+    rf"\bd(?:e |')(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:a|au|jusqu'a|jusqu'en)\s+"
+    rf"(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
+)
+# The post's own period, not an exhibition's or a programme's.
+_POST = re.compile(r"\b(?:stage|mission|contrat|periode|poste|volontariat|alternance)\b")
+
+
+def _month_after_start_word(folded: str) -> datetime.date | None:
+    for word in _START_WORD.finditer(folded):
+        then = _THEN_MONTH.match(folded, word.end())
+        if not then or re.search(rf"\d|\b{_MONTH}\b", then["between"]):
+            continue
+        if len(then["between"].split()) > 6:
+            continue
+        return datetime.date(int(then["year"]), MONTHS[then["month"]], 1)
+    return None
+
+
+def _first_month_of_period(folded: str) -> datetime.date | None:
+    period = _PERIOD.search(folded)
+    if not period or not _POST.search(folded):
+        return None
+    m1, m2, y2 = MONTHS[period["m1"]], MONTHS[period["m2"]], int(period["y2"])
+    y1 = int(period["y1"]) if period["y1"] else (y2 if m1 <= m2 else y2 - 1)
+    return datetime.date(y1, m1, 1)
+
+
+def find_start_month(lines: list[str]) -> tuple[datetime.date | None, str]:
+    """The month the post starts, when the posting names the month and not the day: the first
+    day of that month and the sentence that says it; none when two sentences differ."""
+    months: dict[datetime.date, str] = {}
+    for line in lines:
+        for sentence in sentences(line):
+            folded = fold(sentence)
+            month = _month_after_start_word(folded) or _first_month_of_period(folded)
+            if month:
+                months.setdefault(month, clip(sentence))
+    if len(months) != 1:
+        return None, ""
+    return next(iter(months.items()))
 
 
 # When the internship starts, in the posting's words ("à partir de janvier/février 2023").

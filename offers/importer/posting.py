@@ -189,6 +189,7 @@ def extract(text: str) -> ExtractedPosting:
             )
     if milestones.start_date:
         result.put("start_date", Found(milestones.start_date, milestones.start_excerpt))
+    result.put("start_month", Found(milestones.start_month, milestones.start_month_excerpt))
     result.put("start_wording", dates.find_start_wording(body))
 
     result.contacts = contacts.find_contacts(body)

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from offers.importer.dates import find_dates
 
 D = datetime.date
@@ -94,3 +96,52 @@ def test_an_impossible_date_is_no_date():
 def test_interviews_named_by_a_month_alone_keep_their_wording():
     (interviews,) = find_dates(["Les entretiens auront lieu en janvier 2031"]).deadlines
     assert (interviews.kind, interviews.date) == ("interviews", None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Début : octobre 2031",
+        "Prise de fonction : octobre 2031",
+        "Date de début du stage : Octobre 2031",
+        "Stage de 2 mois à partir de mi-octobre 2031",
+        "La mission débutera à partir d’octobre 2031.",
+        "Démarrage prévu début octobre 2031.",
+        "Stage de 6 mois, d'octobre 2031 à mars 2032 (possibilité d’ajustement).",
+        "Mission de service civique sur la période d’octobre 2031 à mai 2032.",
+    ],
+)
+def test_a_start_named_by_its_month_alone_is_that_month(line):
+    found = find_dates([line])
+    assert (found.start_date, found.start_month) == (None, D(2031, 10, 1))
+    assert found.start_month_excerpt
+
+
+def test_a_period_starting_in_december_takes_the_year_before_its_end():
+    assert find_dates(["Stage de 6 mois, de décembre à mai 2032."]).start_month == D(2031, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Two months: which one is for the reviewer to say.
+        ["Début : février ou mars 2031"],
+        ["à partir de janvier/février 2031"],
+        ["à compter de mars / avril 2031"],
+        # A day makes it a date (start_date), not a month.
+        ["Début du stage : 1er mars 2031"],
+        # Not the post's start: a programme launched, an exhibition's period, an end.
+        ["En janvier 2031, le programme sera lancé par le Parc."],
+        ["L'exposition se tient de mars à juin 2031."],
+        ["Fin : septembre 2031"],
+        # Two sentences that disagree.
+        ["Début : septembre 2031", "Démarrage : octobre 2031"],
+    ],
+)
+def test_no_start_month_where_no_one_month_is_the_start(lines):
+    assert find_dates(lines).start_month is None
+
+
+def test_an_exact_start_leaves_the_month_empty():
+    found = find_dates(["Début : septembre 2031", "Début du stage le 15 septembre 2031."])
+    assert found.start_month is None
