@@ -54,14 +54,17 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>{_YEAR})\b")
 KIND_WORDS = [
     ("hiring", r"embauche|recrutement effectif|prise de poste"),
     ("interviews", r"entretiens?|auditions?|jury"),
-    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne|parution"),
+    # "Date : 06-06-2025", a field labelled "Date" alone: the posting's own date.
+    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne|parution|date(?= : \d)"),
     (
         "start",
         r"debut\w*|demarrage|a compter du|a partir du|commencera|prise de fonction|a pourvoir",
     ),
     (
         "application",
-        r"date limite|candidatures?|postuler|au plus tard|avant le|jusqu'au|envoy\w+|adresser",
+        r"date limite|candidatures?|postuler|au plus tard|avant le|jusqu'au|envoy\w+|adresser|"
+        # A board's closing notice: "Cette offre n'est plus active depuis le 10/12/2019".
+        r"n'est plus active|expire\w*|cloture\w*",
     ),
 ]
 _KIND_RES = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in KIND_WORDS]

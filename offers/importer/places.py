@@ -140,6 +140,14 @@ _FRENCH = re.compile(
     )
     + r")\b"
 )
+# Institutions only France has, and the adjective after a noun ("réseau public français"; "le
+# français", "en français" are the language).
+_FRENCH_MARK = re.compile(
+    r"\b(?:parcs? naturels? regionaux|parc naturel regional|loi (?:du 1er juillet )?1901|"
+    r"collectivite territoriale|conseil (?:departemental|regional)|"
+    r"communaute (?:de communes|d'agglomeration|urbaine)|metropole d[eu'] ?[a-z]|"
+    r"(?<!\bdu )(?<!\ble )(?<!\ben )(?<!\bun )francais(?:e|es)?\b)"
+)
 _PLACE_PARTS = re.compile(r"\s*[,/|()]\s*|\s+[–—-]\s+")
 _ARRONDISSEMENT = re.compile(r"\s+\d{1,2}(?:e|er|eme|ème)$")
 
@@ -277,6 +285,25 @@ def _workplace_candidate(line: str) -> list[Candidate]:
     return [(_clean_city(town[1]) if town else None, code[1], None, line)]
 
 
+# "Les interventions ont lieu toute l'année à Nanterre", "situé à Paliseul": where the work is
+# done, said in a sentence without a postal code.
+_HAPPENS = re.compile(
+    r"\b(?:se deroul\w+|ont lieu|aura lieu|a lieu|sera basee?|seront base\w*|situee?s?|"
+    r"localisee?s?|basee?s?)\b"
+)
+_AT_TOWN = re.compile(rf"[^.;:!?]{{0,60}}?\bà (?P<city>{_CITY})")
+
+
+def _workplace_town(lines: list[str]) -> list[Candidate]:
+    """The town a sentence says the work is done in, when no line names a place: the first."""
+    for line in lines:
+        for happens in _HAPPENS.finditer(fold(line)):
+            town = _AT_TOWN.match(line, happens.end())
+            if town and _clean_city(town["city"]):
+                return [(_clean_city(town["city"]), None, None, line)]
+    return []
+
+
 # "La Ville de Lille", "(Ville d'Avignon)": a town's own council, named as such.
 _TOWN_COUNCIL = re.compile(rf"\bVille d(?:e |['’])(?P<city>{_CITY})")
 
@@ -289,6 +316,46 @@ def _town_council(lines: list[str]) -> list[Candidate]:
         if match and _clean_city(match["city"]):
             return [(_clean_city(match["city"]), None, None, line)]
     return []
+
+
+# A job board's line of facts under the title: "Marseille 9e - 13", "Rennes (35)".
+_TOWN_DEPT_LINE = re.compile(
+    rf"^(?P<city>{_CITY})(?:\s+\d{{1,2}}(?:e|er|eme|ème))?\s*(?:[-–—]\s*|\()"
+    r"(?P<dept>\d{2}|2[AB]|97\d)\)?$"
+)
+
+
+def _town_and_department_lines(lines: list[str]) -> list[Candidate]:
+    """The short lines near the top that are a town and its département code alone."""
+    candidates = []
+    for line in lines[:12]:
+        match = _TOWN_DEPT_LINE.match(unbulleted(line))
+        if match and match["dept"] in DEPARTEMENTS and _clean_city(match["city"]):
+            candidates.append((_clean_city(match["city"]), None, match["dept"], line))
+    return candidates
+
+
+# A département's code in brackets after a place's name ("à Maromme (76)", "RNN de la baie de
+# l'Aiguillon (85)"), or at the end of the title ("CDD Animateur(trice) nature (17)").
+_BRACKETED_CODE = re.compile(r"(?:\b[A-ZÀ-Ý][\w'’-]*\s*)\((?P<dept>\d{2}|2[AB]|97\d)\)")
+_TITLE_CODE = re.compile(r"\((?P<dept>\d{2}|2[AB]|97\d)\)\W*$")
+
+
+def _bracketed_department(found: PlaceFound, lines: list[str]) -> None:
+    """The département a bracketed code names, when no place gave one and the codes agree."""
+    if "department_code" in found.values or not lines:
+        return
+    codes: dict[str, str] = {}
+    title = _TITLE_CODE.search(lines[0])
+    if title:
+        codes.setdefault(title["dept"], lines[0])
+    for line in lines:
+        for match in _BRACKETED_CODE.finditer(line):
+            codes.setdefault(match["dept"], line)
+    codes = {code: line for code, line in codes.items() if code in DEPARTEMENTS}
+    if len(codes) == 1:
+        code, line = next(iter(codes.items()))
+        found.values["department_code"] = Found(code, clip(line))
 
 
 def _canadian(heading_line: str) -> PlaceFound | None:
@@ -399,8 +466,12 @@ def _country(found: PlaceFound, lines: list[str], place_lines: list[str]) -> Non
     if anchor and not abroad:
         found.values["country"] = Found("FR", anchor.excerpt)
     elif not anchor and not abroad:
-        # No town read, but France named, or one of its régions or départements.
-        line = next((line for line in lines if _FRENCH.search(line)), None)
+        # No town read, but France named, one of its régions or départements, or what only
+        # France has (a regional natural park, an association under the law of 1901…).
+        line = next(
+            (line for line in lines if _FRENCH.search(line) or _FRENCH_MARK.search(fold(line))),
+            None,
+        )
         if line:
             found.values["country"] = Found("FR", clip(line))
     elif not anchor and len(abroad) == 1:
@@ -450,16 +521,21 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         candidates += _labelled_candidates(line)
     for line in lines:
         candidates += _workplace_candidate(line)
+    candidates += _town_and_department_lines(lines)
 
     found = _canadian(heading_line)
     if found:
         return found
     found = PlaceFound()
+    if not any(city for city, *_rest in candidates):
+        # No line names the town: a sentence may say where the work is done.
+        candidates += _workplace_town(lines)
     if not candidates:
         candidates = _town_council(lines)
     candidates = _with_one_city_codes(candidates)
     _city_and_code(found, candidates)
     _department(found, candidates)
+    _bracketed_department(found, [heading_line, *lines] if heading_line else lines)
     _country(found, lines, place_lines)
     _remote(found, lines)
     _address(found, place_lines)

@@ -145,3 +145,19 @@ def test_no_start_month_where_no_one_month_is_the_start(lines):
 def test_an_exact_start_leaves_the_month_empty():
     found = find_dates(["Début : septembre 2031", "Début du stage le 15 septembre 2031."])
     assert found.start_month is None
+
+
+def test_a_field_labelled_date_alone_is_the_posting_s_date():
+    assert milestones("Date : 06-06-2031", "Date limite de candidature : 07-08-2031") == [
+        ("publication", D(2031, 6, 6), None, False),
+        ("application", D(2031, 8, 7), None, False),
+    ]
+
+
+def test_a_board_s_closing_notice_is_the_application_deadline():
+    for line in [
+        "Cette offre d'emploi n'est plus active depuis le 10/12/2031.",
+        "Offre expirée le 10/12/2031",
+        "Clôture des candidatures : 10 décembre 2031",
+    ]:
+        assert milestones(line) == [("application", D(2031, 12, 10), None, False)], line
