@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from offers import communes
 from offers.geography import DEPARTEMENTS, REGIONS, department_from_postal_code
 
 from .text import Found, clip, fold, unbulleted
@@ -442,6 +443,29 @@ def _department(found: PlaceFound, candidates: list[Candidate]) -> None:
         found.values.pop("postal_code", None)
 
 
+def departement_of_town(city: str) -> str | None:
+    """The département of a French town named without its postal code ("Pantin", "Moustiers-
+    Ste-Marie"): the one its communes of that name are all in; none for a name that several
+    départements share ("Saint-Denis", "Valence") or that no commune has."""
+    named = communes.table().by_key.get(communes.key(city), [])
+    towns = [c for c in named if c.kind == "commune"] or named
+    departements = {c.departement for c in towns}
+    return departements.pop() if len(departements) == 1 else None
+
+
+def _town_department(found: PlaceFound) -> None:
+    """A town read in France without a département: the communes list gives it."""
+    city = found.values.get("city")
+    if not city or "department_code" in found.values:
+        return
+    country = found.values.get("country")
+    if country and country.value != "FR":
+        return
+    departement = departement_of_town(city.value)
+    if departement:
+        found.values["department_code"] = Found(departement, city.excerpt)
+
+
 def _country(found: PlaceFound, lines: list[str], place_lines: list[str]) -> None:
     """The country a place line or the title names; else France when a French place was read
     and no country abroad is named; else the one country the text names, if only one."""
@@ -537,6 +561,7 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
     _department(found, candidates)
     _bracketed_department(found, [heading_line, *lines] if heading_line else lines)
     _country(found, lines, place_lines)
+    _town_department(found)
     _remote(found, lines)
     _address(found, place_lines)
     if place_lines:

@@ -1,6 +1,6 @@
 """offers.importer.places: city, postal code, département, country, remote work."""
 
-from offers.importer.places import find_place
+from offers.importer.places import departement_of_town, find_place
 
 
 def values(heading_place, heading, *lines):
@@ -139,3 +139,18 @@ def test_the_french_language_or_a_place_abroad_is_not_france():
     assert "country" not in found
     found, _ = values("", "", "Stage", "Association loi 1901 basée au Sénégal.")
     assert found.get("country") == "SN"
+
+
+def test_a_town_named_without_its_postal_code_gets_its_departement_from_the_communes():
+    found, _ = values("", "", "Lieu de travail : Pantin")
+    assert (found["city"], found["department_code"], found["country"]) == ("Pantin", "93", "FR")
+    found, _ = values("", "", "Localisation : MOUSTIERS-STE-MARIE")
+    assert found["department_code"] == "04"
+
+
+def test_a_town_name_several_departements_share_or_abroad_gives_no_departement():
+    assert departement_of_town("Saint-Denis") is None
+    assert departement_of_town("Valence") is None
+    assert departement_of_town("Paliseul") is None
+    found, _ = values("", "", "Lieu : Nanterre", "Mission de volontariat au Sénégal.")
+    assert "department_code" not in found
