@@ -371,6 +371,50 @@ def _first_month_of_period(folded: str) -> datetime.date | None:
     return datetime.date(y1, m1, 1)
 
 
+# The post's period given by two whole dates: "Contrat du 1/10/2025 au 31/05/2026", "Stage du 3
+# mars 2031 au 29 août 2031".
+_FULL_DATE = rf"(?:[0-3]?\d[/.-][01]?\d[/.-](?:19|20)\d\d|{_DAY}\s+{_MONTH}\s+{_YEAR})"
+_POST_PERIOD = re.compile(
+    r"\b(?:contrat|stage|mission|volontariat|service civique|cdd)\b[^.;:]{0,40}?"
+    rf"\bdu\s+(?P<start>{_FULL_DATE})\s+au\s+(?P<end>{_FULL_DATE})"
+)
+
+
+def _full_date(folded: str) -> datetime.date | None:
+    numeric = _NUMERIC.fullmatch(folded)
+    if numeric:
+        return _date(int(numeric["day"]), int(numeric["month"]), int(numeric["year"]))
+    worded = _WORDED.fullmatch(folded)
+    if worded and worded["year"]:
+        return _date(_day(worded["day"]), MONTHS[worded["month"]], int(worded["year"]))
+    return None
+
+
+def find_period(lines: list[str]) -> tuple[datetime.date, datetime.date, str] | None:
+    """The first and last day of the post, when a sentence gives both in full; None when none
+    does, or when two sentences give different periods."""
+    periods = set()
+    for line in lines:
+        for sentence in sentences(line):
+            match = _POST_PERIOD.search(fold(sentence))
+            if not match:
+                continue
+            start, end = _full_date(match["start"]), _full_date(match["end"])
+            if start and end and start < end:
+                periods.add((start, end, clip(sentence)))
+    if len({(start, end) for start, end, _ in periods}) != 1:
+        return None
+    return min(periods)
+
+
+def exact_months(start: datetime.date, end: datetime.date) -> int | None:
+    """The number of months from start to end inclusive when it is whole (1/10 to 31/05: 8),
+    else None (weeks and days are not months)."""
+    following = end + datetime.timedelta(days=1)
+    months = (following.year - start.year) * 12 + following.month - start.month
+    return months if months >= 1 and following.day == start.day else None
+
+
 def find_start_month(lines: list[str]) -> tuple[datetime.date | None, str]:
     """The month the post starts, when the posting names the month and not the day: the first
     day of that month and the sentence that says it; none when two sentences differ."""

@@ -189,7 +189,9 @@ def extract(text: str) -> ExtractedPosting:
             )
     if milestones.start_date:
         result.put("start_date", Found(milestones.start_date, milestones.start_excerpt))
-    result.put("start_month", Found(milestones.start_month, milestones.start_month_excerpt))
+    else:
+        result.put("start_month", Found(milestones.start_month, milestones.start_month_excerpt))
+    _put_period(result, body)
     result.put("start_wording", dates.find_start_wording(body))
 
     result.contacts = contacts.find_contacts(body)
@@ -199,6 +201,22 @@ def extract(text: str) -> ExtractedPosting:
     result.put("description", Found(_description(body), ""))
     result.evidence.pop("description", None)
     return result
+
+
+def _put_period(result: ExtractedPosting, lines: list[str]) -> None:
+    """The post's period in full ("Contrat du 1/10/2025 au 31/05/2026"): its first day is the
+    start, and its length the duration when it is a whole number of months."""
+    period = dates.find_period(lines)
+    if period is None:
+        return
+    start, end, excerpt = period
+    if "start_date" not in result.values and "start_month" not in result.values:
+        result.put("start_date", Found(start, excerpt))
+    months = dates.exact_months(start, end)
+    if months and "duration_min_months" not in result.values:
+        result.put("duration_min_months", Found(months, excerpt))
+        result.put("duration_max_months", Found(months, excerpt))
+        result.put("duration_wording", Found(excerpt, excerpt))
 
 
 def found_postings(text: str) -> list[tuple[int, str, ExtractedPosting]]:

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from offers.importer.dates import find_dates
+from offers.importer.dates import exact_months, find_dates, find_period
 
 D = datetime.date
 
@@ -161,3 +161,24 @@ def test_a_board_s_closing_notice_is_the_application_deadline():
         "Clôture des candidatures : 10 décembre 2031",
     ]:
         assert milestones(line) == [("application", D(2031, 12, 10), None, False)], line
+
+
+def test_the_post_s_period_in_full_dates_and_its_whole_months():
+    start, end, excerpt = find_period(["Contrat du 1/10/2031 au 31/05/2032 - 28h/ semaine."])
+    assert (start, end) == (D(2031, 10, 1), D(2032, 5, 31)) and excerpt.startswith("Contrat")
+    assert exact_months(start, end) == 8
+    assert exact_months(D(2031, 3, 15), D(2031, 9, 14)) == 6
+    # Weeks and odd days are no whole number of months.
+    assert exact_months(D(2031, 3, 3), D(2031, 8, 29)) is None
+    period = find_period(["Stage du 3 mars 2031 au 29 août 2031."])
+    assert period[:2] == (D(2031, 3, 3), D(2031, 8, 29))
+
+
+def test_no_period_for_something_else_s_dates_or_two_periods():
+    assert find_period(["L'exposition du 24/05/2031 au 13/07/2031 à Maromme."]) is None
+    assert (
+        find_period(
+            ["Mission du 01/10/2031 au 31/05/2032.", "Mission du 01/11/2031 au 30/06/2032."]
+        )
+        is None
+    )
