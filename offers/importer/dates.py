@@ -38,10 +38,25 @@ _RANGE = re.compile(
     rf"\b(?:entre le|du)\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>{_YEAR}))?"
     rf"\s+(?:et|au)\s+(?:le\s+)?(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?"
 )
+# Job boards abbreviate ("Publié le 01 oct. 25"): the month's first letters, and then a year
+# may have two figures.
+ABBREVIATED_MONTHS = {
+    "janv": 1,
+    "fevr": 2,
+    "fev": 2,
+    "avr": 4,
+    "juil": 7,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_ABBREVIATED = "(?:" + "|".join(ABBREVIATED_MONTHS) + ")"
 _WORDED = re.compile(
-    rf"\b(?:(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH})"
+    rf"\b(?:(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?(?P<day>{_DAY})\s+"
+    rf"(?:(?P<month>{_MONTH})|(?P<abbreviated>{_ABBREVIATED})\.?)"
     # A year glued to the next word ("2024Clôturée", a page's badge) is still the year.
-    rf"(?:\s+(?P<year>{_YEAR})(?!\d)|\b)"
+    rf"(?:\s+(?P<year>{_YEAR})(?!\d)|(?<=\.)\s+(?P<short_year>\d\d)(?![\d,.h%€])|(?![a-z]))"
 )
 # 15/12/2031, 15.12.2031, 15-12-2031 (one separator throughout).
 _NUMERIC = re.compile(
@@ -158,7 +173,7 @@ def _last_word(words: list[tuple], start: int, end: int) -> tuple | None:
 def posting_years(text: str) -> set[int]:
     folded = fold(text)
     years = {int(m["year"]) for m in _NUMERIC.finditer(folded)}
-    years |= {int(m["year"]) for m in _WORDED.finditer(folded) if m["year"]}
+    years |= {_year_of(m) for m in _WORDED.finditer(folded) if _year_of(m)}
     years |= {int(m["year"]) for m in _MONTH_YEAR.finditer(folded)}
     return years
 
@@ -215,6 +230,20 @@ def _numeric_dates(folded: str, taken: list[tuple[int, int]]) -> list[tuple]:
     return found
 
 
+def _month_of(match: re.Match) -> int:
+    if match["month"]:
+        return MONTHS[match["month"]]
+    return ABBREVIATED_MONTHS[match["abbreviated"]]
+
+
+def _year_of(match: re.Match) -> int | None:
+    """The year written after a worded date: four figures, or two after an abbreviated month
+    and its full stop ("01 oct. 25")."""
+    if match["year"]:
+        return int(match["year"])
+    return 2000 + int(match["short_year"]) if match["short_year"] else None
+
+
 def _worded_dates(
     folded: str, taken: list[tuple[int, int]], same_year: int | None, years: set[int]
 ) -> list[tuple]:
@@ -222,8 +251,8 @@ def _worded_dates(
     sentence's, or the one the weekday settles."""
     found = []
     for m in _untaken(_WORDED.finditer(folded), taken):
-        day, month = _day(m["day"]), MONTHS[m["month"]]
-        year, deduced = (int(m["year"]) if m["year"] else same_year), False
+        day, month = _day(m["day"]), _month_of(m)
+        year, deduced = (_year_of(m) or same_year), False
         if year is None and m["weekday"]:
             year, deduced = _deduce_year(day, month, m["weekday"], years), True
         date = _date(day, month, year) if year else None
@@ -385,8 +414,8 @@ def _full_date(folded: str) -> datetime.date | None:
     if numeric:
         return _date(int(numeric["day"]), int(numeric["month"]), int(numeric["year"]))
     worded = _WORDED.fullmatch(folded)
-    if worded and worded["year"]:
-        return _date(_day(worded["day"]), MONTHS[worded["month"]], int(worded["year"]))
+    if worded and _year_of(worded):
+        return _date(_day(worded["day"]), _month_of(worded), _year_of(worded))
     return None
 
 

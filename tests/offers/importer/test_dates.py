@@ -182,3 +182,14 @@ def test_no_period_for_something_else_s_dates_or_two_periods():
         )
         is None
     )
+
+
+def test_an_abbreviated_month_and_a_two_figure_year():
+    assert milestones("Publié le 01 oct. 25") == [("publication", D(2025, 10, 1), None, False)]
+    assert milestones("Date limite : 15 janv. 2031") == [
+        ("application", D(2031, 1, 15), None, False)
+    ]
+    # Two figures after a whole month's name, or without the full stop, are no year.
+    assert milestones("Date limite : 15 octobre 25 candidats") == [
+        ("application", None, None, False)
+    ]
