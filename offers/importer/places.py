@@ -296,13 +296,24 @@ _AT_TOWN = re.compile(rf"[^.;:!?]{{0,60}}?\bà (?P<city>{_CITY})")
 
 
 def _workplace_town(lines: list[str]) -> list[Candidate]:
-    """The town a sentence says the work is done in, when no line names a place: the first."""
+    """The town a sentence says the work is done in, when no line names a place: the first
+    that is a French commune, or any town when the text names a country abroad ("situé à
+    Paliseul" in a Belgian park's posting; not "se déroulera à La Maison du Parc")."""
+    abroad = any(
+        COUNTRIES[name] != "FR" for line in lines for name in _COUNTRY_RE.findall(fold(line))
+    )
     for line in lines:
         for happens in _HAPPENS.finditer(fold(line)):
             town = _AT_TOWN.match(line, happens.end())
-            if town and _clean_city(town["city"]):
-                return [(_clean_city(town["city"]), None, None, line)]
+            city = _clean_city(town["city"]) if town else None
+            if city and (abroad or _is_commune(city)):
+                return [(city, None, None, line)]
     return []
+
+
+def _is_commune(name: str, departement: str | None = None) -> bool:
+    named = communes.table().by_key.get(communes.key(name), [])
+    return any(departement in (None, c.departement) for c in named)
 
 
 # "La Ville de Lille", "(Ville d'Avignon)": a town's own council, named as such.
@@ -331,14 +342,17 @@ def _town_and_department_lines(lines: list[str]) -> list[Candidate]:
     candidates = []
     for line in lines[:12]:
         match = _TOWN_DEPT_LINE.match(unbulleted(line))
-        if match and match["dept"] in DEPARTEMENTS and _clean_city(match["city"]):
-            candidates.append((_clean_city(match["city"]), None, match["dept"], line))
+        city = _clean_city(match["city"]) if match else None
+        # A town of that département: not "Article - 12".
+        if city and match["dept"] in DEPARTEMENTS and _is_commune(city, match["dept"]):
+            candidates.append((city, None, match["dept"], line))
     return candidates
 
 
 # A département's code in brackets after a place's name ("à Maromme (76)", "RNN de la baie de
 # l'Aiguillon (85)"), or at the end of the title ("CDD Animateur(trice) nature (17)").
-_BRACKETED_CODE = re.compile(r"(?:\b[A-ZÀ-Ý][\w'’-]*\s*)\((?P<dept>\d{2}|2[AB]|97\d)\)")
+# Not a telephone's "(06) 12 34 56 78".
+_BRACKETED_CODE = re.compile(r"(?:\b[A-ZÀ-Ý][\w'’-]*\s*)\((?P<dept>\d{2}|2[AB]|97\d)\)(?!\s*\d)")
 _TITLE_CODE = re.compile(r"\((?P<dept>\d{2}|2[AB]|97\d)\)\W*$")
 
 

@@ -88,9 +88,11 @@ def test_a_sentence_that_says_where_the_work_is_done_names_the_town():
     found, _ = values(
         "",
         "",
+        "Stage dans un parc naturel de Belgique.",
         "Le stage se déroulera au sein du Parc naturel de la Haute-Sûre, situé à Martelange.",
     )
-    assert found["city"] == "Martelange"
+    assert (found["city"], found["country"]) == ("Martelange", "BE")
+    assert "department_code" not in found
     found, _ = values(
         "", "", "Localisation : Gironde", "Les ateliers ont lieu toute l'année à Cenon."
     )
@@ -99,6 +101,16 @@ def test_a_sentence_that_says_where_the_work_is_done_names_the_town():
 
 def test_a_sentence_without_the_workplace_words_names_no_town():
     found, _ = values("", "", "Le colloque annuel se tient à Grenoble.")
+    assert "city" not in found
+    # A building is no town: in France, the town must be a commune.
+    found, _ = values("", "", "Le stage se déroulera à La Maison du Parc, au cœur du massif.")
+    assert "city" not in found
+
+
+def test_a_line_of_facts_needs_a_town_of_that_departement():
+    found, _ = values("", "", "Stage de médiation", "• Article - 12")
+    assert "department_code" not in found
+    found, _ = values("", "", "Stage de médiation", "• Lyon - 13")
     assert "city" not in found
 
 
@@ -120,6 +132,8 @@ def test_bracketed_codes_that_disagree_or_are_no_departement_give_none():
     found, _ = values("", "", "Stage", "Sites à Niort (79) et à Saintes (17).")
     assert "department_code" not in found
     found, _ = values("", "", "Stage", "Une équipe (12) et un budget (45 000 €).")
+    assert "department_code" not in found
+    found, _ = values("", "", "Stage", "Standard (01) 40 00 00 00")
     assert "department_code" not in found
 
 
