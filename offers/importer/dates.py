@@ -70,7 +70,12 @@ KIND_WORDS = [
     ("hiring", r"embauche|recrutement effectif|prise de poste"),
     ("interviews", r"entretiens?|auditions?|jury"),
     # "Date : 06-06-2025", a field labelled "Date" alone: the posting's own date.
-    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne|parution|date(?= : \d)"),
+    # "Offre de stage n° 38402 du 11/10/2016": the offer's own date.
+    (
+        "publication",
+        r"publiee?|publication|date de l'annonce|mise en ligne|parution|date(?= : \d)|"
+        r"offre(?: d[e'] ?\w+)?(?: n[°o] ?[\w-]+)? du",
+    ),
     (
         "start",
         r"debut\w*|demarrage|a compter du|a partir du|commencera|prise de fonction|a pourvoir",

@@ -193,3 +193,11 @@ def test_an_abbreviated_month_and_a_two_figure_year():
     assert milestones("Date limite : 15 octobre 25 candidats") == [
         ("application", None, None, False)
     ]
+
+
+def test_the_offer_s_own_date_is_its_publication():
+    assert milestones("Offre de stage n° 38402 du 11/10/2031") == [
+        ("publication", D(2031, 10, 11), None, False)
+    ]
+    # The offer's period is no publication.
+    assert milestones("Offre de stage du 1er mars au 31 août 2031") == []
