@@ -127,9 +127,14 @@ class FrenchMonthField(forms.DateField):
 
     def prepare_value(self, value):
         # Shown as typed: "septembre 2027", not the first day that stores it.
-        if isinstance(value, datetime.date):
-            return f"{_MONTH_NAMES[value.month - 1]} {value.year}"
-        return value
+        return month_label(value) if isinstance(value, datetime.date) else value
+
+
+def month_label(value: datetime.date | str) -> str:
+    """ "septembre 2027" for a start month, stored as its first day (a date or its ISO text)."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return f"{_MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 _MONTH_NAMES = [

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from offers import workflow
+from offers.french_fields import month_label
 from offers.models import ImportedPosting, Offer
 from organisations.models import Organisation
 from organisations.roles import is_moderator, organisations_of
@@ -215,6 +216,8 @@ def _shown(name: str, value) -> str:
         return _("oui")
     if value is False:
         return _("non")
+    if name == "start_month":
+        return month_label(value)
     return str(value)
 
 
