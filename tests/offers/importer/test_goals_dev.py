@@ -15,6 +15,8 @@ from tests.offers.importer.measure_dev import DEV_DIR, measure_dev
 from tests.offers.importer.test_goals import totals
 
 RIGHT_GOAL = 0.90
+# The level reached (223 of 231, 96.5 %), held so that a regression shows; above the goal.
+RIGHT_FLOOR = 0.96
 
 
 def test_every_posting_is_found_in_each_of_the_40_files():
@@ -26,7 +28,8 @@ def test_at_least_90_percent_right_and_at_most_2_percent_wrong():
     tallies, organisation, _missed = measure_dev()
     stated, right, extracted, wrong = totals(tallies)
     assert stated > 200, "the labels state hundreds of facts: the pairing went wrong"
-    assert right / stated >= RIGHT_GOAL, table((tallies, organisation))
+    assert RIGHT_FLOOR >= RIGHT_GOAL
+    assert right / stated >= RIGHT_FLOOR, table((tallies, organisation))
     assert wrong / extracted <= 0.02, [t.mistakes for t in tallies.values() if t.mistakes]
 
 
