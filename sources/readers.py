@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import re
+import xml.sax
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -112,9 +113,12 @@ def html_to_text(markup: str) -> str:
 def read_feed(body: bytes, base_url: str) -> list[Item]:
     # Bytes, never the address: feedparser would fetch an address itself, past every check.
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    problem = parsed.get("bozo_exception")
     if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception") or "ni RSS ni Atom"
-        raise Unreadable(f"Flux illisible : {reason}")
+        raise Unreadable(f"Flux illisible : {problem or 'ni RSS ni Atom'}")
+    if isinstance(problem, xml.sax.SAXException):
+        # A feed cut short reads as a feed whose items are gone: not a list to act on.
+        raise Unreadable(f"Flux illisible : XML mal formé ({problem}).")
     items = []
     for entry in parsed.entries:
         link = entry.get("link") or ""

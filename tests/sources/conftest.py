@@ -4,6 +4,7 @@ import hashlib
 import ipaddress
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ class Site:
         self.answers: dict[str, tuple[int, bytes, dict]] = {}
         self.edits: dict[str, list[tuple[str, str]]] = {}
         self.extra: dict[str, str] = {}
+        self.delays: dict[str, float] = {}
         self.base = ""
 
     def url(self, path: str) -> str:
@@ -51,14 +53,18 @@ class Site:
 
     def body_for(self, path: str) -> tuple[bytes, str] | None:
         if path in self.extra:
-            return self.extra[path].replace("{{BASE}}", self.base).encode(), TYPES[".xml"]
+            text = self.extra[path]
+            for old, new in self.edits.get(path, []):
+                text = text.replace(old, new)
+            return text.replace("{{BASE}}", self.base).encode(), TYPES[".xml"]
         file = self.file_for(path)
         if file is None:
             return None
-        text = file.read_text(encoding="utf-8").replace("{{BASE}}", self.base)
+        text = file.read_text(encoding="utf-8")
         for old, new in self.edits.get(path, []):
             assert old in text, f"{old!r} is not in {path}"
             text = text.replace(old, new)
+        text = text.replace("{{BASE}}", self.base)
         return text.encode(), TYPES.get(file.suffix, "application/octet-stream")
 
 
@@ -81,6 +87,8 @@ def _handler(site: Site):
         def do_GET(self):
             path = urlsplit(self.path).path
             site.requests.append((path, dict(self.headers)))
+            if path in site.delays:
+                time.sleep(site.delays[path])
             if path in site.answers:
                 status, body, headers = site.answers[path]
                 return self._send(status, body, headers)
