@@ -17,7 +17,10 @@ from offers.importer.text import fold
 from offers.models import Offer, OfferStatus
 
 SHINGLE = 3
-# Alike titles, and this share of the description's shingles.
+# One title (case and the host's additions aside), and this share of the description's
+# shingles; alike titles, and a larger share.
+TITLE_SAME = 0.95
+TEXT_WITH_SAME_TITLE = 0.15
 TITLE_ALIKE = 0.80
 TEXT_WITH_TITLE = 0.20
 # Or this share of shingles, whatever the titles (a posting retitled).
@@ -81,7 +84,11 @@ def is_same_offer(a: Posting, b: Posting) -> bool:
     if same_place(a, b) is False:
         return False
     title, text = likeness(a, b)
-    return (title >= TITLE_ALIKE and text >= TEXT_WITH_TITLE) or text >= TEXT_ALONE
+    return (
+        (title >= TITLE_SAME and text >= TEXT_WITH_SAME_TITLE)
+        or (title >= TITLE_ALIKE and text >= TEXT_WITH_TITLE)
+        or text >= TEXT_ALONE
+    )
 
 
 def posting_of(offer: Offer) -> Posting:

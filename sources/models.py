@@ -133,6 +133,8 @@ class SourceItem(models.Model):
     last_modified = models.CharField(max_length=100, blank=True)
     content_hash = models.CharField("empreinte du texte", max_length=64, blank=True)
     text = models.TextField("texte lu", blank=True)
+    # What the source stated in fields of its own (a JobPosting's title, a mission's city).
+    facts = models.JSONField("faits de la source", default=dict, blank=True)
     offer = models.ForeignKey(
         Offer,
         on_delete=models.SET_NULL,

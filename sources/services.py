@@ -246,7 +246,7 @@ class _Run:
         if record is None:
             record = SourceItem(source=self.source, address=item.address, first_seen_at=self.now)
         record.stamp, record.etag, record.last_modified = item.stamp, etag, last_modified
-        record.content_hash, record.text = content_hash, text
+        record.content_hash, record.text, record.facts = content_hash, text, reading.facts
         record.last_seen_at, record.gone_at = self.now, None
         if record.offer_id is None:
             self._new(record, extracted, text)
@@ -274,17 +274,12 @@ class _Run:
         )
         duplicate = matching.find_duplicate(posting)
         if duplicate is None:
-            organisation = organisation or organisation_for(extracted, Organisation.objects.all())
-            imported = create_draft(extracted, text=text, organisation=organisation)
+            imported = _draft(self.source, record, extracted, text, organisation)
             if imported.created:
-                offer = imported.offer
-                offer.source_name = self.source.name[:200]
-                offer.source_url = record.address[:1000]
-                offer.save(update_fields=["source_name", "source_url"])
-                record.offer, record.duplicate = offer, False
+                record.offer, record.duplicate = imported.offer, False
                 self.report.created += 1
                 if self.source.skip_review:
-                    _publish_without_review(offer, self.source)
+                    _publish_without_review(imported.offer, self.source)
                 return
             duplicate = imported.offer
         record.offer, record.duplicate = duplicate, True
@@ -332,6 +327,42 @@ class _Run:
         if record.offer_id and not record.duplicate:
             _archive(record.offer_id, f"L'annonce a disparu de sa source ({self.source.name}).")
         self.report.archived += 1
+
+
+def _draft(source: Source, record: SourceItem, extracted, text: str, organisation):
+    """The importer's draft, credited to the source with the item's address."""
+    organisation = organisation or organisation_for(extracted, Organisation.objects.all())
+    imported = create_draft(extracted, text=text, organisation=organisation)
+    if imported.created:
+        imported.offer.source_name = source.name[:200]
+        imported.offer.source_url = record.address[:1000]
+        imported.offer.save(update_fields=["source_name", "source_url"])
+    return imported
+
+
+class SplitError(Exception):
+    """The item cannot be split from its offer; the message says why."""
+
+
+@transaction.atomic
+def split(item: SourceItem) -> Offer:
+    """A moderator says the item is not the offer it was attached to: it gets its own draft."""
+    if not item.duplicate:
+        raise SplitError("Cette annonce n'est rattachée à aucune autre offre.")
+    extracted = extract(item.text)
+    _apply_facts(extracted, item.facts)
+    organisation = item.source.organisation or match_organisation(
+        extracted.organisation, Organisation.objects.all()
+    )
+    imported = _draft(item.source, item, extracted, item.text, organisation)
+    if not imported.created:
+        raise SplitError(
+            f"Son texte est mot pour mot celui de l'offre « {imported.offer} » : "
+            "il n'y a rien à séparer."
+        )
+    item.offer, item.duplicate = imported.offer, False
+    item.save(update_fields=["offer", "duplicate"])
+    return imported.offer
 
 
 def _reason(error: Exception) -> str:
