@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -35,6 +35,7 @@ class SourceAdmin(admin.ModelAdmin):
     fields = ["name", "address", "kind", "organisation", "skip_review", "active", "last_runs"]
     readonly_fields = ["last_runs"]
     actions = ["run_now"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("runs")
