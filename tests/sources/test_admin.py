@@ -8,10 +8,17 @@ import yaml
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from offers import workflow
 from offers.models import Offer, OfferStatus
 from sources.models import Source, SourceItem, SourceKind, SourceRun
 from sources.services import sync_addresses
-from tests.factories import OfferFactory, OrganisationFactory, moderator, publisher
+from tests.factories import (
+    DraftOfferFactory,
+    OfferFactory,
+    OrganisationFactory,
+    moderator,
+    publisher,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,3 +149,12 @@ def test_the_schedule_runs_the_sources_and_compose_keeps_private_addresses_out()
     for name in ("scheduler", "worker"):
         service = compose["services"][name]
         assert service["environment"]["PARTICIPE_SOURCES_ALLOW_PRIVATE"] == "0"
+
+
+def test_a_moderator_submits_a_draft_read_from_a_source_but_not_a_hosts_draft():
+    moderatrice = moderator(username="moderatrice")
+    from_source = DraftOfferFactory(source_url="https://institut.example/offres/1/")
+    typed = DraftOfferFactory()
+
+    assert "submit" in [t.name for t in workflow.allowed_transitions(from_source, moderatrice)]
+    assert "submit" not in [t.name for t in workflow.allowed_transitions(typed, moderatrice)]
