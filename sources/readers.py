@@ -100,8 +100,9 @@ def sniff(body: bytes) -> str:
 def html_to_text(markup: str) -> str:
     """A fragment of a publisher's HTML as plain lines, sanitised first."""
     clean = nh3.clean(markup or "", tags=ALLOWED_TAGS, attributes={})
+    clean = re.sub(r"</li>", "", clean)
     clean = re.sub(r"<li[^>]*>", "\n- ", clean)
-    clean = re.sub(r"</?(p|br|h\d|ul|ol|li|blockquote|pre|hr)[^>]*>", "\n", clean)
+    clean = re.sub(r"</?(p|br|h\d|ul|ol|blockquote|pre|hr)[^>]*>", "\n", clean)
     clean = re.sub(r"<[^>]+>", "", clean)
     lines = [" ".join(html.unescape(line).split()) for line in clean.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
