@@ -127,7 +127,16 @@ def checked_target(url: str):
 class Fetcher:
     """One run's fetches: the hosts' robots.txt and the time of their last request are kept."""
 
-    def __init__(self, *, interval: float | None = None, clock=time.monotonic, sleep=time.sleep):
+    def __init__(
+        self,
+        *,
+        interval: float | None = None,
+        clock=time.monotonic,
+        sleep=time.sleep,
+        ca_certs: str | None = None,
+    ):
+        # ca_certs: the system's authorities unless told (the tests' own authority).
+        self.ca_certs = ca_certs
         if interval is None:
             interval = float(getattr(settings, "SOURCES_REQUEST_INTERVAL", 1.0))
         self.interval = interval
@@ -218,6 +227,7 @@ class Fetcher:
                 timeout=timeout,
                 retries=False,
                 cert_reqs="CERT_REQUIRED",
+                ca_certs=self.ca_certs,
                 assert_hostname=host,
                 server_hostname=host,
             )

@@ -4,6 +4,10 @@ answered by a stubbed resolver and no connection to them is ever made."""
 
 import ipaddress
 import socket
+import ssl
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import urllib3.util.connection
@@ -296,3 +300,58 @@ def test_too_many_redirects(site):
 
     with pytest.raises(FetchError, match="redirections"):
         Fetcher().get(site.url("/boucle"))
+
+
+@pytest.fixture
+def tls_site(tmp_path, monkeypatch):
+    """An HTTPS server on loopback whose certificate names jobs.example only."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=jobs.example"]
+        + ["-addext", "subjectAltName=DNS:jobs.example"],
+        check=True,
+        capture_output=True,
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body = b"User-agent: *\nAllow: /\n" if self.path == "/robots.txt" else b"offre"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    real = socket.getaddrinfo
+
+    def loopback(host, port, *args, **kwargs):
+        if host.endswith(".example"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback)
+    yield server.server_address[1], str(cert)
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_is_verified_against_the_name_while_connecting_to_the_checked_address(tls_site):
+    port, authority = tls_site
+
+    answer = Fetcher(ca_certs=authority).get(f"https://jobs.example:{port}/offre")
+    assert answer.body == b"offre"
+
+    # The same address under another name: the certificate does not name it.
+    with pytest.raises(FetchError):
+        Fetcher(ca_certs=authority).get(f"https://other.example:{port}/offre")
+    # And an authority the system does not know is not trusted.
+    with pytest.raises(FetchError):
+        Fetcher().get(f"https://jobs.example:{port}/offre")
