@@ -100,17 +100,22 @@ def sync(source: Source, *, dry_run: bool = False, fetcher=None) -> Report:
     fetcher = fetcher or Fetcher()
     started = timezone.now()
     report = Report(source.address)
+    unsaved = source.pk is None
     try:
         with transaction.atomic():
             _Run(source, report, fetcher).run()
             if dry_run:
                 transaction.set_rollback(True)
     except SourceFailed as error:
+        if unsaved:
+            source.pk = None  # saved in the run, rolled back with it
         report = Report(source.address, error=str(error))
         report.reject(source.address, str(error))
     except Exception as error:
         # A fault of ours: the run is undone and said to have failed, and the others go on.
         logger.exception("Source run failed: %s", source.address)
+        if unsaved:
+            source.pk = None
         report = Report(source.address, error=f"Erreur interne : {type(error).__name__}")
         report.reject(source.address, report.error)
     if not dry_run and source.pk is not None:

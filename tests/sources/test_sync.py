@@ -337,3 +337,17 @@ def test_many_unchanged_items_are_neither_fetched_nor_imported_again(site, monke
 
     assert (report["unchanged"], report["created"], report["updated"]) == (40, 0, 0)
     assert site.paths() == ["/robots.txt", "/many.xml"]
+
+
+def test_an_address_whose_run_fails_after_reading_it_is_not_kept(site, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(services._Run, "_item", broken)
+
+    [report] = command(site.url("/missions/flux.xml"))
+
+    assert report["rejected"] == [
+        {"url": site.url("/missions/flux.xml"), "reason": "Erreur interne : RuntimeError"}
+    ]
+    assert not Source.objects.exists() and not Offer.objects.exists()
