@@ -23,7 +23,7 @@ import lxml.etree
 import lxml.html
 import nh3
 import trafilatura
-from django.utils import formats
+from django.utils import formats, translation
 
 from offers.rendering import ALLOWED_TAGS
 
@@ -248,7 +248,10 @@ def _french_date(value) -> str:
         day = datetime.date.fromisoformat(text)
     except ValueError:
         return ""
-    return formats.date_format(day, "j F Y")
+    # In French whatever the language of the request or the test that ran before: the
+    # importer reads French dates.
+    with translation.override("fr"):
+        return formats.date_format(day, "j F Y")
 
 
 _KINDS = {
