@@ -27,7 +27,7 @@ def _run_summary(run: SourceRun) -> str:
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "address", "organisation", "skip_review", "active", "last_run"]
+    list_display = ["name", "kind", "last_run", "active", "skip_review", "organisation"]
     list_filter = ["kind", "active", "skip_review"]
     search_fields = ["name", "address"]
     list_select_related = ["organisation"]
@@ -36,6 +36,8 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["last_runs"]
     actions = ["run_now"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Its page is this one: "view on site" would lead back here.
+    view_on_site = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("runs")
