@@ -251,6 +251,10 @@ class Offer(models.Model):
         "rang dans le fichier source", null=True, blank=True
     )
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
+    # An offer read from a source the board follows (sources/): the offer page credits it and
+    # links to the original.
+    source_name = models.CharField("source", max_length=200, blank=True)
+    source_url = models.URLField("annonce d'origine", max_length=1000, blank=True)
 
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
     submitted_at = models.DateTimeField("soumise à modération le", null=True, blank=True)

@@ -56,11 +56,21 @@ def _approves_modifications(offer: Offer, transition: Transition) -> bool:
     )
 
 
+def _moderator_submits_from_source(offer: Offer, user, transition: Transition) -> bool:
+    # An offer read from a source the board follows (sources/) has no publisher on the board to
+    # submit it: the moderator who reviewed the draft does.
+    return transition.name == "submit" and bool(offer.source_url) and is_moderator(user)
+
+
 def _refusal(offer: Offer, user, transition: Transition) -> str | None:
     if transition.moderators_only:
         if not is_moderator(user):
             return "Seule l'équipe de modération peut faire cela."
-    elif not (is_member(user, offer.organisation_id) or user.is_superuser):
+    elif not (
+        is_member(user, offer.organisation_id)
+        or user.is_superuser
+        or _moderator_submits_from_source(offer, user, transition)
+    ):
         return "Seuls les membres de l'organisation peuvent faire cela."
     if offer.status not in transition.sources and not _approves_modifications(offer, transition):
         return (
