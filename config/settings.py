@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "mail",
     "alerts",
     "throttles",
+    "publishing",
 ]
 
 MIDDLEWARE = [

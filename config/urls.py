@@ -11,6 +11,7 @@ from django.views.i18n import set_language
 from offers.sitemaps import SITEMAPS
 from offers.views import robots_txt
 from organisations.scoping import view_on_site
+from publishing import views as publishing_views
 
 
 def bench_floor(request):
@@ -51,14 +52,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path(
-        "publier/",
-        TemplateView.as_view(
-            template_name="pages/publish.html",
-            extra_context={"contact_email": settings.CONTACT_EMAIL},
-        ),
-        name="publish",
-    ),
+    # "Proposer une offre", open to anybody; the rest of the way under publishing.urls.
+    path("publier/", publishing_views.publish, name="publish"),
     path(
         "confidentialite/",
         TemplateView.as_view(template_name="pages/privacy.html"),
@@ -66,6 +61,7 @@ urlpatterns = [
     ),
     path("alertes/", include("alerts.urls")),
     path("organisations/", include("organisations.urls")),
+    path("", include("publishing.urls")),
 ]
 if settings.BENCH_FLOOR:
     urlpatterns.insert(0, path("bench/floor/", bench_floor, name="bench-floor"))

@@ -34,6 +34,13 @@ def offer_warnings(offer: Offer) -> list[str]:
 
     warnings += _stipend_warnings(offer, months, deadline_date)
 
+    if offer.organisation_id and not offer.organisation.verified:
+        warnings.append(
+            f"Nouvelle organisation, pas encore vérifiée : « {offer.organisation.name} »"
+            f" ({_identity(offer.organisation)}). Publier cette offre la valide, et la personne"
+            " qui l'a proposée en devient membre publieur."
+        )
+
     duplicate = probable_duplicate(offer)
     if duplicate is not None:
         warnings.append(
@@ -160,3 +167,8 @@ def _date(value) -> str:
 
 def _money(value) -> str:
     return formats.number_format(value, decimal_pos=2, use_l10n=True)
+
+
+def _identity(organisation) -> str:
+    facts = [organisation.city, organisation.website, organisation.registration_number]
+    return ", ".join(fact for fact in facts if fact) or "ni ville, ni site, ni numéro"
