@@ -59,11 +59,23 @@ class PublishForm(PostingSourceForm):
     organisation_name = forms.CharField(label=gettext_lazy("Nom de l'organisation"), max_length=200)
     organisation_city = forms.CharField(label=gettext_lazy("Ville"), max_length=120)
     organisation_website = forms.URLField(
-        label=gettext_lazy("Site web"), required=False, assume_scheme="https", max_length=200
+        label=gettext_lazy("Site web"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        # A text input: people type "atelier.fr", which a browser's url input refuses.
+        widget=forms.TextInput(attrs={"inputmode": "url"}),
+        help_text=gettext_lazy("Par exemple : atelier-citoyen.fr"),
     )
     registration_number = forms.CharField(
         label=gettext_lazy("SIRET ou numéro RNA (facultatif)"), max_length=40, required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Le fichier de l'annonce")
+        self.fields["text"].label = _("Ou son texte, collé ici")
+        self.fields["text"].widget.attrs = {"rows": 10}
 
     def clean_registration_number(self):
         return registration_number(self.cleaned_data.get("registration_number", ""))

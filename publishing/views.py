@@ -130,7 +130,7 @@ def verify(request, token):
         "offer": offer,
         "draft": offer.status in (OfferStatus.DRAFT, OfferStatus.REJECTED),
         "error": error,
-        **(review_context(offer, record) if record is not None else {}),
+        **(review_context(offer, record, moderator_words=False) if record is not None else {}),
     }
     return render(request, "publishing/review.html", context, status=400 if error else 200)
 

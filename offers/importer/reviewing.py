@@ -3,7 +3,7 @@ and every warning before it is submitted. The admin's review page and the public
 
 from django.utils.translation import gettext as _
 
-from offers.checks import offer_warnings
+from offers.checks import new_organisation_warning, offer_warnings
 from offers.models import ImportedPosting, Offer
 from offers.review import missing_for_submission
 
@@ -15,7 +15,8 @@ REVIEWED_FIELDS = [
 ]
 
 
-def review_context(offer: Offer, record: ImportedPosting) -> dict:
+def review_context(offer: Offer, record: ImportedPosting, *, moderator_words: bool = True) -> dict:
+    """`moderator_words`: False on the public page, whose reader proposed the organisation."""
     read = record.extracted.get("offer", {})
     flagged = {flag["field"] for flag in record.flags}
     rows = [
@@ -68,7 +69,11 @@ def review_context(offer: Offer, record: ImportedPosting) -> dict:
         "organisation_read": record.extracted.get("organisation", {}).get("name") or "",
         # Every warning before submitting: what looks wrong (a past deadline, a probable
         # duplicate…) and what the board needs that the posting does not say.
-        "warnings": offer_warnings(offer),
+        "warnings": [
+            w
+            for w in offer_warnings(offer)
+            if moderator_words or w != new_organisation_warning(offer)
+        ],
         "missing": missing_for_submission(offer),
     }
 

@@ -48,7 +48,7 @@ def test_the_link_makes_the_draft_shows_every_warning_and_submits_in_one_click(
     # The past deadline, before submitting, and each fact beside its excerpt.
     assert "précède aujourd" in text
     assert "Candidatures avant le 15 janvier 2020" in text
-    assert "Nouvelle organisation, pas encore vérifiée" in text
+    assert "nouvelle, vérifiée par l'équipe" in text.replace("&#39;", "'")
     organisation = Organisation.objects.get()
     assert organisation.verified is False and organisation.city == "Nantes"
     person = User.objects.get(email="camille@atelier.example")
