@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -12,6 +13,7 @@ from offers.sitemaps import SITEMAPS
 from offers.views import robots_txt
 from organisations.scoping import view_on_site
 from publishing import views as publishing_views
+from publishing.passwords import PasswordResetView
 
 
 def bench_floor(request):
@@ -33,6 +35,28 @@ urlpatterns = [
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="scoped_view_on_site",
+    ),
+    # A password stays possible for whoever signs in by link: Django's reset, which the admin's
+    # login page offers once these names exist.
+    path(
+        "admin/password_reset/",
+        PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
     path(

@@ -23,7 +23,9 @@ def ask_to_join(publish_request: PublishRequest, organisation: Organisation) -> 
         user=account, organisation=organisation
     )
     PublishRequest.objects.filter(pk=publish_request.pk).update(
-        user=account, organisation=organisation
+        user=account,
+        organisation=organisation,
+        verified_at=publish_request.verified_at or timezone.now(),
     )
     if created:
         context = {

@@ -2,6 +2,7 @@
 reused links, a link in someone else's session, floods from one mailbox or one network."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -167,3 +168,43 @@ def test_a_body_larger_than_any_posting_is_refused_unread(client):
     )
     assert response.status_code == 413
     assert not PublishRequest.objects.exists()
+
+
+def test_a_publisher_without_a_password_can_still_set_one(client, smtp, site_url, member):
+    member.set_unusable_password()
+    member.save()
+    assert "password_reset" in client.get("/admin/login/").content.decode()
+    with committed():
+        response = post_form(client, "/admin/password_reset/", {"email": "membre@atelier.example"})
+        post_form(client, "/admin/password_reset/", {"email": "personne@ailleurs.example"})
+    assert response.status_code == 302
+    assert [m["To"] for m in smtp.messages] == ["membre@atelier.example"]
+    link = link_path(text_part(smtp.messages[0]), "/admin/reset/")
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    done = post_form(
+        client,
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Un long mot de passe 42", "new_password2": "Un long mot de passe 42"},
+    )
+    assert done.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("Un long mot de passe 42")
+
+
+def test_requests_never_verified_are_deleted_once_their_link_expired(client, smtp, site_url):
+    from django.core.management import call_command
+
+    propose(client)
+    propose(client, email="verifiee@atelier.example")
+    link = link_path(text_part(smtp.messages[-1]), "/publier/verifier/")
+    client.get(link)
+    later = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(
+        seconds=tokens.VERIFY_LIFETIME + 60
+    )
+    with time_machine.travel(later):
+        call_command("purge_publish_requests", stdout=io.StringIO())
+        call_command("purge_publish_requests", stdout=io.StringIO())
+    assert list(PublishRequest.objects.values_list("email", flat=True)) == [
+        "verifiee@atelier.example"
+    ]
