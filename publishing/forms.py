@@ -102,12 +102,12 @@ class PublishForm(PostingSourceForm):
             return ""
         if not data.get("title", "").strip():
             raise forms.ValidationError({"title": _("Donnez l'intitulé de l'offre.")})
+        # In French whatever the page's language: these are the words the importer reads.
         lines = [data["title"].strip(), ""]
         if data.get("place", "").strip():
-            lines += [_("Lieu : %(place)s") % {"place": data["place"].strip()}, ""]
+            lines += [f"Lieu : {data['place'].strip()}", ""]
         if data.get("deadline", "").strip():
-            deadline = data["deadline"].strip()
-            lines += [_("Candidatures avant le %(date)s") % {"date": deadline}, ""]
+            lines += [f"Candidatures avant le {data['deadline'].strip()}", ""]
         lines.append(data.get("description", "").strip())
         return "\n".join(lines).strip() + "\n"
 

@@ -5,6 +5,7 @@ with a button (mail scanners follow links, they do not press buttons)."""
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from offers.models import ImportedPosting, OfferStatus
 from organisations.models import JoinRequest
 
 from . import joining, limits, services, tokens
+from .completing import CompletionForm, needed_fields
 from .forms import PublishForm, SignInForm
 from .models import PublishRequest
 
@@ -114,25 +116,46 @@ def verify(request, token):
         return not_a_member(request, publish_request, opened.organisation)
     offer = opened.offer
     publish_request.refresh_from_db()
+    record = ImportedPosting.objects.filter(offer=offer).first()
+    draft = offer.status in (OfferStatus.DRAFT, OfferStatus.REJECTED)
+    flagged = {flag["field"] for flag in record.flags} if record is not None else set()
+    needed = needed_fields(offer, flagged) if draft else []
+    completion = CompletionForm(
+        request.POST if request.method == "POST" else None, instance=offer, needed=needed
+    )
     error = ""
     if request.method == "POST":
         if request.POST.get("action") != "submit":
             return message_page(request, _("Action inconnue"), _("Rien n'a été fait."), 400)
-        try:
-            workflow.apply(offer, "submit", by=publish_request.user)
-        except workflow.TransitionError as refused:
-            error = str(refused)
+        if not draft:
+            error = _("Cette offre est déjà soumise : rien n'a été modifié.")
+        elif needed and not completion.is_valid():
+            error = _("Complétez ce qui manque, puis soumettez l'offre.")
         else:
-            return redirect(request.path)
-    record = ImportedPosting.objects.filter(offer=offer).first()
+            error = submit(offer, completion if needed else None, publish_request.user)
+            if not error:
+                return redirect(request.path)
     context = {
         "publish_request": publish_request,
         "offer": offer,
-        "draft": offer.status in (OfferStatus.DRAFT, OfferStatus.REJECTED),
+        "draft": draft,
+        "completion": completion,
         "error": error,
         **(review_context(offer, record, moderator_words=False) if record is not None else {}),
     }
     return render(request, "publishing/review.html", context, status=400 if error else 200)
+
+
+def submit(offer, completion, user) -> str:
+    """Save what the person completed and submit, together; the refusal's words, or ""."""
+    try:
+        with transaction.atomic():
+            if completion is not None:
+                completion.save()
+            workflow.apply(offer, "submit", by=user)
+    except workflow.TransitionError as refused:
+        return str(refused)
+    return ""
 
 
 def not_a_member(request, publish_request, organisation):

@@ -14,6 +14,8 @@ from .conftest import form_data, post_form
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+# As the review's form sends it: the kind the importer guessed is asked, preselected.
+SUBMIT = {"action": "submit", "kind": "stage"}
 
 
 def propose(client, **overrides):
@@ -61,7 +63,7 @@ def test_the_link_makes_the_draft_shows_every_warning_and_submits_in_one_click(
     assert Offer.objects.count() == 1
 
     with committed():
-        response = post_form(client, link, {"action": "submit"})
+        response = post_form(client, link, SUBMIT)
     assert response.status_code == 302
     offer.refresh_from_db()
     assert offer.status == OfferStatus.SUBMITTED
@@ -77,7 +79,7 @@ def test_the_link_makes_the_draft_shows_every_warning_and_submits_in_one_click(
     # The link used again after the submission: it says so, and changes nothing.
     again = client.get(link)
     assert "Offre soumise" in again.content.decode()
-    assert post_form(client, link, {"action": "submit"}).status_code == 400
+    assert post_form(client, link, SUBMIT).status_code == 400
     assert Offer.objects.count() == 1
 
 
@@ -88,7 +90,7 @@ def test_approving_the_offer_approves_the_organisation_and_makes_a_publisher(
     link = link_path(text_part(smtp.messages[0]), "/publier/verifier/")
     client.get(link)
     with committed():
-        post_form(client, link, {"action": "submit"})
+        post_form(client, link, SUBMIT)
     offer = Offer.objects.get()
     sent = len(smtp.messages)
     with committed():
@@ -109,7 +111,7 @@ def test_a_rejection_goes_to_the_submitter_never_to_the_contacts(
     link = link_path(text_part(smtp.messages[0]), "/publier/verifier/")
     client.get(link)
     with committed():
-        post_form(client, link, {"action": "submit"})
+        post_form(client, link, SUBMIT)
     sent = len(smtp.messages)
     with committed():
         workflow.apply(Offer.objects.get(), "reject", by=moderatrice, reason="Date passée.")
@@ -155,3 +157,38 @@ def test_the_fields_make_a_posting_the_importer_reads(client, smtp, site_url):
     offer = Offer.objects.get()
     assert offer.title == "Chargé.e de concertation"
     assert offer.application_deadline_milestone.date.isoformat() == "2031-01-15"
+
+
+def test_what_the_posting_lacks_is_asked_on_the_review_and_saved_with_the_submission(
+    client, smtp, site_url, moderatrice
+):
+    posting = (
+        "Stage : chargé.e de concertation\n\n"
+        "Missions : animer des ateliers de concertation avec les habitants du quartier.\n"
+    )
+    propose(client, text=posting)
+    link = link_path(text_part(smtp.messages[0]), "/publier/verifier/")
+    page = client.get(link).content.decode()
+    assert 'id="publish-completion"' in page
+    assert 'name="city"' in page and 'name="how_to_apply"' in page
+
+    refused = post_form(client, link, {"action": "submit"})
+    assert refused.status_code == 400
+    assert "Complétez ce qui manque" in refused.content.decode()
+    assert Offer.objects.get().status == OfferStatus.DRAFT
+
+    with committed():
+        response = post_form(
+            client,
+            link,
+            {
+                "action": "submit",
+                "city": "Nantes",
+                "how_to_apply": "CV et lettre à rh@atelier.example",
+                "kind": "stage",
+            },
+        )
+    assert response.status_code == 302
+    offer = Offer.objects.get()
+    assert offer.status == OfferStatus.SUBMITTED
+    assert (offer.city, offer.how_to_apply) == ("Nantes", "CV et lettre à rh@atelier.example")
