@@ -192,3 +192,18 @@ def test_what_the_posting_lacks_is_asked_on_the_review_and_saved_with_the_submis
     offer = Offer.objects.get()
     assert offer.status == OfferStatus.SUBMITTED
     assert (offer.city, offer.how_to_apply) == ("Nantes", "CV et lettre à rh@atelier.example")
+
+
+def test_a_new_organisation_has_no_public_page_until_its_offer_is_approved(
+    client, smtp, site_url, moderatrice
+):
+    propose(client)
+    link = link_path(text_part(smtp.messages[0]), "/publier/verifier/")
+    client.get(link)
+    with committed():
+        post_form(client, link, SUBMIT)
+    organisation = Organisation.objects.get()
+    assert client.get(organisation.get_absolute_url()).status_code == 404
+    with committed():
+        workflow.apply(Offer.objects.get(), "publish", by=moderatrice)
+    assert client.get(organisation.get_absolute_url()).status_code == 200
