@@ -3,6 +3,7 @@ person who proposed the offer has no form of the admin yet (a new organisation's
 one once a moderator approved it)."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy
 
 from offers.importer.drafts import UNTITLED
@@ -55,5 +56,10 @@ class CompletionForm(forms.ModelForm):
                 del self.fields[name]
             else:
                 self.fields[name].required = True
+        # Bounded as the rest of the review's form (publishing.views.REVIEW_FORM_BYTES).
+        for name, most in (("description", 20_000), ("how_to_apply", 2_000)):
+            if name in self.fields:
+                self.fields[name].validators.append(MaxLengthValidator(most))
+                self.fields[name].widget.attrs["maxlength"] = most
         if "title" in self.fields and self.instance.title == UNTITLED:
             self.initial["title"] = ""

@@ -2,6 +2,8 @@
 ask to join an organisation; sign in by link. Every mutation is a POST; links only show a page
 with a button (mail scanners follow links, they do not press buttons)."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import RequestDataTooBig
@@ -14,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from config.message_page import message_page
-from config.request_body import small_form
+from config.request_body import URLENCODED, declared_length, small_form, too_large
 from offers import workflow
 from offers.importer.files import MAX_BYTES, too_long
 from offers.importer.limits import body_too_big
@@ -28,6 +30,8 @@ from .forms import PublishForm, SignInForm
 from .models import PublishRequest
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# The review's form: the fields a posting lacked, the description's 20 000 characters included.
+REVIEW_FORM_BYTES = 128 * 1024
 
 
 def too_many(request, template: str, context: dict):
@@ -100,9 +104,25 @@ def gone(request):
     )
 
 
+def review_form(view):
+    """Like config.request_body.small_form, with room for what the review asks: a description
+    the posting lacked may be a few pages long."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST":
+            if declared_length(request) > REVIEW_FORM_BYTES:
+                return too_large(request)
+            if request.content_type != URLENCODED:
+                return message_page(request, _("Envoi non reconnu"), _("Rien n'a été fait."), 415)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
-@small_form
+@review_form
 def verify(request, token):
     try:
         pk = tokens.read_pk(token, tokens.VERIFY_SALT, tokens.VERIFY_LIFETIME)
