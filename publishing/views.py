@@ -6,7 +6,7 @@ import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, login
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -131,7 +131,19 @@ def verify(request, token):
     publish_request = PublishRequest.objects.filter(pk=pk).first()
     if publish_request is None:
         return gone(request)
-    opened = services.open_request(publish_request)
+    try:
+        opened = services.open_request(publish_request)
+    except ValidationError:
+        # The importer no longer reads the kept text as one posting (it changed since).
+        return message_page(
+            request,
+            _("Annonce illisible"),
+            _(
+                "Cette annonce ne peut plus être lue : rien n'a été créé. Proposez-la de nouveau "
+                "depuis « Publier »."
+            ),
+            400,
+        )
     if opened.offer is None:
         return not_a_member(request, publish_request, opened.organisation)
     offer = opened.offer

@@ -83,6 +83,8 @@ def test_a_new_organisation_posts_a_pdf_is_approved_and_edits_by_link(
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     # The form, "check your inbox", the review, the submitted offer: 4 pages, 1 e-mail read.
     assert len(pages) <= 4, pages
+    # One e-mail read on the way: the verification (the acknowledgement comes after).
+    assert [m["To"] for m in smtp.messages[:1]] == ["camille@atelier.example"]
     offer = Offer.objects.get()
     assert offer.status == OfferStatus.SUBMITTED
     wait_for_message(smtp, 3)  # the acknowledgement and the moderators' notice

@@ -208,3 +208,33 @@ def test_requests_never_verified_are_deleted_once_their_link_expired(client, smt
     assert list(PublishRequest.objects.values_list("email", flat=True)) == [
         "verifiee@atelier.example"
     ]
+
+
+def test_a_moderator_accepts_a_join_request_in_the_admin(client, smtp, site_url, member):
+    from tests.factories import moderator
+
+    person = User.objects.create_user("camille", "camille@atelier.example")
+    organisation = member.memberships.get().organisation
+    join_request = JoinRequest.objects.create(user=person, organisation=organisation)
+    client.force_login(moderator(username="moderatrice"))
+    changelist = "/admin/organisations/joinrequest/"
+    assert client.get(changelist).status_code == 200
+    with committed():
+        response = client.post(
+            changelist,
+            {"action": "accept_selected", "_selected_action": [join_request.pk]},
+            follow=True,
+        )
+    assert "1 demande(s) acceptée(s)." in response.content.decode()
+    person.refresh_from_db()
+    assert person.is_staff and person.memberships.get().organisation == organisation
+    assert smtp.messages[-1]["To"] == "camille@atelier.example"
+
+
+def test_a_kept_posting_the_importer_no_longer_reads_is_a_clear_message(client, smtp, site_url):
+    propose(client)
+    PublishRequest.objects.update(text="")
+    link = link_path(text_part(smtp.messages[0]), "/publier/verifier/")
+    response = client.get(link)
+    assert response.status_code == 400 and "ne peut plus être lue" in response.content.decode()
+    assert not User.objects.exists() and not Organisation.objects.exists()
