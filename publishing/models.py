@@ -38,12 +38,14 @@ class PublishRequest(models.Model):
         related_name="+",
         verbose_name="organisation trouvée ou créée",
     )
-    offer = models.OneToOneField(
+    # A foreign key, not one-to-one: the same posting proposed twice for one organisation is
+    # one draft (the importer finds it by its digest), reached from both requests.
+    offer = models.ForeignKey(
         "offers.Offer",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="publish_request",
+        related_name="publish_requests",
         verbose_name="brouillon",
     )
 

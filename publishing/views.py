@@ -173,6 +173,9 @@ def verify(request, token):
         "draft": draft,
         "completion": completion,
         "error": error,
+        "rejection": offer.transitions.filter(to_status=OfferStatus.REJECTED).last()
+        if offer.status == OfferStatus.REJECTED
+        else None,
         **(review_context(offer, record, moderator_words=False) if record is not None else {}),
     }
     return render(request, "publishing/review.html", context, status=400 if error else 200)

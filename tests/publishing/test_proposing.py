@@ -9,6 +9,7 @@ from offers.models import Offer, OfferStatus
 from organisations.models import Organisation
 from publishing.models import PublishRequest
 from tests.alerts.conftest import committed, link_path, text_part
+from tests.factories import OrganisationFactory, publisher
 
 from .conftest import form_data, post_form
 
@@ -116,6 +117,10 @@ def test_a_rejection_goes_to_the_submitter_never_to_the_contacts(
     with committed():
         workflow.apply(Offer.objects.get(), "reject", by=moderatrice, reason="Date passée.")
     assert recipients(smtp)[sent:] == ["camille@atelier.example"]
+    # The link, while valid, shows why, and the offer can be submitted again.
+    page = client.get(link).content.decode()
+    assert "a refusé cette offre : Date passée." in page.replace("&#39;", "'")
+    assert "Soumettre à modération" in page
 
 
 @pytest.mark.parametrize(
@@ -207,3 +212,19 @@ def test_a_new_organisation_has_no_public_page_until_its_offer_is_approved(
     with committed():
         workflow.apply(Offer.objects.get(), "publish", by=moderatrice)
     assert client.get(organisation.get_absolute_url()).status_code == 200
+
+
+def test_the_same_posting_proposed_twice_is_one_draft(client, smtp, site_url):
+    member = publisher(
+        OrganisationFactory(name="Atelier Citoyen Nouveau", slug="atelier"),
+        username="camille",
+        email="camille@atelier.example",
+    )
+    propose(client)
+    propose(client)
+    first, second = (link_path(text_part(m), "/publier/verifier/") for m in smtp.messages)
+    assert client.get(first).status_code == 200
+    assert client.get(second).status_code == 200
+    offer = Offer.objects.get()
+    assert offer.organisation == member.memberships.get().organisation
+    assert offer.publish_requests.count() == 2
