@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "alerts",
     "throttles",
     "sources",
+    "publishing",
 ]
 
 MIDDLEWARE = [

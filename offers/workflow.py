@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from organisations.roles import is_member, is_moderator
+from organisations.roles import is_member, is_moderator, verify_organisation
 
 from . import notifications, review, review_cycle
 from .models import Offer, OfferStatus, OfferTransition
@@ -126,6 +126,9 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         setattr(offer, field, value)
     locked.save(update_fields=list(fields))
     offer.updated_at = locked.updated_at
+    if name == "publish":
+        # A new organisation is checked with its first offer: approving one approves both.
+        verify_organisation(locked.organisation)
 
     record = OfferTransition.objects.create(
         offer=locked,
