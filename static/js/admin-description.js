@@ -1,6 +1,7 @@
 // The offer form's description preview (offers/admin_forms.py, DescriptionWidget): as the
 // publisher types, the server renders the text the way the offer page will show it.
-(function () {
+// The admin loads form media in the page's head: wait for the form.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var token = document.querySelector("input[name=csrfmiddlewaretoken]");
   document.querySelectorAll("[data-description-preview]").forEach(function (preview) {
@@ -29,4 +30,4 @@
       }, 300);
     });
   });
-})();
+});
