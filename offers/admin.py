@@ -35,6 +35,7 @@ from .importer.admin_views import import_urls
 from .models import (
     Deadline,
     DeadlineKind,
+    DeadlineReminder,
     Offer,
     OfferStatus,
     OfferTransition,
@@ -602,6 +603,33 @@ class DeadlineAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         offers = Offer.objects.filter(pk__in=offer_ids)
         editing.edited_elsewhere(offers)
         workflow.mark_offers_modified_by(offers, request.user)
+
+
+@admin.register(DeadlineReminder)
+class DeadlineReminderAdmin(admin.ModelAdmin):
+    """The deadline reminders sent and the organisations' answers (offers/freshness.py), for
+    moderators: written by the job and the links only."""
+
+    list_display = ["offer", "kind", "closes_on", "sent_at", "action", "acted_at", "acted_by"]
+    list_filter = ["kind", "action"]
+    search_fields = ["offer__title", "offer__organisation__name"]
+    list_select_related = ["offer", "acted_by"]
+    date_hierarchy = "sent_at"
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_module_permission(self, request):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OfferTransition)

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localdate as today
 from django_countries import countries
 
 from organisations.models import Contact
@@ -270,6 +271,12 @@ class PublisherOfferForm(forms.ModelForm):
         if day is None or (deadline.end_date and deadline.end_date < day):
             deadline.end_date = None
         deadline.save()
+        offer = self.instance
+        if offer.applications_closed_on is not None and day is not None and day >= today():
+            # A later deadline reopens what a reminder's link closed (offers/freshness.py):
+            # the page, the calendars and the reminders must not say it is closed or filled.
+            offer.applications_closed_on = offer.filled_on = None
+            Offer.objects.filter(pk=offer.pk).update(applications_closed_on=None, filled_on=None)
 
     def clean(self):
         cleaned = super().clean()

@@ -149,3 +149,21 @@ def test_the_preview_renders_as_the_page_does_and_changes_nothing(client, author
 def test_the_preview_is_for_signed_in_publishers_only(client):
     response = client.post(PREVIEW, {"text": "- un"})
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_later_deadline_reopens_an_offer_its_organisation_had_closed(
+    client, author, organisation
+):
+    closed_on = datetime.date(2026, 12, 1)
+    offer = DraftOfferFactory(
+        organisation=organisation, applications_closed_on=closed_on, filled_on=closed_on
+    )
+    DeadlineFactory(offer=offer, date=closed_on - datetime.timedelta(days=1))
+    url = f"/admin/offers/offer/{offer.pk}/change/"
+    page = soup_of(client.get(url))
+    assert "pourvue le 1 décembre 2026" in page.select_one(".workflow-status").get_text()
+    data = form_data(client.get(url), "offer_form")
+    data["application_deadline"] = "31/12/2099"
+    assert client.post(url, data).status_code == 302
+    offer.refresh_from_db()
+    assert (offer.applications_closed_on, offer.filled_on) == (None, None)

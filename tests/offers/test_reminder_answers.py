@@ -25,6 +25,7 @@ from offers.facets import Clock
 from offers.models import Deadline, DeadlineKind, DeadlineReminder, Offer, ReminderAction
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory, publisher
 from tests.hardening.servers import free_port
+from tests.html_checker import nu_errors
 
 pytestmark = pytest.mark.django_db
 PARIS = datetime.timezone(datetime.timedelta(hours=1))
@@ -322,3 +323,18 @@ def test_a_reminder_is_written_once_per_offer_kind_and_date(clock, offer):
     assert jobs.remind_deadlines(TODAY) == 0
     with pytest.raises(IntegrityError):
         DeadlineReminder.objects.create(offer=offer, kind="j-7", closes_on=IN_7_DAYS)
+
+
+def test_the_answer_pages_are_valid_html(clock, offer, client, tmp_path):
+    member = offer.organisation.memberships.get().user
+    reminder = DeadlineReminder.objects.create(offer=offer, kind="j-7", closes_on=IN_7_DAYS)
+    path = reverse("offers:reminder-answer", args=[freshness.make_token(reminder, member, "clore")])
+    pages = {"confirm": client.get(path), "done": client.post(path), "again": client.get(path)}
+    pages["bad"] = client.get(path[:-5] + "xyz/")
+    files = []
+    for name, response in pages.items():
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.content)
+        files.append(str(file))
+    errors = nu_errors(files)
+    assert errors == [], "\n".join(errors)
