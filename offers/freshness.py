@@ -122,18 +122,21 @@ def refusal(reminder: DeadlineReminder, link: Link, today: datetime.date) -> Out
     if offer.filled_on is not None:
         return Outcome(
             False,
-            "C'est déjà fait",
+            "C'est déjà fait" if link.action == ReminderAction.FILLED else "Offre pourvue",
             f"« {offer.title} » est marquée comme pourvue depuis le {_day(offer.filled_on)} : "
             "rien n'a été changé.",
         )
     if link.action != ReminderAction.FILLED and offer.applications_closed_on is not None:
         return Outcome(
             False,
-            "C'est déjà fait",
+            "C'est déjà fait" if link.action == ReminderAction.CLOSE else "Candidatures closes",
             f"Les candidatures à « {offer.title} » ont été closes le "
             f"{_day(offer.applications_closed_on)} : rien n'a été changé.",
         )
-    if not upgrade and offer.applications_open_until() != reminder.closes_on:
+    # Once the organisation has closed applications (with any reminder's link), its deadline
+    # is no longer the reminded one: filling the offer still is its to say.
+    closed_then_filled = link.action == ReminderAction.FILLED and offer.applications_closed_on
+    if not closed_then_filled and offer.applications_open_until() != reminder.closes_on:
         until = offer.applications_open_until()
         return Outcome(
             False,
@@ -197,7 +200,7 @@ def answer(link: Link, today: datetime.date | None = None) -> Outcome | None:
 def apply(reminder: DeadlineReminder, link: Link, today: datetime.date) -> None:
     offer = reminder.offer
     deadline = Deadline.objects.filter(offer=offer, kind=DeadlineKind.APPLICATION).first()
-    if not is_upgrade(reminder, link):
+    if offer.applications_closed_on is None:  # the deadline as it was before any answer
         reminder.previous_deadline = deadline.date if deadline else None
         reminder.previous_wording = deadline.wording if deadline else ""
     offer_fields = ["version"]

@@ -338,3 +338,26 @@ def test_the_answer_pages_are_valid_html(clock, offer, client, tmp_path):
         files.append(str(file))
     errors = nu_errors(files)
     assert errors == [], "\n".join(errors)
+
+
+def test_the_week_before_s_links_after_the_last_day_s_answer(offer):
+    member = offer.organisation.memberships.get().user
+    with time_machine.travel(NOW, tick=False):
+        assert jobs.remind_deadlines() == 1
+    with time_machine.travel(NOW + datetime.timedelta(days=7), tick=False):
+        assert jobs.remind_deadlines() == 1
+        week_before, last_day = DeadlineReminder.objects.order_by("sent_at")
+        assert (week_before.kind, last_day.kind) == ("j-7", "jour-j")
+
+        def path(reminder, action):
+            token = freshness.make_token(reminder, member, action)
+            return reverse("offers:reminder-answer", args=[token])
+
+        assert "C'est fait" in notice(press_or_read(path(last_day, "clore")))
+        # The week before's links: the offer is closed, by the other reminder's answer.
+        page = press_or_read(path(week_before, "prolonger"))
+        assert page.select_one("h1").get_text() == "Candidatures closes"
+        assert deadline_of(offer).date == IN_7_DAYS - datetime.timedelta(days=1)
+        assert "marquée comme pourvue" in notice(press_or_read(path(week_before, "pourvue")))
+        page = press_or_read(path(last_day, "prolonger"))
+        assert page.select_one("h1").get_text() == "Ce rappel a déjà reçu une réponse"
