@@ -86,6 +86,8 @@ def events_with_reminders(offer, request):
         if deadline.kind == DeadlineKind.APPLICATION and deadline.date is not None
     }
     for event in events:
+        if event.get("status") == "CANCELLED":
+            continue  # nothing left to be reminded of (a filled offer, applications closed)
         if any(str(event["uid"]).startswith(prefix) for prefix in applications):
             for days in REMINDER_DAYS:
                 event.add_component(reminder(offer, days))

@@ -266,6 +266,13 @@ class Offer(models.Model):
     application_closes_on = models.DateField(
         "date limite de candidature (copie)", null=True, editable=False
     )
+    # Said by the organisation through a deadline reminder's links (offers/freshness.py). Closing
+    # also moves the application deadline to the day before, so that every reader of "open"
+    # (the list, its counts, the board index, feeds, calendars) agrees without a second rule.
+    applications_closed_on = models.DateField(
+        "candidatures closes par l'organisation le", null=True, blank=True, editable=False
+    )
+    filled_on = models.DateField("pourvue le", null=True, blank=True, editable=False)
     # Moves on at every content save and status change: an editor whose form was read at an
     # older version is told instead of overwriting (offers/editing.py).
     version = models.PositiveIntegerField("version", default=1, editable=False)
@@ -610,6 +617,77 @@ class Deadline(models.Model):
                 errors["kind"] = "Cette offre a déjà une date limite de candidature."
         if errors:
             raise ValidationError(errors)
+
+
+class ReminderKind(models.TextChoices):
+    WEEK_BEFORE = "j-7", "7 jours avant la clôture"
+    LAST_DAY = "jour-j", "dernier jour de candidature"
+
+
+class ReminderAction(models.TextChoices):
+    PROLONG = "prolonger", "Prolonger de 30 jours"
+    CLOSE = "clore", "Clore les candidatures"
+    FILLED = "pourvue", "Offre pourvue"
+
+
+class DeadlineReminder(models.Model):
+    """One reminder of an offer's application deadline, sent to its organisation's members,
+    and the answer given through its links (offers/freshness.py).
+
+    Written before its e-mails are queued, in their transaction: the unique constraint makes
+    it once per offer, kind and closing date, whichever process gets there first.
+    """
+
+    Kind = ReminderKind
+    Action = ReminderAction
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="reminders", verbose_name="offre"
+    )
+    kind = models.CharField("rappel", max_length=10, choices=ReminderKind.choices)
+    closes_on = models.DateField("clôture annoncée le")
+    sent_at = models.DateTimeField("envoyé le", default=timezone.now, editable=False)
+    action = models.CharField(
+        "suite donnée", max_length=10, choices=ReminderAction.choices, blank=True
+    )
+    acted_at = models.DateTimeField("le", null=True, blank=True)
+    acted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    # The application deadline before the answer changed it: the posting's own words included.
+    previous_deadline = models.DateField("date limite avant la réponse", null=True, blank=True)
+    previous_wording = models.CharField(
+        "texte de l'annonce avant la réponse", max_length=300, blank=True
+    )
+
+    class Meta:
+        verbose_name = "rappel de date limite"
+        verbose_name_plural = "rappels de date limite"
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "kind", "closes_on"], name="deadlinereminder_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="deadlinereminder_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(action__in=[*ReminderAction.values, ""]),
+                name="deadlinereminder_action_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(action="") | Q(acted_at__isnull=False),
+                name="deadlinereminder_action_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.offer} : {self.get_kind_display()} ({self.closes_on:%d/%m/%Y})"
 
 
 class OfferTransition(models.Model):

@@ -56,10 +56,11 @@ def test_the_fieldsets_follow_a_posting_and_there_is_no_slug(client, author):
     fieldsets = [name for name, _ in page.context["adminform"].fieldsets]
     assert fieldsets == [
         "L'offre",
-        "Lieu",
         "Dates et durée",
+        "Lieu",
         "Conditions",
         "Candidature",
+        "Préciser avec les mots de l'annonce",
         "Description",
     ]
     form = page.context["adminform"].form

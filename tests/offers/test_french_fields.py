@@ -9,7 +9,7 @@ from django import forms
 
 from offers.french_fields import FrenchDateField, FrenchDecimalField, FrenchMonthField, typed_unit
 from offers.models import Deadline, Offer
-from tests.admin_forms import deadline_rows, form_data
+from tests.admin_forms import form_data
 from tests.factories import OrganisationFactory, publisher
 
 DATE_ERROR = "Saisissez une date comme 15/01/2027 ou 15 janvier 2027."
@@ -105,7 +105,8 @@ def add(client, deadline=None, **fields):
         **fields,
     )
     if deadline:
-        deadline_rows(data, {"kind": "application", "date": deadline})
+        # The application deadline is a main field of the form, at the top.
+        data["application_deadline"] = deadline
     return client.post(ADD, data)
 
 
@@ -151,10 +152,7 @@ def test_the_offer_form_says_the_format_expected(client, author):
         "Saisissez un nombre comme 35 ou 17,5 (heures par semaine)."
     ]
     assert form.errors["stipend_amount"] == ["Saisissez un nombre comme 4,50 ou 600 (en euros)."]
-    [deadlines] = [
-        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "deadlines"
-    ]
-    assert [e["date"] for e in deadlines.formset.errors if e] == [[DATE_ERROR]]
+    assert form.errors["application_deadline"] == [DATE_ERROR]
     assert not Offer.objects.exists()
 
 
