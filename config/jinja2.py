@@ -15,12 +15,14 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from jinja2 import Environment
 from markupsafe import Markup
 
-from offers import fragments, words
+from offers import fragments, typography, words
 from offers.filters import LIST_PARAMETERS, filled
+from offers.structured_data import Verbatim
 from offers.templatetags import offers as offer_filters
 
 
@@ -57,8 +59,8 @@ def kept_filters(request) -> list[tuple[str, str]]:
 
 
 def date(value, format_name: str = "DATE_FORMAT") -> str:
-    """A date in the active language's format ("15 décembre 2025", "Dec. 15, 2025")."""
-    return formats.date_format(value, format_name) if value else ""
+    """A date in the active language's format ("1er décembre 2025", "Dec. 1, 2025")."""
+    return typography.long_date(value, format_name) if value else ""
 
 
 def localdate(value: datetime.datetime | None) -> datetime.date | None:
@@ -83,8 +85,25 @@ def trusted_gettext(message: str) -> Markup:
     return Markup(translation.gettext(message))
 
 
+def typeset(value):
+    """Every value a template outputs, in French with its non-breaking spaces ("Région :" never
+    breaks before the colon): the catalogue's words, the postings' and the helpers' alike.
+    The templates' own text between the tags writes them itself (&nbsp;)."""
+    if value is None or value.__class__ in (int, bool, Verbatim):
+        return value
+    if not typography.is_french():
+        return value
+    if isinstance(value, Markup):
+        return Markup(typography.french_html(value))
+    if hasattr(value, "__html__"):  # Django's safe strings, a form's error list
+        return Markup(typography.french_html(value.__html__()))
+    if isinstance(value, str | Promise):  # Promise: a lazy translation (a field's label)
+        return typography.french(str(value))
+    return value
+
+
 def environment(**options) -> Environment:
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env = Environment(extensions=["jinja2.ext.i18n"], finalize=typeset, **options)
     env.install_gettext_translations(translation, newstyle=False)
     # The catalogue's words are ours, not visitors': shown as written ("n'est", not "n&#39;est").
     env.globals.update(_=trusted_gettext, gettext=trusted_gettext)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mail.outbox import queue_email
 
-from . import workflow
+from . import typography, workflow
 from .models import OPEN_WITHOUT_DEADLINE, Offer
 
 # A closed offer stays on the board this long, marked closed, before it is archived.
@@ -83,6 +83,8 @@ def remind(offer: Offer, kind: str, closes: datetime.date, days_left: int) -> in
     }
     subject = render_to_string("offers/emails/reminder_subject.txt", context)
     body = render_to_string("offers/emails/reminder_body.txt", context)
+    # Written in French (no catalogue): its non-breaking spaces (offers.typography).
+    subject, body = typography.french(subject), typography.french(body)
     queued = 0
     for user in members:
         # Keyed on the closing date: a deadline moved later gets its own reminders.
