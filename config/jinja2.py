@@ -22,7 +22,6 @@ from markupsafe import Markup
 
 from offers import fragments, typography, words
 from offers.filters import LIST_PARAMETERS, filled
-from offers.structured_data import Verbatim
 from offers.templatetags import offers as offer_filters
 
 
@@ -82,23 +81,37 @@ def alert_frequencies() -> list[tuple[str, str, bool]]:
 
 
 def trusted_gettext(message: str) -> Markup:
-    return Markup(translation.gettext(message))
+    text = translation.gettext(message)
+    if typography.needs_work(text) and typography.is_french():
+        text = typography.french(text)
+    return Markup(text)
 
 
 def typeset(value):
     """Every value a template outputs, in French with its non-breaking spaces ("Région :" never
     breaks before the colon): the catalogue's words, the postings' and the helpers' alike.
-    The templates' own text between the tags writes them itself (&nbsp;)."""
-    if value is None or value.__class__ in (int, bool, Verbatim):
+
+    Markup is already typeset: the catalogue's (trusted_gettext) when it is made, a macro's
+    or a cached fragment's by the values inside it; typesetting it again would cost a pass
+    over the whole list on every request. The templates' own text between the tags writes its
+    non-breaking spaces itself (&nbsp;)."""
+    if value.__class__ is str:
+        # The language is looked up last (it costs µs): most values hold no punctuation.
+        if typography.needs_work(value) and typography.is_french():
+            return typography.french(value)
         return value
-    if not typography.is_french():
+    if value is None or value.__class__ in (int, bool) or isinstance(value, Markup):
         return value
-    if isinstance(value, Markup):
-        return Markup(typography.french_html(value))
-    if hasattr(value, "__html__"):  # Django's safe strings, a form's error list
-        return Markup(typography.french_html(value.__html__()))
+    if hasattr(value, "__html__"):  # Django's safe strings (a rendered description), errors
+        html = value.__html__()
+        if typography.needs_work(html) and typography.is_french():
+            return Markup(typography.french_html(html))
+        return value
     if isinstance(value, str | Promise):  # Promise: a lazy translation (a field's label)
-        return typography.french(str(value))
+        text = str(value)
+        if typography.needs_work(text) and typography.is_french():
+            return typography.french(text)
+        return text
     return value
 
 

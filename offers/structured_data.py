@@ -104,15 +104,12 @@ def _address(offer) -> dict:
     return address
 
 
-class Verbatim(Markup):
-    """Markup a page outputs exactly as built: no typesetting (config/jinja2.py) inside JSON."""
-
-
-def as_script(data: dict) -> Verbatim:
+def as_script(data: dict) -> Markup:
     """The JSON-LD for a <script type="application/ld+json"> element (the template holds it)."""
     payload = json.dumps(data, ensure_ascii=False, indent=1)
     # str.replace, not str.translate: 8 µs instead of 160 for a 3 kB description. No
     # replacement brings back a character that another one replaces.
     for character, escape in SCRIPT_ESCAPES.items():
         payload = payload.replace(character, escape)
-    return Verbatim(payload)
+    # Markup, which the pages output as it is: no French typesetting inside JSON.
+    return Markup(payload)

@@ -35,6 +35,11 @@ _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 
 
+def needs_work(text: str) -> bool:
+    """Whether the text holds anything French typesetting changes (a fast first look)."""
+    return _NEEDS_WORK.search(text) is not None
+
+
 def is_french(language: str | None = None) -> bool:
     return (language or translation.get_language() or "fr").split("-")[0] == "fr"
 
