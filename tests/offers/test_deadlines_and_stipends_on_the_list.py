@@ -77,10 +77,10 @@ def test_stipend_badges(client):
         stipend_unit="month",
     )
     text = cards(client.get(LIST_URL))
-    assert "700 € par mois · au-dessus du minimum légal" in text["Au-dessus"]
+    assert "700\u00a0€ par mois · au-dessus du minimum légal" in text["Au-dessus"]
     assert "(équivalent) · minimum légal" in text["Minimum"]
     assert "Gratification non précisée" in text["Muet"]
-    assert "Indemnité de service civique : 620 € par mois" in text["Civique"]
+    assert "Indemnité de service civique\u00a0: 620\u00a0€ par mois" in text["Civique"]
 
 
 def test_monthly_stipend_filter(client):
