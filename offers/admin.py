@@ -181,7 +181,13 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             "Source",
             {
                 "classes": ["collapse"],
-                "fields": ["source_file", "source_index", "source_heading"],
+                "fields": [
+                    "source_file",
+                    "source_index",
+                    "source_heading",
+                    "source_name",
+                    "source_url",
+                ],
             },
         ),
     ]

@@ -12,7 +12,7 @@ from organisations.models import Contact
 from organisations.roles import is_moderator, organisations_of
 
 from . import slugs, workflow
-from .french_fields import FrenchDateField, FrenchDecimalField, typed_unit
+from .french_fields import FrenchDateField, FrenchDecimalField, FrenchMonthField, typed_unit
 from .models import Offer
 from .offer_fields import PUBLISHER_FIELDS
 
@@ -78,6 +78,7 @@ HELP_TEXTS = {
     "déplacements en Provence ».",
     "remote_wording": "Par exemple « 2 jours par semaine ».",
     "start_date": "Si l'annonce donne une date exacte, par exemple 15/01/2027 ou 15 janvier 2027.",
+    "start_month": "Si l'annonce ne donne que le mois, par exemple septembre 2027 ou 09/2027.",
     "start_wording": "Par exemple « dès que possible » ou « mars ou avril 2027 ».",
     "duration_min_months": "En mois. Une durée fixe : la même valeur en minimum et en maximum.",
     "weekly_hours_min": "Décimales avec une virgule : 17,5.",
@@ -148,6 +149,14 @@ class PublisherOfferForm(forms.ModelForm):
                     help_text=old.help_text,
                     widget=old.widget,
                 )
+        if "start_month" in self.fields:
+            old = self.fields["start_month"]
+            self.fields["start_month"] = FrenchMonthField(
+                label=old.label,
+                required=old.required,
+                help_text=old.help_text,
+                widget=forms.TextInput(attrs={"size": 16}),
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -227,6 +227,11 @@ class Offer(models.Model):
     start_date = models.DateField(
         "date de début exacte", null=True, blank=True, validators=dates.VALIDATORS
     )
+    # A start the posting names by its month alone ("septembre 2027"): its first day, so that the
+    # month is kept without inventing a day.
+    start_month = models.DateField(
+        "mois de début", null=True, blank=True, validators=dates.VALIDATORS
+    )
 
     driving_licence = models.CharField(
         "permis de conduire",
@@ -246,6 +251,10 @@ class Offer(models.Model):
         "rang dans le fichier source", null=True, blank=True
     )
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
+    # An offer read from a source the board follows (sources/): the offer page credits it and
+    # links to the original.
+    source_name = models.CharField("source", max_length=200, blank=True)
+    source_url = models.URLField("annonce d'origine", max_length=1000, blank=True)
 
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
     submitted_at = models.DateTimeField("soumise à modération le", null=True, blank=True)
@@ -313,6 +322,11 @@ class Offer(models.Model):
             ),
             models.CheckConstraint(
                 condition=dates.in_range("start_date"), name="offer_start_date_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True)
+                | (dates.in_range("start_month") & Q(start_month__day=1)),
+                name="offer_start_month_first_day",
             ),
             models.UniqueConstraint(
                 fields=["source_file", "source_index"],
@@ -405,6 +419,12 @@ class Offer(models.Model):
             and self.weekly_hours_min > self.weekly_hours_max
         ):
             errors["weekly_hours_max"] = "Le maximum d'heures doit être au moins le minimum."
+        if (
+            self.start_date is not None
+            and self.start_month is not None
+            and self.start_date.replace(day=1) != self.start_month
+        ):
+            errors["start_month"] = "Le mois de début doit être celui de la date de début exacte."
         if self.stipend_amount is not None and not self.stipend_unit:
             errors["stipend_unit"] = "Précisez si le montant est horaire ou mensuel."
         if self.stipend_amount is None and self.stipend_unit:

@@ -30,6 +30,7 @@ OFFER_FIELDSETS = [
             "saisissent plus bas, dans « Échéances ».",
             "fields": [
                 "start_date",
+                "start_month",
                 "start_wording",
                 "duration_min_months",
                 "duration_max_months",

@@ -66,6 +66,9 @@ def job_posting(offer, request) -> dict:
         data["educationRequirements"] = offer.education_wording
     if offer.start_date:
         data["jobStartDate"] = offer.start_date.isoformat()
+    elif offer.start_month:
+        # A month alone, as ISO 8601 writes one: no day is invented.
+        data["jobStartDate"] = offer.start_month.strftime("%Y-%m")
     return data
 
 

@@ -17,6 +17,8 @@ class OrganisationDetailView(AnonymousPageCacheMixin, DetailView):
     template_name = "organisations/organisation_detail.html"
     context_object_name = "organisation"
     cache_parameters = frozenset({"page"})
+    # An organisation proposed from /publier/ has no page until a moderator checked it.
+    queryset = Organisation.objects.filter(verified=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

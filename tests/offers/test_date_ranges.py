@@ -57,8 +57,15 @@ def test_the_deadline_rows_refuse_a_date_in_year_9999(admin_client, field):
             offer=offer, date=datetime.date(2026, 1, 1), end_date=datetime.date(9999, 12, 31)
         ),
         lambda offer: DeadlineFactory(offer=offer, date=datetime.date(1, 1, 1)),
+        lambda offer: Offer.objects.filter(pk=offer.pk).update(
+            start_month=datetime.date(9999, 12, 1)
+        ),
+        # A start month is stored as the month's first day.
+        lambda offer: Offer.objects.filter(pk=offer.pk).update(
+            start_month=datetime.date(2027, 9, 15)
+        ),
     ],
-    ids=["offer start", "deadline", "deadline end", "year 1"],
+    ids=["offer start", "deadline", "deadline end", "year 1", "start month", "month's 15th"],
 )
 def test_the_database_refuses_them_too(write):
     offer = OfferFactory()
