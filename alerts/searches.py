@@ -2,6 +2,7 @@
 
 from django.http import QueryDict
 
+from offers import words
 from offers.facets import BY_NAME as FACETS_BY_NAME
 from offers.filters import LIST_PARAMETERS
 from offers.models import Offer
@@ -49,4 +50,6 @@ def describe_search(querystring: str) -> list[str]:
     """The search's filters in words, as the list's chips say them ("Région : Bretagne")."""
     request = search_request(querystring)
     filterset = search_filterset(querystring, queryset=Offer.objects.none())
-    return [f"{chip['label']} : {chip['value']}" for chip in active_filters(request, filterset)]
+    return [
+        words.labelled(chip["label"], chip["value"]) for chip in active_filters(request, filterset)
+    ]

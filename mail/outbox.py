@@ -16,6 +16,7 @@ sends the message again, with the same Message-ID so that mail clients merge the
 """
 
 import logging
+import re
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
@@ -44,7 +45,8 @@ def queue_email(
     fields = {
         "to": "\n".join(recipients),
         # A subject is one line, whatever template produced it.
-        "subject": " ".join(subject.split()),
+        # Ordinary white space only: French puts non-breaking spaces before its colons.
+        "subject": " ".join(re.split(r"[ \t\r\n\f\v]+", subject.strip())),
         "body": body,
         "html": html or "",
         "headers": headers or {},

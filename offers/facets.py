@@ -96,9 +96,9 @@ class SortOrder:
     DEADLINE = "date-limite"
     NEWEST = "recentes"
     CHOICES = [
-        (DEADLINE, _("Date limite la plus proche")),
-        (NEWEST, _("Les plus récentes")),
-        (RELEVANCE, _("Pertinence (avec des mots-clés)")),
+        (DEADLINE, _("Date limite")),
+        (NEWEST, _("Plus récentes")),
+        (RELEVANCE, _("Pertinence")),
     ]
 
 

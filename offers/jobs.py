@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mail.outbox import queue_email
 
-from . import freshness, workflow
+from . import freshness, typography, workflow
 from .models import OPEN_WITHOUT_DEADLINE, DeadlineReminder, Offer, ReminderAction
 
 # A closed offer stays on the board this long, marked closed, before it is archived.
@@ -98,6 +98,8 @@ def queue_reminder(reminder: DeadlineReminder, days_left: int) -> int:
         "link_days": freshness.LINK_LIFETIME.days,
     }
     subject = render_to_string("offers/emails/reminder_subject.txt", context)
+    # Written in French (no catalogue): its non-breaking spaces (offers.typography).
+    subject = typography.french(subject)
     queued = 0
     for user in members:
         # Each member's own links: the answer records who gave it.
@@ -106,7 +108,9 @@ def queue_reminder(reminder: DeadlineReminder, days_left: int) -> int:
             + reverse("offers:reminder-answer", args=[freshness.make_token(reminder, user, action)])
             for action in ReminderAction.values
         }
-        body = render_to_string("offers/emails/reminder_body.txt", {**context, "links": links})
+        body = typography.french(
+            render_to_string("offers/emails/reminder_body.txt", {**context, "links": links})
+        )
         # Keyed on the closing date: a deadline moved later gets its own reminders.
         closes = reminder.closes_on.isoformat()
         key = f"offer-reminder:{offer.pk}:{reminder.kind}:{closes}:{user.pk}"

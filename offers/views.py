@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -249,7 +249,7 @@ def active_filters(request, filterset: OfferFilter) -> list[dict]:
             if chosen is True:
                 shown = gettext("oui")
             elif facet.store == MONTH:
-                shown = chosen.strftime("%Y-%m")
+                shown = formats.date_format(chosen, "YEAR_MONTH_FORMAT")
             else:
                 shown = labels.get(chosen, chosen)
             chips.append(

@@ -12,11 +12,12 @@ from django.utils.translation import gettext, ngettext
 
 
 def countdown(left: int) -> str:
+    """What follows a deadline: "Candidatures ouvertes jusqu'au 12 mars (il reste 3 jours)"."""
     if left == 0:
-        return gettext("dernier jour")
+        return gettext("(dernier jour)")
     if left == 1:
-        return gettext("plus qu'un jour")
-    return ngettext("plus que %(days)s jour", "plus que %(days)s jours", left) % {"days": left}
+        return gettext("(il reste un jour)")
+    return ngettext("(il reste %(days)s jour)", "(il reste %(days)s jours)", left) % {"days": left}
 
 
 def published_ago(published_at: datetime.datetime | None, today: datetime.date | None = None):
@@ -86,10 +87,6 @@ def page_of(number: int, total: int | None) -> str:
     if total:
         return gettext("Page %(number)s sur %(total)s") % {"number": number, "total": total}
     return gettext("Page %(number)s") % {"number": number}
-
-
-def source(index) -> str:
-    return gettext("Source : annonce n° %(index)s du fichier") % {"index": index}
 
 
 def organisation_description(name: str) -> str:

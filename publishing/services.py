@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mail.outbox import queue_email
-from offers import slugs
+from offers import slugs, typography
 from offers.importer.drafts import create_draft, match_organisation
 from offers.importer.sources import one_posting
 from offers.models import Offer
@@ -144,4 +144,6 @@ def new_organisation(publish_request: PublishRequest) -> Organisation:
 def mail_to(to: str, template: str, context: dict) -> None:
     subject = render_to_string(f"publishing/emails/{template}_subject.txt", context)
     body = render_to_string(f"publishing/emails/{template}_body.txt", context)
+    # In French, with its non-breaking spaces (offers.typography).
+    subject, body = typography.french_text(subject), typography.french_text(body)
     queue_email(to, subject, body, private=True)

@@ -85,7 +85,7 @@ def test_dates_and_numbers_follow_the_language(client):
     DeadlineFactory(offer=offer, date=datetime.date(2025, 12, 15))
     french = client.get(offer.get_absolute_url()).content.decode()
     assert "15 décembre 2025" in french
-    assert re.search(r"1\s300 € par mois", french)
+    assert re.search(r"1\s300\s€ par mois", french)
     switch_to_english(client, offer.get_absolute_url())
     english = client.get(offer.get_absolute_url()).content.decode()
     assert "Dec. 15, 2025" in english

@@ -99,3 +99,30 @@ def closing_soon(offer, today=None) -> bool:
 def region(offer) -> str:
     code = geography.region_of_department(offer.department_code) if offer.department_code else None
     return geography.region_name(code) if code else ""
+
+
+@register.filter
+def long_date(value, format_string: str = "DATE_FORMAT") -> str:
+    """Django's `date` with "1er" for the first of the month in French (offers.typography);
+    `format_string` is a format's name or a format itself ("j F Y")."""
+    if not value:
+        return ""
+    from django.utils import dateformat, formats
+
+    from offers import typography
+
+    if format_string.isupper():
+        return typography.long_date(value, format_string)
+    text = dateformat.format(value, formats.get_format(format_string))
+    if getattr(value, "day", None) == 1 and typography.is_french() and format_string[:1] == "j":
+        return "1er" + text[1:]
+    return text
+
+
+@register.filter(is_safe=True)
+def french_spaces(html: str) -> str:
+    """{% filter french_spaces %}: a Django-rendered page's text with French non-breaking spaces
+    (offers.typography; the Jinja2 pages get them from config/jinja2.py)."""
+    from offers import typography
+
+    return mark_safe(typography.french_html_in(str(html)))
