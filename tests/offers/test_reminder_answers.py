@@ -90,7 +90,7 @@ def remind_and_read_links(smtp) -> dict[str, str]:
     [message] = smtp.messages
     assert message["To"] == "autrice@example.org"
     subject = message["Subject"].strip()
-    assert subject == "Plus que 7 jours de candidature pour « Stage concertation »"
+    assert subject == "Plus que 7 jours de candidature pour «\u00a0Stage concertation\u00a0»"
     text = message.get_body(preferencelist=("plain",)).get_content()
     urls = re.findall(r"https://participe\.example(/rappel/\S+)", text)
     assert len(urls) == 3

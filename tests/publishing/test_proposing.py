@@ -119,7 +119,7 @@ def test_a_rejection_goes_to_the_submitter_never_to_the_contacts(
     assert recipients(smtp)[sent:] == ["camille@atelier.example"]
     # The link, while valid, shows why, and the offer can be submitted again.
     page = client.get(link).content.decode()
-    assert "a refusé cette offre : Date passée." in page.replace("&#39;", "'")
+    assert "a refusé cette offre\u00a0: Date passée." in page.replace("&#39;", "'")
     assert "Soumettre à modération" in page
 
 
