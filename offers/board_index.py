@@ -42,6 +42,8 @@ from .models import Offer
 # Sorts a missing date after every real one.
 LAST = np.iinfo(np.int64).max
 DATES = ["closes_day", "published_microsecond", "start_day"]
+# Read as they are: the organisation page's offers are the board's rows of one organisation.
+PLAIN = ["organisation_id"]
 
 
 def column_name(facet) -> str:
@@ -62,7 +64,7 @@ class BoardIndex:
         self.version = version
         # Rows come in (title, id) order, the database's collation: a row's index is its rank.
         self.size = size = len(rows)
-        names = ["id", *(column_name(facet) for facet in INDEXED), *DATES]
+        names = ["id", *(column_name(facet) for facet in INDEXED), *DATES, *PLAIN]
         values = zip(*rows, strict=True) if rows else [()] * len(names)
         columns = dict(zip(names, values, strict=True))
         self.ids = np.fromiter(columns["id"], dtype=np.int64, count=size)
@@ -83,6 +85,7 @@ class BoardIndex:
         self.published = dates(columns["published_microsecond"], size)
         self.ever_published = self.published != LAST
         self.start = dates(columns["start_day"], size)
+        self.organisations = np.fromiter(columns["organisation_id"], dtype=np.int64, count=size)
         # The rows in each order the list's parts use (paging.order_offers, paging.segments).
         by_title = np.arange(size)
         self.by_soonest = np.lexsort((by_title, self.closes))  # undated ones last
@@ -148,6 +151,10 @@ class BoardIndex:
         mask = np.zeros(self.size, dtype=bool)
         mask[rows[rows >= 0]] = True
         return mask
+
+    def organisation_rows(self, organisation_id: int) -> np.ndarray:
+        """One organisation's offers, as a mask."""
+        return self.organisations == organisation_id
 
     def masks(self, values: dict, clock: Clock) -> dict[str, np.ndarray]:
         from .facets import BY_NAME
@@ -295,7 +302,7 @@ def read_rows() -> list[tuple]:
             start_day=DayNumber("start_date"),
         )
         .order_by("title", "id")
-        .values_list("id", *columns, *DATES)
+        .values_list("id", *columns, *DATES, *PLAIN)
     )
 
 

@@ -6,9 +6,9 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from . import board
 from .geography import region_name, region_of_department
 from .stipends import monthly_equivalent, stipend_level
-from .views import searched_offers, sorted_search
 
 EXPORT_SIZE = 5000
 COLUMNS = [
@@ -37,7 +37,7 @@ COLUMNS = [
 
 
 def rows(request):
-    offers = sorted_search(searched_offers(request))[:EXPORT_SIZE]
+    offers = board.ordered(board.read(request.GET))[:EXPORT_SIZE]
     for offer in offers:
         monthly = monthly_equivalent(offer)
         published = offer.published_at

@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from .views import search_querystring, searched_offers
+from . import board
 
 FEED_SIZE = 50
 
 
-def newest_first(request):
-    offers = searched_offers(request).qs
+def newest_first(search: board.Search):
+    offers = board.matching(search)
     return offers.order_by(F("published_at").desc(nulls_last=True), F("created_at").desc(), "-pk")[
         :FEED_SIZE
     ]
@@ -26,14 +26,14 @@ class OfferRssFeed(Feed):
     )
 
     def get_object(self, request, *args, **kwargs):
-        return request
+        return board.read(request.GET)
 
-    def link(self, request):
-        query = search_querystring(request)
+    def link(self, search):
+        query = search.querystring
         return reverse("offers:list") + (f"?{query}" if query else "")
 
-    def items(self, request):
-        return newest_first(request)
+    def items(self, search):
+        return newest_first(search)
 
     def item_title(self, offer):
         return f"{offer.title} – {offer.organisation.name}"

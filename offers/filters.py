@@ -162,12 +162,3 @@ REPEATABLE_PARAMETERS = frozenset(facet.name for facet in FACETS if facet.multip
 
 def public_offers():
     return Offer.objects.visible().with_openness().select_related("organisation")
-
-
-def matching_offers(params, clock: Clock | None = None):
-    """The published offers a query string's filters select (a QueryDict, as request.GET).
-
-    The one way from saved or submitted filters to offers: the list's feeds, calendars and
-    exports, and anything that replays a stored search. Invalid values are left out.
-    """
-    return OfferFilter(params or None, queryset=public_offers(), clock=clock).qs

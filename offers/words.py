@@ -74,9 +74,7 @@ def offer_count(count: int) -> str:
     return ngettext("%(counter)s offre", "%(counter)s offres", count) % {"counter": count}
 
 
-def organisation_offer_count(count: int, exact: bool) -> str:
-    if not exact:
-        return gettext("Plus de %(counter)s offres de cette structure") % {"counter": count}
+def organisation_offer_count(count: int) -> str:
     return ngettext(
         "%(counter)s offre de cette structure", "%(counter)s offres de cette structure", count
     ) % {"counter": count}

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from offers import board as seam
 from offers import board_index
 from offers.facets import BY_NAME
 from offers.models import EducationLevel, Offer, OfferStatus
 from offers.paging import order_offers
-from offers.views import searched_offers, sorted_search
 from organisations.models import Organisation
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory
 
@@ -130,7 +130,7 @@ def every_page(client, params) -> list[str]:
 
 
 def database_count(params) -> int:
-    return searched_offers(RequestFactory().get(LIST_URL, params)).qs.count()
+    return seam.matching(seam.read(RequestFactory().get(LIST_URL, params).GET)).count()
 
 
 @EXAMPLES
@@ -138,9 +138,9 @@ def database_count(params) -> int:
 def test_facet_counts_are_the_databases(client, board, params):
     response = client.get(LIST_URL, params)
     assert response.status_code == 200
-    facets = response.context["view"].facets
-    assert facets["total"] == database_count(params)
-    for name, counts in facets["facets"].items():
+    results = response.context["view"].results
+    assert results.total == database_count(params)
+    for name, counts in results.facets.items():
         for value, count in counts.items():
             applied = {key: val for key, val in params.items() if key != name}
             if value is True:
@@ -157,8 +157,8 @@ def test_facet_counts_are_the_databases(client, board, params):
 def test_pages_are_the_databases_order(client, settings, board, params, page_size):
     settings.PAGE_SIZE = page_size
     slugs = every_page(client, params)
-    filterset = searched_offers(RequestFactory().get(LIST_URL, params))
-    expected = order_offers(filterset.qs.with_openness(), params.get("sort", "date-limite"))
+    offers = seam.matching(seam.read(RequestFactory().get(LIST_URL, params).GET))
+    expected = order_offers(offers, params.get("sort", "date-limite"))
     assert slugs == [offer.slug for offer in expected]
 
 
@@ -209,6 +209,6 @@ def test_search_pages_are_the_databases_ranking(client, settings, board, params,
     # Ranked a part at a time, open offers then closed ones (paging.BoardResults.ranked_ids).
     settings.PAGE_SIZE = page_size
     slugs = every_page(client, params)
-    expected = sorted_search(searched_offers(RequestFactory().get(LIST_URL, params)))
+    expected = seam.ordered(seam.read(RequestFactory().get(LIST_URL, params).GET))
     assert slugs == [offer.slug for offer in expected]
     assert len(slugs) > 1
