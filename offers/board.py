@@ -29,7 +29,8 @@ from django.utils.translation import gettext
 from . import board_index
 from .facets import BY_NAME, MONTH, Clock, SortOrder
 from .filters import OfferFilter, filled
-from .paging import BoardResults, order_offers
+from .ordering import order_offers
+from .paging import BoardResults
 from .search import SUGGEST_AT_MOST, matching_ids, parse, suggestion, with_relevance
 
 # Paging and order say which part of the results is shown, not which offers are selected.

@@ -12,7 +12,8 @@ from django.utils import timezone
 from mail.outbox import queue_email
 
 from . import workflow
-from .models import OPEN_WITHOUT_DEADLINE, Offer
+from .models import Offer
+from .openness import OPEN_WITHOUT_DEADLINE
 
 # A closed offer stays on the board this long, marked closed, before it is archived.
 ARCHIVE_AFTER = datetime.timedelta(days=30)

@@ -1,12 +1,6 @@
-"""The public list's pages: the order of the offers, and a page's offers read by id.
-
-The list shows open offers first, then closed ones, each part in its own order
-(order_offers(), the database's; the board index keeps the same orders in memory,
-offers/board_index.py, and tests/offers/test_board_index.py compares them).
-"""
+"""The public list's pages: the board index gives a slice's ids, the database those offers."""
 
 import numpy as np
-from django.db.models import Case, F, When
 
 from .facets import SortOrder
 from .models import Offer
@@ -35,37 +29,11 @@ CARD_FIELDS = [
 ]
 
 
-def order_offers(queryset, sort: str, ranked: bool = False):
-    """Open offers first, then the chosen order; closed ones most recently closed first.
-
-    `ranked`: the offers carry their `relevance` (offers.search.with_relevance)."""
-    open_first = F("applications_open").desc()
-    if sort == SortOrder.RELEVANCE and ranked:
-        return queryset.order_by(
-            open_first, F("relevance").desc(), F("application_deadline").desc(nulls_last=True), "pk"
-        )
-    if sort == SortOrder.NEWEST:
-        return queryset.order_by(
-            open_first,
-            F("published_at").desc(nulls_last=True),
-            F("application_deadline").desc(nulls_last=True),
-            "-pk",
-        )
-    soonest_open = Case(When(applications_open=True, then=F("application_deadline")))
-    return queryset.order_by(
-        open_first,
-        soonest_open.asc(nulls_last=True),
-        F("application_deadline").desc(nulls_last=True),
-        "title",
-        "pk",
-    )
-
-
 class BoardResults:
     """The public list's offers as the board index selects and orders them (board_index.py).
 
     What Django's Paginator needs: count() is the exact total (the index's), and a slice is
-    that page's offers, read from the database by id, in the order of paging.order_offers()
+    that page's offers, read from the database by id, in the order of offers.ordering
     (tests/offers/test_board_index.py). With keywords the offers carry their highlighted
     snippets; sorted by relevance, only the parts a slice falls in are ranked (open offers,
     then closed ones): the first pages rank the open matches, never the archive.
@@ -103,17 +71,18 @@ class BoardResults:
         per worker and board version (offers.search.rank_rows), in board_index.by_rank()'s order.
         """
         wanted, start = [], 0
-        for rows in self.board.rows_by_openness(self.values, self.within, self.clock):
+        parts = self.board.rows_by_openness(self.values, self.within, self.clock)
+        for part, rows in enumerate(parts):
             if first < start + len(rows) and last > start:
-                wanted.append((rows, start))
+                wanted.append((rows, start, part == 0))
             start += len(rows)
         if not wanted:
             return []
         # One call (one query at most) ranks every part the slice draws from.
-        ranks = rank_rows(self.text, self.board, np.concatenate([rows for rows, _ in wanted]))
+        ranks = rank_rows(self.text, self.board, np.concatenate([rows for rows, _, _ in wanted]))
         ids, ranked = [], 0
-        for rows, start in wanted:
-            ordered = self.board.by_rank(rows, ranks[ranked : ranked + len(rows)])
+        for rows, start, open_part in wanted:
+            ordered = self.board.by_rank(rows, ranks[ranked : ranked + len(rows)], open_part)
             ranked += len(rows)
             ids.extend(ordered[max(0, first - start) : last - start].tolist())
         return ids

@@ -1,6 +1,6 @@
 """The board index (offers/board_index.py) counts and orders exactly as the database does.
 
-The database's filters (the facets' ORM conditions) and order (paging.order_offers) are the
+The database's filters (the facets' ORM conditions) and order (ordering.order_offers) are the
 definitions; on a board made of every edge case (deadlines on the boundaries, thresholds met
 to the cent, ties on titles, offers abroad and in Corsica), hypothesis draws filter sets and
 each facet count and the whole paged list are compared with the database's answer.
@@ -22,7 +22,7 @@ from offers import board as seam
 from offers import board_index
 from offers.facets import BY_NAME
 from offers.models import EducationLevel, Offer, OfferStatus
-from offers.paging import order_offers
+from offers.ordering import order_offers
 from organisations.models import Organisation
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory
 

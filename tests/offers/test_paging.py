@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from offers.facets import SortOrder
 from offers.models import Offer
-from offers.paging import order_offers
+from offers.ordering import order_offers
 from tests.factories import DeadlineFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
