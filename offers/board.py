@@ -161,6 +161,16 @@ class Results:
     offers: BoardResults
     facets: dict = field(default_factory=dict)
 
+    def form(self):
+        """The search's form, each option's label with its count (offers.filters.SearchForm)."""
+        filterset = self.search.filterset
+        return filterset.get_form_class()(
+            filterset.data if filterset.is_bound else None,
+            prefix=filterset.form_prefix,
+            counts=self.facets,
+            regions=filterset.cleaned().get("region"),
+        )
+
     def suggestion(self) -> Suggestion | None:
         """A respelling when the keywords find nothing or very little (one query)."""
         text = self.search.text if self.search else None

@@ -3,7 +3,6 @@ import sys
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -13,8 +12,8 @@ from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
 from . import board, fragments, offer_page
-from .facets import FACETS, MAX_QUERY_LENGTH, MONTH, TEXT, SortOrder, departement_options
-from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS, OfferFilter
+from .facets import MAX_QUERY_LENGTH
+from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS
 from .page_cache import AnonymousPageCacheMixin
 from .structured_data import as_script, job_posting
 
@@ -42,13 +41,14 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["today"] = search.clock.today
         context["board_version"] = results.version
         context["sort"] = search.sort
+        context["form"] = form = results.form()
         if search.filterset.is_bound:
-            context["fields"] = filter_fields(search.filterset, results.facets)
+            context["form_html"] = form.render()
         else:
             # The unfiltered form, the same for every visitor: rendered once per board
             # version, language and day (the closing-soon and freshness counts change daily).
             context["form_html"] = fragments.cached(
-                "form", results.version, search.clock.today, lambda: self.unfiltered_form()
+                "form", results.version, search.clock.today, form.render
             )
         context["notices"] = search.notices
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
@@ -56,99 +56,6 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["search_querystring"] = search.querystring
         context["search_suggestion"] = results.suggestion()
         return context
-
-    def unfiltered_form(self) -> str:
-        fields = filter_fields(self.search.filterset, self.results.facets)
-        return render_to_string("includes/filter_fields.html", {"fields": fields})
-
-
-SHORT_LIST = 13
-
-
-def counted(label, count) -> str:
-    return f"{label} ({count})" if count is not None else str(label)
-
-
-def filter_fields(filterset: OfferFilter, counts: dict) -> list[dict]:
-    """What the form's template shows of each facet, from the spec: options, counts, state.
-
-    Without JavaScript, a région chosen narrows the départements listed to its own.
-    """
-    form = filterset.form
-    cleaned = filterset.cleaned()
-    data = form.data if filterset.is_bound else {}
-    fields = []
-    for facet in FACETS:
-        name = facet.name
-        facet_counts = counts.get(name, {})
-        field = {
-            "name": name,
-            "id": f"id_{name}",
-            "label": facet.label,
-            "help_text": facet.help_text,
-            "errors": form.errors.get(name, []) if filterset.is_bound else [],
-        }
-        if facet.store == TEXT:
-            field.update(type="search", value=data.get(name, "")[:MAX_QUERY_LENGTH])
-        elif facet.store == MONTH:
-            companion, companion_label = facet.companion
-            field.update(
-                type="month",
-                value=data.get(name, ""),
-                companion={
-                    "name": companion,
-                    "id": f"id_{companion}",
-                    "label": companion_label,
-                    "checked": bool(cleaned.get(companion)),
-                },
-            )
-        elif facet.flag:
-            field.update(
-                type="checkbox",
-                checked=bool(cleaned.get(name)),
-                label=counted(facet.label, facet_counts.get(True)),
-            )
-        else:
-            chosen = {str(value) for value in data.getlist(name)} if data else set()
-            options = facet.options()
-            if name == "departement":
-                options = departement_options(list(cleaned.get("region") or []))
-            field["options"] = [
-                {
-                    "value": value,
-                    "id": f"id_{name}_{index}",
-                    "label": counted(label, facet_counts.get(value)),
-                    "checked": str(value) in chosen,
-                }
-                for index, (value, label) in enumerate(options)
-            ]
-            if facet.multiple:
-                # Long lists fold away (101 départements are 101 stops for the keyboard),
-                # open when one of them is chosen; a région's départements fit (13 at most).
-                short = len(options) <= SHORT_LIST
-                field.update(type="checkboxes", short=short, open=bool(chosen))
-            else:
-                if facet.empty_label is not None:
-                    empty = {"value": "", "label": counted(facet.empty_label, facet_counts.get(""))}
-                    field["options"].insert(0, {**empty, "checked": not chosen})
-                field.update(type="select")
-        fields.append(field)
-    sort = data.get("sort", "") if data else ""
-    fields.append(
-        {
-            "name": "sort",
-            "id": "id_sort",
-            "type": "select",
-            "label": form.fields["sort"].label,
-            "help_text": "",
-            "errors": form.errors.get("sort", []) if filterset.is_bound else [],
-            "options": [
-                {"value": value, "label": label, "checked": value == sort}
-                for value, label in SortOrder.CHOICES
-            ],
-        }
-    )
-    return fields
 
 
 class OfferDetailView(AnonymousPageCacheMixin, DetailView):
