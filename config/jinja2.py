@@ -104,7 +104,6 @@ def environment(**options) -> Environment:
         iso=iso,
         localdate=localdate,
         floatformat=floatformat,
-        applications_open=offer_filters.applications_open,
         days_left=offer_filters.days_left,
         closing_soon=offer_filters.closing_soon,
         region=offer_filters.region,

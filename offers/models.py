@@ -95,12 +95,14 @@ class OfferQuerySet(models.QuerySet):
         # The stored copy (see Offer.application_closes_on): no join, and indexes can sort on it.
         return self.annotate(application_deadline=F("application_closes_on"))
 
-    def with_openness(self, today: datetime.date | None = None) -> "OfferQuerySet":
+    def with_openness(
+        self, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> "OfferQuerySet":
         """Each offer's `applications_open` (offers.openness), computed by the database."""
         qs = self.with_application_deadline()
         return qs.annotate(
             applications_open=Case(
-                When(Window.on(today).open_q(), then=True),
+                When(Window.on(today, now).open_q(), then=True),
                 default=False,
                 output_field=models.BooleanField(),
             )

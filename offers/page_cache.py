@@ -165,8 +165,8 @@ def stored_response(request, status: int, content_type: str, compressed: bytes) 
 
 
 def uses_nonce(request) -> bool:
-    # django-csp stores the nonce on the request the first time a template reads it.
-    return getattr(request, "_csp_nonce", None) is not None
+    # django-csp's request.csp_nonce is true once read (its documented CheckableLazyObject).
+    return bool(getattr(request, "csp_nonce", None))
 
 
 class CachedPageMiddleware:

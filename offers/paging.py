@@ -89,14 +89,10 @@ class BoardResults:
 
 
 def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
-    """The offers of a page, in the order of `ids`, with what the cards read."""
-    offers = Offer.objects.filter(id__in=ids)
+    """The offers of a page, in the order of `ids`, with what the cards read: their
+    `applications_open` and `application_deadline` (and, with keywords, their highlights)."""
+    offers = Offer.objects.filter(id__in=ids).with_openness(clock.today, clock.now)
     if text:
         offers = with_relevance(offers, text, version=board.version)
-    # What the cards read of openness is the index's, computed once for the whole board.
     by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
-    rows = [by_id[id_] for id_ in ids if id_ in by_id]
-    for offer in rows:
-        offer.application_deadline = offer.application_closes_on
-        offer.applications_open = board.is_open_id(offer.id, clock)
-    return rows
+    return [by_id[id_] for id_ in ids if id_ in by_id]

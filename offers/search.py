@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from . import vocabulary
@@ -459,37 +459,59 @@ def with_relevance(
     )
 
 
+# The known words most like a typed one that are checked against the published offers.
+SUGGESTION_CANDIDATES = 10
+
+
 def suggestion(text: str) -> str | None:
     """The search with its unknown words spelt as the board spells them, or None.
 
     "concertaiton" becomes "concertation": the closest word (trigram similarity) of the board's
-    vocabulary (table offers_search_word, migration 0002) that a published offer uses. One query.
+    vocabulary (table offers_search_word, migration 0002) that a published offer uses. Two
+    queries: the closest known words, then which of them a published offer uses.
     """
-    from .models import Offer
+    from .models import Offer, SearchDocument
 
     query = parse(text, equivalences=())
     typed = list(dict.fromkeys(query.plain_words()))
     if not typed:
         return None
-    published, published_params = Offer.objects.visible().values("id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            SELECT typed.word, (
+            """
+            SELECT typed.word, known.word
+            FROM unnest(%s::text[]) AS typed (word)
+            CROSS JOIN LATERAL (
               SELECT known.word FROM offers_search_word AS known
               WHERE known.folded %% typed.word
-                AND EXISTS (
-                  SELECT 1 FROM offers_searchdocument AS document
-                  WHERE document.document @@ plainto_tsquery(%s::regconfig, known.word)
-                    AND document.offer_id IN ({published}))
               ORDER BY similarity(known.folded, typed.word) DESC, known.word
-              LIMIT 1)
-            FROM unnest(%s::text[]) AS typed (word)
+              LIMIT %s) AS known
             WHERE NOT EXISTS (SELECT 1 FROM offers_search_word WHERE folded = typed.word)
             """,
-            [SEARCH_CONFIG, *published_params, typed],
+            [typed, SUGGESTION_CANDIDATES],
         )
-        replacements = {word: known for word, known in cursor.fetchall() if known}
+        candidates = cursor.fetchall()  # each typed word's, the closest first
+    if not candidates:
+        return None
+    words_checked = list(dict.fromkeys(known for _typed, known in candidates))
+    used = {
+        f"w{index}": Exists(
+            SearchDocument.objects.filter(
+                offer__in=Offer.objects.visible(),
+                document=SearchQuery(word, search_type="plain", config=SEARCH_CONFIG),
+            )
+        )
+        for index, word in enumerate(words_checked)
+    }
+    # Any published offer carries the answers (each EXISTS is computed once).
+    row = Offer.objects.visible().annotate(**used).values(*used).first()
+    if row is None:
+        return None
+    in_use = {word for index, word in enumerate(words_checked) if row[f"w{index}"]}
+    replacements = {}
+    for typed_word, known in candidates:
+        if known in in_use:
+            replacements.setdefault(typed_word, known)
     return query.text(replacements) if replacements else None
 
 

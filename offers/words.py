@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
+from .openness import OPEN_WITHOUT_DEADLINE
+
 
 def countdown(left: int) -> str:
     if left == 0:
@@ -17,6 +19,14 @@ def countdown(left: int) -> str:
     if left == 1:
         return gettext("plus qu'un jour")
     return ngettext("plus que %(days)s jour", "plus que %(days)s jours", left) % {"days": left}
+
+
+def days_after_publication() -> str:
+    """How long an offer without a dated deadline stays open (offers.openness)."""
+    days = OPEN_WITHOUT_DEADLINE.days
+    return ngettext(
+        "(%(days)s jour après la publication)", "(%(days)s jours après la publication)", days
+    ) % {"days": days}
 
 
 def published_ago(published_at: datetime.datetime | None, today: datetime.date | None = None):

@@ -46,14 +46,6 @@ def safe_url(url: str) -> str:
 
 
 @register.filter
-def applications_open(offer) -> bool:
-    annotated = getattr(offer, "applications_open", None)
-    if isinstance(annotated, bool):
-        return annotated
-    return offer.applications_open_on()
-
-
-@register.filter
 def phone_href(phone: str) -> str:
     digits = re.sub(r"[^\d+]", "", phone or "")
     return digits
@@ -76,17 +68,15 @@ def monthly_stipend(offer):
 
 @register.filter
 def days_left(offer, today=None) -> int | None:
-    """Days until the application deadline of an open offer, or None.
+    """Days until the application deadline, or None when it is undated or past.
 
     today: timezone.localdate(), when the caller has it already (a page of cards).
     """
-    deadline = getattr(offer, "application_deadline", None)
-    if "application_deadline" not in offer.__dict__:
-        milestone = offer.application_deadline_milestone
-        deadline = milestone.date if milestone is not None else None
-    if deadline is None or not applications_open(offer):
+    deadline = offer.application_closes_on
+    if deadline is None:
         return None
-    return (deadline - (today or timezone.localdate())).days
+    left = (deadline - (today or timezone.localdate())).days
+    return left if left >= 0 else None
 
 
 @register.filter
