@@ -28,9 +28,10 @@ from django.utils.translation import gettext
 
 from . import board_index
 from .facets import BY_NAME, MONTH, Clock, SortOrder
-from .filters import OfferFilter, filled
+from .filters import LIST_PARAMETERS, OfferFilter
 from .ordering import order_offers
 from .paging import BoardResults
+from .params import filled
 from .search import SUGGEST_AT_MOST, matching_ids, parse, suggestion, with_relevance
 
 # Paging and order say which part of the results is shown, not which offers are selected.
@@ -66,6 +67,16 @@ class Search:
     @property
     def notices(self) -> list[str]:
         return getattr(self.filterset.form, "notices", [])
+
+    @property
+    def kept_filters(self) -> list[tuple[str, str]]:
+        """The filters a search from the header keeps: all but the keywords and the page."""
+        return [
+            (name, value)
+            for name, values in filled(self.params).lists()
+            if name in LIST_PARAMETERS and name not in ("q", "page")
+            for value in values
+        ]
 
     @property
     def querystring(self) -> str:

@@ -6,10 +6,10 @@ offer: 180 ms at 88,000 published offers. Here the same counts are a few vectori
 (numpy) over one array per facet, and a page's position in its order comes from orders
 computed once: about a millisecond. The page's offers are then read from the database by id.
 
-Never stale: the board's version (table offers_board_version, migration 0002) changes, by
-database triggers, in the transaction of every write that can change the list (bulk and raw
-ones included). Each request reads it, one query; an index built at another version is rebuilt
-before it is used, once per process.
+Never stale: kept under the board's version (offers.caches), which database triggers move in the
+transaction of every write that can change the list (bulk and raw ones included). Each request
+reads it, one query; an index built at another version is rebuilt before it is used, once per
+process.
 
 Nothing here restates a filter: each facet's column is computed by the database from the
 facet's own ORM condition (Facet.index_expression), and the conditions that depend on the
@@ -20,15 +20,15 @@ tests/offers/test_board_index.py compares counts and pages with the database's o
 from __future__ import annotations
 
 import datetime
-import threading
 from collections.abc import Iterable
 
 import numpy as np
-from django.db import connection
 from django.db.models import BigIntegerField, Func, IntegerField
 
+from . import caches
 from .facets import (
     BITS,
+    BY_NAME,
     CODE,
     COUNTED,
     DATED,
@@ -181,8 +181,6 @@ class BoardIndex:
         return self.organisations == organisation_id
 
     def masks(self, values: dict, clock: Clock) -> dict[str, np.ndarray]:
-        from .facets import BY_NAME
-
         masks = {}
         for name, value in values.items():
             facet = BY_NAME.get(name)
@@ -335,40 +333,7 @@ class Microseconds(Func):
     template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
 
 
-def board_version() -> int | None:
-    from . import vocabulary
-
-    # The search's equivalences change with the board (offers.vocabulary): when this worker's
-    # are of another version, they come with it, in the same query.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT version, CASE WHEN version IS DISTINCT FROM %s THEN"
-            " (SELECT coalesce(array_agg(wordings ORDER BY id), '{}')"
-            "  FROM offers_searchequivalence) END FROM offers_board_version",
-            [vocabulary.known_version()],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    if row[1] is not None:
-        vocabulary.remember(row[0], row[1])
-    return row[0]
-
-
-_lock = threading.Lock()
-_current: BoardIndex | None = None
-
-
 def current() -> BoardIndex:
     """The index of the board as the database has it now: one query, two when it changed."""
-    global _current
-    version = board_version()
-    index = _current
-    if index is not None and version is not None and index.version == version:
-        return index
-    with _lock:
-        index = _current
-        if index is None or version is None or index.version != version:
-            index = BoardIndex(version, read_rows())
-            _current = index
-    return index
+    version = caches.board_version()
+    return caches.board_index.get(version, lambda: BoardIndex(version, read_rows()))

@@ -30,14 +30,12 @@ from organisations.models import OrganisationKind
 
 from .geography import DEPARTEMENT_CHOICES, DEPARTEMENTS, REGION_CHOICES
 from .models import DrivingLicence, EducationLevel, OfferKind, RemoteWork
-from .openness import Window
+from .openness import CLOSING_SOON_DAYS, Window
 from .search import search_condition
 from .stipends import monthly_equivalent_expression
 
 # Longer than any real search, short enough that a pasted novel is refused with a message.
 MAX_QUERY_LENGTH = 200
-# "Clôture bientôt": the deadline falls within this many days, today included.
-CLOSING_SOON_DAYS = 14
 ABROAD = "etranger"
 
 

@@ -6,7 +6,6 @@ list, feeds, calendars and exports all filter through OfferFilter.
 
 import django_filters
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,7 +27,7 @@ from .facets import (
 from .geography import DEPARTEMENTS
 from .models import Offer
 
-__all__ = ["MAX_QUERY_LENGTH", "OfferFilter", "SortOrder", "SearchForm", "filled"]
+__all__ = ["MAX_QUERY_LENGTH", "OfferFilter", "SortOrder", "SearchForm"]
 
 
 def counted(label, count) -> str:
@@ -105,17 +104,6 @@ for _facet in FACETS:
         SearchForm.base_fields[_facet.companion[0]] = forms.BooleanField(
             label=_facet.companion[1], required=False
         )
-
-
-def filled(params: QueryDict) -> QueryDict:
-    """A mutable copy of these parameters without their empty values ("?q=&kind=" from a form
-    sent without JavaScript): links built from it carry only what restricts the list."""
-    kept = QueryDict(mutable=True)
-    for name, values in params.lists():
-        values = [value for value in values if value != ""]
-        if values:
-            kept.setlist(name, values)
-    return kept
 
 
 def filter_for(facet) -> django_filters.Filter:

@@ -15,7 +15,9 @@ from organisations.models import Contact, Organisation
 from . import dates, words
 from .geography import DEPARTEMENTS, department_from_postal_code
 from .openness import Window, open_until
-from .rendering import render_markdown
+from .rendering import cached_markdown, render_markdown
+from .tokens import words as search_words
+from .vocabulary import MAX_WORDING_WORDS, MAX_WORDINGS, split_wordings
 
 # An offer posted without an application deadline stays open this long after the board
 # published it: students need to know whether it is worth applying, and "forever" is wrong.
@@ -360,9 +362,7 @@ class Offer(models.Model):
         """The stored rendering; rendered now for rows written without save() (fixtures)."""
         if self.description_html is not None:
             return mark_safe(self.description_html)
-        from .templatetags.offers import markdown
-
-        return markdown(self.description)
+        return cached_markdown(self.description)
 
     def natural_key(self):
         return (self.slug,)
@@ -709,20 +709,15 @@ class SearchEquivalence(models.Model):
         return " ~ ".join(self.wording_list())
 
     def wording_list(self) -> list[str]:
-        from .vocabulary import split_wordings
-
         return split_wordings(self.wordings)
 
     def clean(self):
-        from .search import words
-        from .vocabulary import MAX_WORDING_WORDS, MAX_WORDINGS
-
         wordings = self.wording_list()
         if len(wordings) < 2:
             raise ValidationError(
                 {"wordings": "Indiquez au moins deux formulations, une par ligne."}
             )
-        if any(not words(wording) for wording in wordings):
+        if any(not search_words(wording) for wording in wordings):
             raise ValidationError(
                 {"wordings": "Chaque formulation doit contenir au moins un mot de deux lettres."}
             )
@@ -734,7 +729,7 @@ class SearchEquivalence(models.Model):
                     "en plusieurs équivalences plus précises."
                 }
             )
-        if any(len(words(wording)) > MAX_WORDING_WORDS for wording in wordings):
+        if any(len(search_words(wording)) > MAX_WORDING_WORDS for wording in wordings):
             raise ValidationError(
                 {"wordings": f"Au plus {MAX_WORDING_WORDS} mots par formulation."}
             )

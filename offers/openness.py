@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 OPEN_WITHOUT_DEADLINE = datetime.timedelta(days=60)
+# "Clôture bientôt": the deadline falls within this many days, today included.
+CLOSING_SOON_DAYS = 14
 
 
 @dataclass(frozen=True)

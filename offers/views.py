@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from alerts.reminders import MAX_SAVED
 from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
@@ -54,6 +55,7 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = board.chips(search)
         context["search_querystring"] = search.querystring
+        context["kept_filters"] = search.kept_filters
         context["search_suggestion"] = results.suggestion()
         return context
 
@@ -79,8 +81,6 @@ class SavedOffersView(TemplateView):
     template_name = "offers/saved.html"
 
     def get_context_data(self, **kwargs):
-        from alerts.reminders import MAX_SAVED
-
         # How many saved offers the page's script may ask about at once.
         return super().get_context_data(**kwargs, saved_status_limit=MAX_SAVED)
 
