@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from alerts.reminders import MAX_SAVED
+from config.errors import error_page
 from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
@@ -109,4 +110,4 @@ def server_error(request):
         return unavailable(request)
     # No context processors beyond the request: the failure may come from them. The request id
     # lets a visitor quote the error; the logs and Sentry carry the same id.
-    return render(request, "500.html", {"request_id": current_request_id()}, status=500)
+    return error_page(request, 500, request_id=current_request_id())
