@@ -175,7 +175,8 @@ class Results:
     def form(self):
         """The search's form, each option's label with its count (offers.filters.SearchForm)."""
         filterset = self.search.filterset
-        return filterset.get_form_class()(
+        # The class of the form the search was cleaned with (django-filter makes one per call).
+        return type(filterset.form)(
             filterset.data if filterset.is_bound else None,
             prefix=filterset.form_prefix,
             counts=self.facets,
