@@ -1,13 +1,15 @@
 """Every filter of the board, declared once.
 
 A `Facet` names its GET parameter (saved links use these names), its label, its options and the
-one ORM condition an option selects. From this list come the search form (offers.filters),
-the conditions that feeds, calendars and exports apply (the same FilterSet), the board index's
-columns and masks (offers.board_index reads `index_expression()` and `index_mask()`), the facet
-counts and the removable chips (offers.views). Adding a filter is one entry in FACETS.
+one ORM condition an option selects. From this list come the search form and its templates
+(offers.filters, templates/jinja2/forms/), the conditions the list, feeds, calendars, exports
+and alerts apply (offers.board, the one seam they ask), the board index's columns and masks
+(offers.board_index reads `index_expression()`), the facet counts, the removable chips and the
+parameters a stored search keeps. Adding a filter is one entry in FACETS.
 
 The conditions that depend on today (applications open or closed, closing soon, freshness)
-are the methods of `Clock`, each ORM condition beside the index mask that computes it.
+are the `Clock`'s, each ORM condition beside the index mask that computes it; "open" itself is
+offers.openness's.
 
 Several values of a multiple facet are OR'ed together; facets are AND'ed.
 """
