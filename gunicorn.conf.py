@@ -21,6 +21,10 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 def post_worker_init(worker):
     """Build the board index and read the search's equivalences before the first request: a
     fresh worker's first search then costs what the others' do (offers.caches)."""
+    from django.apps import apps
+
+    if not apps.ready:  # an application other than the site (a test's own)
+        return
     from django.db import connections
 
     from offers import board_index
