@@ -16,3 +16,22 @@ limit_request_fields = 100
 accesslog = "-"
 # The container's file system may be read-only: heartbeat files go to memory.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def post_worker_init(worker):
+    """Build the board index and read the search's equivalences before the first request: a
+    fresh worker's first search then costs what the others' do (offers.caches)."""
+    from django.apps import apps
+
+    if not apps.ready:  # an application other than the site (a test's own)
+        return
+    from django.db import connections
+
+    from offers import board_index
+
+    try:
+        board_index.current()
+    except Exception:  # noqa: BLE001 - a database not ready yet: the first request builds it
+        worker.log.warning("The board index will be built by the first request.")
+    finally:
+        connections.close_all()

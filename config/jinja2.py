@@ -20,9 +20,11 @@ from django.utils.functional import Promise
 from jinja2 import Environment
 from markupsafe import Markup
 
-from offers import fragments, typography, words
-from offers.filters import LIST_PARAMETERS, filled
-from offers.templatetags import offers as offer_filters
+from alerts.choices import Frequency
+from offers import fragments, templating, typography, words
+from offers.highlights import highlight_parts
+from offers.params import filled
+from offers.rendering import cached_markdown
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -43,20 +45,6 @@ def querystring(request, **changes) -> str:
     return f"?{params.urlencode()}"
 
 
-def kept_filters(request) -> list[tuple[str, str]]:
-    """The list's filters a search from the header keeps: all but the keywords and the page."""
-    match = request.resolver_match
-    if match is None or match.view_name != "offers:list":
-        return []
-    params = filled(request.GET)
-    return [
-        (name, value)
-        for name, values in params.lists()
-        if name in LIST_PARAMETERS and name not in ("q", "page")
-        for value in values
-    ]
-
-
 def date(value, format_name: str = "DATE_FORMAT") -> str:
     """A date in the active language's format ("1er décembre 2025", "Dec. 1, 2025")."""
     return typography.long_date(value, format_name) if value else ""
@@ -75,8 +63,6 @@ def iso(value) -> str:
 
 def alert_frequencies() -> list[tuple[str, str, bool]]:
     """The alert form's frequency options (value, label, checked), from the model's choices."""
-    from alerts.models import Frequency
-
     return [(value, label, value == Frequency.WEEKLY) for value, label in Frequency.choices]
 
 
@@ -124,7 +110,6 @@ def environment(**options) -> Environment:
         url=url,
         static=static,
         querystring=querystring,
-        kept_filters=kept_filters,
         get_language=translation.get_language,
         debug=settings.DEBUG,
         words=words,
@@ -136,15 +121,14 @@ def environment(**options) -> Environment:
         iso=iso,
         localdate=localdate,
         floatformat=floatformat,
-        applications_open=offer_filters.applications_open,
-        days_left=offer_filters.days_left,
-        closing_soon=offer_filters.closing_soon,
-        region=offer_filters.region,
-        stipend_level=offer_filters.stipend_level,
-        monthly_stipend=offer_filters.monthly_stipend,
-        highlight_parts=offer_filters.highlight_parts,
-        safe_url=offer_filters.safe_url,
-        phone_href=offer_filters.phone_href,
-        markdown=offer_filters.markdown,
+        days_left=templating.days_left,
+        closing_soon=templating.closing_soon,
+        region=templating.region,
+        stipend_level=templating.stipend_level,
+        monthly_stipend=templating.monthly_stipend,
+        highlight_parts=highlight_parts,
+        safe_url=templating.safe_url,
+        phone_href=templating.phone_href,
+        markdown=cached_markdown,
     )
     return env

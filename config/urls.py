@@ -90,5 +90,7 @@ urlpatterns = [
 if settings.BENCH_FLOOR:
     urlpatterns.insert(0, path("bench/floor/", bench_floor, name="bench-floor"))
 
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
 handler404 = "offers.views.page_not_found"
 handler500 = "offers.views.server_error"

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from . import board
 from .models import Deadline, DeadlineKind, Offer
-from .views import searched_offers, sorted_search
 
 # Enough for any real search; a calendar app would choke on more.
 CALENDAR_SIZE = 500
@@ -125,5 +125,5 @@ def offer_calendar(request, slug):
 
 @require_safe
 def search_calendar(request):
-    offers = with_deadlines(sorted_search(searched_offers(request)))[:CALENDAR_SIZE]
+    offers = with_deadlines(board.ordered(board.read(request.GET)))[:CALENDAR_SIZE]
     return calendar_response("Participe : échéances des offres", offers, request, "participe.ics")

@@ -92,7 +92,7 @@ def _stipend_warnings(offer, months, deadline_date) -> list[str]:
         return []
     if months is None or months <= STIPEND_REQUIRED_OVER_MONTHS:
         return []
-    year = reference_year(offer)
+    year = reference_year(offer, deadline_date)
     minimum = legal_minimum_hourly(year) if year is not None else None
     hourly = hourly_equivalent(offer)
     if minimum is None or hourly is None:

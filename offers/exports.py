@@ -10,11 +10,11 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
+from . import board
 from .calendars import with_deadlines
 from .geography import region_name, region_of_department
 from .publication import publication_value
 from .stipends import monthly_equivalent, stipend_level
-from .views import searched_offers, sorted_search
 
 EXPORT_SIZE = 5000
 COLUMNS = [
@@ -43,7 +43,7 @@ COLUMNS = [
 
 
 def offers_of(request):
-    return with_deadlines(sorted_search(searched_offers(request)))[:EXPORT_SIZE]
+    return with_deadlines(board.ordered(board.read(request.GET)))[:EXPORT_SIZE]
 
 
 def rows(request, offers=None):

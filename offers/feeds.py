@@ -11,16 +11,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from . import typography, words
+from . import board, typography, words
 from .calendars import with_deadlines
 from .publication import publication_moment
-from .views import active_filters, search_querystring, searched_offers
 
 FEED_SIZE = 50
 
 
-def newest_first(request):
-    offers = searched_offers(request).qs
+def newest_first(search: board.Search):
+    offers = board.matching(search)
     return with_deadlines(
         offers.order_by(F("published_at").desc(nulls_last=True), F("created_at").desc(), "-pk")
     )[:FEED_SIZE]
@@ -38,35 +37,33 @@ def place(offer) -> str:
 
 
 class OfferRssFeed(Feed):
+    url_name = "offers:feed-rss"
     description = (
         "Les nouvelles offres de stage et de service civique en démocratie participative, "
         "concertation et médiation scientifique."
     )
 
     def get_object(self, request, *args, **kwargs):
-        return request
+        return board.read(request.GET)
 
-    def title(self, request):
+    def title(self, search):
         """ "Participe – Type d'offre : Stage · Mots-clés : climat", or the board's own title."""
-        chips = [
-            words.labelled(chip["label"], chip["value"])
-            for chip in active_filters(request, searched_offers(request))
-        ]
+        chips = [words.labelled(chip.label, chip.value) for chip in board.chips(search)]
         if not chips:
             return _("Participe : offres de stage et de service civique")
         return "Participe – " + " · ".join(chips)
 
-    def link(self, request):
-        query = search_querystring(request)
+    def link(self, search):
+        query = search.querystring
         return reverse("offers:list") + (f"?{query}" if query else "")
 
-    def feed_url(self, request):
+    def feed_url(self, search):
         # rel=self: this very feed, with its search (Django's default drops the query).
-        query = search_querystring(request)
-        return request.path + (f"?{query}" if query else "")
+        query = search.querystring
+        return reverse(self.url_name) + (f"?{query}" if query else "")
 
-    def items(self, request):
-        return newest_first(request)
+    def items(self, search):
+        return newest_first(search)
 
     def item_title(self, offer):
         return f"{offer.title} – {offer.organisation.name}"
@@ -107,5 +104,6 @@ class OfferRssFeed(Feed):
 
 
 class OfferAtomFeed(OfferRssFeed):
+    url_name = "offers:feed-atom"
     feed_type = Atom1Feed
     subtitle = OfferRssFeed.description

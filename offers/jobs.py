@@ -13,7 +13,8 @@ from django.utils import timezone
 from mail.outbox import queue_email
 
 from . import freshness, typography, workflow
-from .models import OPEN_WITHOUT_DEADLINE, DeadlineReminder, Offer, ReminderAction
+from .models import DeadlineReminder, Offer, ReminderAction
+from .openness import OPEN_WITHOUT_DEADLINE
 
 # A closed offer stays on the board this long, marked closed, before it is archived.
 ARCHIVE_AFTER = datetime.timedelta(days=30)

@@ -14,11 +14,13 @@ from organisations.models import Contact, Organisation
 
 from . import dates, words
 from .geography import DEPARTEMENTS, department_from_postal_code
-from .rendering import render_markdown
+from .openness import Window, open_until
+from .rendering import cached_markdown, render_markdown
+from .tokens import words as search_words
+from .vocabulary import MAX_WORDING_WORDS, MAX_WORDINGS, split_wordings
 
 # An offer posted without an application deadline stays open this long after the board
 # published it: students need to know whether it is worth applying, and "forever" is wrong.
-OPEN_WITHOUT_DEADLINE = datetime.timedelta(days=60)
 
 
 class OfferKind(models.TextChoices):
@@ -95,42 +97,24 @@ class OfferQuerySet(models.QuerySet):
         # The stored copy (see Offer.application_closes_on): no join, and indexes can sort on it.
         return self.annotate(application_deadline=F("application_closes_on"))
 
-    def closed_q(self, today: datetime.date | None = None) -> Q:
-        """The exact complement of open_q, written so that indexes can serve it."""
-        today = today or timezone.localdate()
-        recent = timezone.now() - OPEN_WITHOUT_DEADLINE
-        return Q(application_closes_on__lt=today) | Q(
-            Q(published_at__lt=recent) | Q(published_at__isnull=True),
-            application_closes_on__isnull=True,
-        )
-
-    def open_q(self, today: datetime.date | None = None) -> Q:
-        """Applications are open: derived from the deadline and today, never stored.
-
-        Open until the application deadline, that day included; an offer with no dated
-        deadline is open for OPEN_WITHOUT_DEADLINE after the board published it.
-        """
-        today = today or timezone.localdate()
-        recent = timezone.now() - OPEN_WITHOUT_DEADLINE
-        return Q(application_closes_on__gte=today) | Q(
-            application_closes_on__isnull=True, published_at__gte=recent
-        )
-
-    def with_openness(self, today: datetime.date | None = None) -> "OfferQuerySet":
+    def with_openness(
+        self, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> "OfferQuerySet":
+        """Each offer's `applications_open` (offers.openness), computed by the database."""
         qs = self.with_application_deadline()
         return qs.annotate(
             applications_open=Case(
-                When(self.open_q(today), then=True),
+                When(Window.on(today, now).open_q(), then=True),
                 default=False,
                 output_field=models.BooleanField(),
             )
         )
 
     def open(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(self.open_q(today))
+        return self.with_openness(today).filter(Window.on(today).open_q())
 
     def closed(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(self.closed_q(today))
+        return self.with_openness(today).filter(Window.on(today).closed_q())
 
 
 class OfferManager(models.Manager.from_queryset(OfferQuerySet)):
@@ -399,9 +383,7 @@ class Offer(models.Model):
         """The stored rendering; rendered now for rows written without save() (fixtures)."""
         if self.description_html is not None:
             return mark_safe(self.description_html)
-        from .templatetags.offers import markdown
-
-        return markdown(self.description)
+        return cached_markdown(self.description)
 
     def natural_key(self):
         return (self.slug,)
@@ -467,24 +449,18 @@ class Offer(models.Model):
         """Whether the offer's calendar (offers/calendars.py) would hold an event."""
         return self.start_date is not None or any(d.date for d in self.deadlines.all())
 
-    def applications_open_until(self) -> datetime.date | None:
-        """The last day students may apply: the dated deadline, else the 60-day rule."""
+    @property
+    def dated_application_deadline(self) -> datetime.date | None:
+        # No dated deadline ("le 30 novembre au plus tard", without a year): as if none.
         milestone = self.application_deadline_milestone
-        if milestone is not None and milestone.date is not None:
-            return milestone.date
-        if self.published_at is not None:
-            return timezone.localtime(self.published_at + OPEN_WITHOUT_DEADLINE).date()
-        return None
+        return milestone.date if milestone is not None else None
+
+    def applications_open_until(self) -> datetime.date | None:
+        """The last day students may apply (offers.openness)."""
+        return open_until(self.dated_application_deadline, self.published_at)
 
     def applications_open_on(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        milestone = self.application_deadline_milestone
-        if milestone is not None and milestone.date is not None:
-            return milestone.date >= today
-        # No dated deadline ("le 30 novembre au plus tard", without a year): as if none.
-        if self.published_at is not None:
-            return self.published_at >= timezone.now() - OPEN_WITHOUT_DEADLINE
-        return False
+        return Window.on(today).holds(self.dated_application_deadline, self.published_at)
 
     @property
     def is_abroad(self) -> bool:
@@ -831,20 +807,15 @@ class SearchEquivalence(models.Model):
         return " ~ ".join(self.wording_list())
 
     def wording_list(self) -> list[str]:
-        from .vocabulary import split_wordings
-
         return split_wordings(self.wordings)
 
     def clean(self):
-        from .search import words
-        from .vocabulary import MAX_WORDING_WORDS, MAX_WORDINGS
-
         wordings = self.wording_list()
         if len(wordings) < 2:
             raise ValidationError(
                 {"wordings": "Indiquez au moins deux formulations, une par ligne."}
             )
-        if any(not words(wording) for wording in wordings):
+        if any(not search_words(wording) for wording in wordings):
             raise ValidationError(
                 {"wordings": "Chaque formulation doit contenir au moins un mot de deux lettres."}
             )
@@ -856,7 +827,7 @@ class SearchEquivalence(models.Model):
                     "en plusieurs équivalences plus précises."
                 }
             )
-        if any(len(words(wording)) > MAX_WORDING_WORDS for wording in wordings):
+        if any(len(search_words(wording)) > MAX_WORDING_WORDS for wording in wordings):
             raise ValidationError(
                 {"wordings": f"Au plus {MAX_WORDING_WORDS} mots par formulation."}
             )

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from .geography import region_name, region_of_department
 from .models import DeadlineKind, OfferKind
 from .stipends import monthly_equivalent
-from .templatetags.offers import safe_url
+from .templating import safe_url
 
 # schema.org's employmentType for each kind of offer (OfferKind); an apprenticeship is a
 # fixed-term work contract.

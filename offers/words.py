@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
+from .openness import OPEN_WITHOUT_DEADLINE
+
 
 def countdown(left: int) -> str:
     """What follows a deadline: "Candidatures ouvertes jusqu'au 12 mars (il reste 3 jours)"."""
@@ -18,6 +20,14 @@ def countdown(left: int) -> str:
     if left == 1:
         return gettext("(il reste un jour)")
     return ngettext("(il reste %(days)s jour)", "(il reste %(days)s jours)", left) % {"days": left}
+
+
+def days_after_publication() -> str:
+    """How long an offer without a dated deadline stays open (offers.openness)."""
+    days = OPEN_WITHOUT_DEADLINE.days
+    return ngettext(
+        "(%(days)s jour après la publication)", "(%(days)s jours après la publication)", days
+    ) % {"days": days}
 
 
 def published_ago(published_at: datetime.datetime | None, today: datetime.date | None = None):
@@ -75,9 +85,7 @@ def offer_count(count: int) -> str:
     return ngettext("%(counter)s offre", "%(counter)s offres", count) % {"counter": count}
 
 
-def organisation_offer_count(count: int, exact: bool) -> str:
-    if not exact:
-        return gettext("Plus de %(counter)s offres de cette structure") % {"counter": count}
+def organisation_offer_count(count: int) -> str:
     return ngettext(
         "%(counter)s offre de cette structure", "%(counter)s offres de cette structure", count
     ) % {"counter": count}
