@@ -19,7 +19,7 @@ BENCH_OFFERS ?= 100000
 # Timed in-process requests per page (p50, p95).
 BENCH_REQUESTS ?= 200
 
-.PHONY: install run serve seed test chromium java redis nginx wrk messages communes bench loadtest lint format clean
+.PHONY: install run serve seed test chromium java redis nginx wrk messages communes bench bench-sources loadtest lint format clean
 
 install: $(VENV)/.installed
 
@@ -66,6 +66,10 @@ endef
 # bench/pages.py under gunicorn with wrk; prints a table and writes bench/results.json.
 bench: install wrk
 	$(WITH_POSTGRES) -- $(BIN)/python -m bench.run --offers $(BENCH_OFFERS) --requests $(BENCH_REQUESTS)
+
+# A sync_sources run over 500 unchanged items of a local feed (goal: under 10 s); prints both runs.
+bench-sources: install
+	$(WITH_POSTGRES) -- $(BIN)/pytest -q -p no:cacheprovider tests/sources/bench_sync.py
 
 # Not part of `make test`: 30 s of wrk at 32 connections on gunicorn and PostgreSQL.
 loadtest: install wrk

@@ -19,8 +19,22 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
 def post_worker_init(worker):
-    # The communes `lieu` resolves against (offers.communes): read once per worker before its
-    # first request, not during a student's first search near a town (about half a second).
-    from offers import communes
+    """Build the board index, read the search's equivalences and the communes before the first
+    request: a fresh worker's first search then costs what the others' do (offers.caches)."""
+    from django.apps import apps
 
+    if not apps.ready:  # an application other than the site (a test's own)
+        return
+    from django.db import connections
+
+    from offers import board_index, communes
+
+    # The communes `lieu` resolves against: read once per worker, not during a student's
+    # first search near a town (about half a second).
     communes.table()
+    try:
+        board_index.current()
+    except Exception:  # noqa: BLE001 - a database not ready yet: the first request builds it
+        worker.log.warning("The board index will be built by the first request.")
+    finally:
+        connections.close_all()

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from markupsafe import Markup
 
+from offers import typography
+
 from . import tokens
 
 # A digest lists at most this many offers and links to the search for the rest.
@@ -52,6 +54,9 @@ def build(prefix: str, context: dict, subscription, headers=None) -> Email:
         subject = render_to_string(f"alerts/emails/{prefix}_subject.txt", context)
         text = render_to_string(f"alerts/emails/{prefix}_body.txt", context)
         html = render_to_string(f"alerts/emails/{prefix}_body.html", context)
+        # French non-breaking spaces: "Gérer mes alertes :" never ends a line on its colon.
+        subject, text = typography.french_text(subject), typography.french_text(text)
+        html = typography.french_html_in(html)
     return Email(
         to=subscription.email,
         subject=subject,  # made one line by the outbox (mail/outbox.py)

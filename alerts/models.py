@@ -11,17 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+
+from .choices import Frequency
 
 # Unconfirmed subscriptions are deleted after this long (and their confirmation link expires).
 CONFIRMATION_WINDOW = datetime.timedelta(days=7)
 # Longer than any real search (the list caps keywords at 200 characters).
 MAX_QUERYSTRING_LENGTH = 2000
-
-
-class Frequency(models.TextChoices):
-    DAILY = "daily", _("Chaque jour")
-    WEEKLY = "weekly", _("Chaque semaine")
 
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

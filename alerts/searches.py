@@ -2,16 +2,11 @@
 
 from django.http import QueryDict
 
+from offers import board, words
 from offers.facets import BY_NAME as FACETS_BY_NAME
 from offers.filters import LIST_PARAMETERS
-from offers.models import Offer
-from offers.views import active_filters
 
-from .matching import search_filterset, search_request
 from .models import MAX_QUERYSTRING_LENGTH
-
-# Paging and order say nothing about which offers are wanted.
-NOT_A_FILTER = {"page", "sort"}
 
 
 class InvalidSearch(ValueError):
@@ -26,7 +21,7 @@ def normalised_querystring(querystring: str) -> str:
         raise InvalidSearch(querystring)
     params = QueryDict(querystring)
     # The list's own parameters (facets and their companions, as the list reads them).
-    names = LIST_PARAMETERS - NOT_A_FILTER
+    names = LIST_PARAMETERS - set(board.NOT_A_FILTER)
     kept = QueryDict(mutable=True)
     for name in sorted(names & set(params)):
         values = [value.strip() for value in params.getlist(name) if value.strip()]
@@ -39,14 +34,11 @@ def normalised_querystring(querystring: str) -> str:
             # A one-value filter reads the last one, as Django's QueryDict does.
             kept[name] = values[-1]
     normalised = kept.urlencode()
-    filterset = search_filterset(normalised, queryset=Offer.objects.none())
-    if filterset.is_bound and not filterset.form.is_valid():
+    if not board.read(normalised).is_valid:
         raise InvalidSearch(querystring)
     return normalised
 
 
 def describe_search(querystring: str) -> list[str]:
     """The search's filters in words, as the list's chips say them ("Région : Bretagne")."""
-    request = search_request(querystring)
-    filterset = search_filterset(querystring, queryset=Offer.objects.none())
-    return [f"{chip['label']} : {chip['value']}" for chip in active_filters(request, filterset)]
+    return [words.labelled(chip.label, chip.value) for chip in board.chips(board.read(querystring))]

@@ -15,13 +15,16 @@ from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from jinja2 import Environment
 from markupsafe import Markup
 
-from offers import fragments, words
-from offers.filters import LIST_PARAMETERS, filled
-from offers.templatetags import offers as offer_filters
+from alerts.choices import Frequency
+from offers import fragments, templating, typography, words
+from offers.highlights import highlight_parts
+from offers.params import filled
+from offers.rendering import cached_markdown
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -42,23 +45,9 @@ def querystring(request, **changes) -> str:
     return f"?{params.urlencode()}"
 
 
-def kept_filters(request) -> list[tuple[str, str]]:
-    """The list's filters a search from the header keeps: all but the keywords and the page."""
-    match = request.resolver_match
-    if match is None or match.view_name != "offers:list":
-        return []
-    params = filled(request.GET)
-    return [
-        (name, value)
-        for name, values in params.lists()
-        if name in LIST_PARAMETERS and name not in ("q", "page")
-        for value in values
-    ]
-
-
 def date(value, format_name: str = "DATE_FORMAT") -> str:
-    """A date in the active language's format ("15 décembre 2025", "Dec. 15, 2025")."""
-    return formats.date_format(value, format_name) if value else ""
+    """A date in the active language's format ("1er décembre 2025", "Dec. 1, 2025")."""
+    return typography.long_date(value, format_name) if value else ""
 
 
 def localdate(value: datetime.datetime | None) -> datetime.date | None:
@@ -74,17 +63,46 @@ def iso(value) -> str:
 
 def alert_frequencies() -> list[tuple[str, str, bool]]:
     """The alert form's frequency options (value, label, checked), from the model's choices."""
-    from alerts.models import Frequency
-
     return [(value, label, value == Frequency.WEEKLY) for value, label in Frequency.choices]
 
 
 def trusted_gettext(message: str) -> Markup:
-    return Markup(translation.gettext(message))
+    text = translation.gettext(message)
+    if typography.needs_work(text) and typography.is_french():
+        text = typography.french(text)
+    return Markup(text)
+
+
+def typeset(value):
+    """Every value a template outputs, in French with its non-breaking spaces ("Région :" never
+    breaks before the colon): the catalogue's words, the postings' and the helpers' alike.
+
+    Markup is already typeset: the catalogue's (trusted_gettext) when it is made, a macro's
+    or a cached fragment's by the values inside it; typesetting it again would cost a pass
+    over the whole list on every request. The templates' own text between the tags writes its
+    non-breaking spaces itself (&nbsp;)."""
+    if value.__class__ is str:
+        # The language is looked up last (it costs µs): most values hold no punctuation.
+        if typography.needs_work(value) and typography.is_french():
+            return typography.french(value)
+        return value
+    if value is None or value.__class__ in (int, bool) or isinstance(value, Markup):
+        return value
+    if hasattr(value, "__html__"):  # Django's safe strings (a rendered description), errors
+        html = value.__html__()
+        if typography.needs_work(html) and typography.is_french():
+            return Markup(typography.french_html(html))
+        return value
+    if isinstance(value, str | Promise):  # Promise: a lazy translation (a field's label)
+        text = str(value)
+        if typography.needs_work(text) and typography.is_french():
+            return typography.french(text)
+        return text
+    return value
 
 
 def environment(**options) -> Environment:
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env = Environment(extensions=["jinja2.ext.i18n"], finalize=typeset, **options)
     env.install_gettext_translations(translation, newstyle=False)
     # The catalogue's words are ours, not visitors': shown as written ("n'est", not "n&#39;est").
     env.globals.update(_=trusted_gettext, gettext=trusted_gettext)
@@ -92,7 +110,6 @@ def environment(**options) -> Environment:
         url=url,
         static=static,
         querystring=querystring,
-        kept_filters=kept_filters,
         get_language=translation.get_language,
         debug=settings.DEBUG,
         words=words,
@@ -104,15 +121,14 @@ def environment(**options) -> Environment:
         iso=iso,
         localdate=localdate,
         floatformat=floatformat,
-        applications_open=offer_filters.applications_open,
-        days_left=offer_filters.days_left,
-        closing_soon=offer_filters.closing_soon,
-        region=offer_filters.region,
-        stipend_level=offer_filters.stipend_level,
-        monthly_stipend=offer_filters.monthly_stipend,
-        highlight_parts=offer_filters.highlight_parts,
-        safe_url=offer_filters.safe_url,
-        phone_href=offer_filters.phone_href,
-        markdown=offer_filters.markdown,
+        days_left=templating.days_left,
+        closing_soon=templating.closing_soon,
+        region=templating.region,
+        stipend_level=templating.stipend_level,
+        monthly_stipend=templating.monthly_stipend,
+        highlight_parts=highlight_parts,
+        safe_url=templating.safe_url,
+        phone_href=templating.phone_href,
+        markdown=cached_markdown,
     )
     return env

@@ -6,13 +6,13 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from config.cache import cache_status
 
 from . import health
+from .errors import error_page
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def health_check(get_response):
 
 def unavailable(request):
     """The friendly 503 page; it needs no database, so it renders during the outage."""
-    response = render(request, "503.html", status=503)
+    response = error_page(request, 503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "mail",
     "alerts",
     "throttles",
+    "sources",
+    "publishing",
 ]
 
 MIDDLEWARE = [

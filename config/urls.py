@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -11,6 +12,8 @@ from django.views.i18n import set_language
 from offers.sitemaps import SITEMAPS
 from offers.views import robots_txt
 from organisations.scoping import view_on_site
+from publishing import views as publishing_views
+from publishing.passwords import PasswordResetView
 
 
 def bench_floor(request):
@@ -33,6 +36,28 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
         name="scoped_view_on_site",
     ),
+    # A password stays possible for whoever signs in by link: Django's reset, which the admin's
+    # login page offers once these names exist.
+    path(
+        "admin/password_reset/",
+        PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
@@ -51,14 +76,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path(
-        "publier/",
-        TemplateView.as_view(
-            template_name="pages/publish.html",
-            extra_context={"contact_email": settings.CONTACT_EMAIL},
-        ),
-        name="publish",
-    ),
+    # "Proposer une offre", open to anybody; the rest of the way under publishing.urls.
+    path("publier/", publishing_views.publish, name="publish"),
     path(
         "confidentialite/",
         TemplateView.as_view(template_name="pages/privacy.html"),
@@ -66,9 +85,12 @@ urlpatterns = [
     ),
     path("alertes/", include("alerts.urls")),
     path("organisations/", include("organisations.urls")),
+    path("", include("publishing.urls")),
 ]
 if settings.BENCH_FLOOR:
     urlpatterns.insert(0, path("bench/floor/", bench_floor, name="bench-floor"))
 
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
 handler404 = "offers.views.page_not_found"
 handler500 = "offers.views.server_error"

@@ -2,7 +2,7 @@
 
 `queue_email()` writes the message into the outbox (OutgoingEmail) inside the caller's
 transaction: a rolled-back change sends nothing, and a committed one never loses its mail.
-Once the transaction commits, a task (mail.tasks.send_email) is enqueued to send it. A failed
+Once the transaction commits, a task (send_email, below) is enqueued to send it. A failed
 send is counted and tried again later (EMAIL_RETRY_SECONDS, then four times longer each time)
 until EMAIL_MAX_ATTEMPTS, after which the message is marked failed for the moderators to see in
 the admin. The scheduler's `send_queued_emails` picks up whatever is due and was not enqueued
@@ -16,10 +16,12 @@ sends the message again, with the same Message-ID so that mail clients merge the
 """
 
 import logging
+import re
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutgoingEmail
 
@@ -44,7 +46,8 @@ def queue_email(
     fields = {
         "to": "\n".join(recipients),
         # A subject is one line, whatever template produced it.
-        "subject": " ".join(subject.split()),
+        # Ordinary white space only: French puts non-breaking spaces before its colons.
+        "subject": " ".join(re.split(r"[ \t\r\n\f\v]+", subject.strip())),
         "body": body,
         "html": html or "",
         "headers": headers or {},
@@ -63,9 +66,12 @@ def queue_email(
     return email
 
 
-def enqueue(email_id: int, run_after=None) -> None:
-    from .tasks import send_email
+@task()
+def send_email(email_id: int) -> str:
+    return deliver(email_id)
 
+
+def enqueue(email_id: int, run_after=None) -> None:
     task = send_email.using(run_after=run_after) if run_after else send_email
     try:
         task.enqueue(email_id)
@@ -134,8 +140,6 @@ def start_attempt(email_id: int) -> OutgoingEmail | None:
 
 
 def retry_later(email: OutgoingEmail) -> None:
-    from .tasks import send_email
-
     # A backend that runs tasks at once (development) cannot wait: the sweeper retries then.
     if send_email.get_backend().supports_defer:
         enqueue(email.pk, run_after=email.next_attempt_at)

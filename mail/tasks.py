@@ -1,14 +1,11 @@
+"""The task worker's bookkeeping: tasks whose worker died (the task itself is
+mail.outbox.send_email)."""
+
 from django.utils import timezone
-from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from . import outbox
 from .models import stale_before
-
-
-@task()
-def send_email(email_id: int) -> str:
-    return outbox.deliver(email_id)
+from .outbox import send_email
 
 
 class WorkerLost(Exception):

@@ -2,10 +2,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -20,9 +21,12 @@ from organisations.scoping import OrganisationScopedAdmin
 from . import editing, offer_page, review, slugs, workflow
 from .admin_forms import (
     CONFIRMED_TRANSITIONS,
+    WORDING_FIELDS,
+    WORDINGS_FIELDSET,
     ContactInline,
     PublisherOfferForm,
     consequence,
+    description_preview,
     save_wording,
 )
 from .checks import offer_warnings, other_offers_of_its_organisation, queue_signals
@@ -30,6 +34,8 @@ from .french_fields import FrenchDateField
 from .importer.admin_views import import_urls
 from .models import (
     Deadline,
+    DeadlineKind,
+    DeadlineReminder,
     Offer,
     OfferStatus,
     OfferTransition,
@@ -41,6 +47,8 @@ from .offer_fields import OFFER_FIELDSETS
 # Past this many rows the admin says "10 000" and offers 100 pages: enough to moderate, and
 # counting 100,000 offers on every page view would cost more than the page itself.
 ADMIN_COUNT_LIMIT = 10_000
+# A description longer than this is not previewed past it (the page's own limit is the field's).
+MAX_PREVIEW_CHARS = 50_000
 
 
 class BoundedCountPaginator(Paginator):
@@ -50,12 +58,27 @@ class BoundedCountPaginator(Paginator):
 
 
 class DeadlineInline(admin.StackedInline):
+    """The offer's other milestones (interviews, hiring…): the application deadline is a main
+    field of the offer's form (PublisherOfferForm.application_deadline)."""
+
     model = Deadline
     formset = editing.DeadlineFormSet
     # "15 janvier 2027" as well as 15/01/2027, with the calendar the admin gives dates.
     formfield_overrides = {models.DateField: {"form_class": FrenchDateField}}
     extra = 1
     fields = ["kind", "date", "end_date", "wording"]
+    verbose_name = "autre échéance"
+    verbose_name_plural = "Autres échéances (entretiens, embauche…)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(kind=DeadlineKind.APPLICATION)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            kwargs["choices"] = [
+                choice for choice in db_field.get_choices() if choice[0] != DeadlineKind.APPLICATION
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 class OfferAdminForm(editing.VersionCheckedForm, PublisherOfferForm):
@@ -97,6 +120,45 @@ MODERATION_FIELDS = [
     "warnings",
     "audit_trail",
 ]
+
+
+def filled_wordings(offer: Offer | None) -> set[str]:
+    """The posting's wordings this offer has (an import filled them, or a publisher)."""
+    if offer is None:
+        return set()
+    filled = {name for name in WORDING_FIELDS if getattr(offer, name, "")}
+    deadline = offer.deadlines.filter(kind=DeadlineKind.APPLICATION).first()
+    if deadline is not None and deadline.wording:
+        filled.add("application_deadline_wording")
+    return filled
+
+
+def wordings_where_filled(fieldsets, offer: Offer | None) -> list:
+    """The application deadline first among the dates; each wording of the posting beside its
+    fact where it has one, the empty ones together in a closed "préciser avec les mots de
+    l'annonce" (a <details>, Django's collapsed fieldset)."""
+    filled = filled_wordings(offer)
+    hidden = [name for name in WORDING_FIELDS if name not in filled]
+    shown = []
+    for name, options in fieldsets:
+        fields = [field for field in options.get("fields", []) if field not in hidden]
+        if name == "Dates et durée":
+            deadline = ["application_deadline"]
+            if "application_deadline_wording" in filled:
+                deadline.append("application_deadline_wording")
+            fields = [*deadline, *fields]
+        shown.append((name, {**options, "fields": fields}))
+    if hidden:
+        wordings = {
+            "classes": ["collapse"],
+            "description": "Si l'annonce dit un fait autrement qu'avec une date ou un nombre "
+            "(« dès que possible », « 2 jours de télétravail par semaine »), recopiez ici ses "
+            "mots : la page de l'offre les montre à côté du fait.",
+            "fields": hidden,
+        }
+        at = next(i for i, (name, _) in enumerate(shown) if name == "Description")
+        shown.insert(at, (WORDINGS_FIELDSET, wordings))
+    return shown
 
 
 @admin.register(Offer)
@@ -181,13 +243,19 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             "Source",
             {
                 "classes": ["collapse"],
-                "fields": ["source_file", "source_index", "source_heading"],
+                "fields": [
+                    "source_file",
+                    "source_index",
+                    "source_heading",
+                    "source_name",
+                    "source_url",
+                ],
             },
         ),
     ]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = wordings_where_filled(super().get_fieldsets(request, obj), obj)
         if obj is None:
             # A new offer is a draft with no history yet.
             fieldsets = [fs for fs in fieldsets if fs[0] != "Modération"]
@@ -280,6 +348,7 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        form.save_application_deadline()
         if change and (form.has_changed() or any(fs.has_changed() for fs in formsets)):
             workflow.mark_modified_by_publisher(form.instance, request.user)
 
@@ -371,6 +440,11 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             path("<path:object_id>/refuser/", view(self.reject_view), name="offers_offer_reject"),
             path("<path:object_id>/apercu/", view(self.preview_view), name="offers_offer_preview"),
             path(
+                "apercu-description/",
+                view(require_POST(self.description_preview_view)),
+                name="offers_offer_description_preview",
+            ),
+            path(
                 "<path:object_id>/confirmer/<str:name>/",
                 view(self.confirm_view),
                 name="offers_offer_confirm",
@@ -421,6 +495,13 @@ class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
             "warnings": notes,
         }
         return render(request, "offers/offer_detail.html", context)
+
+    def description_preview_view(self, request):
+        # What the form's preview shows as one types; nothing is saved.
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")[:MAX_PREVIEW_CHARS]
+        return HttpResponse(description_preview(text), content_type="text/html; charset=utf-8")
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_submit" in request.POST:
@@ -528,6 +609,33 @@ class DeadlineAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         offers = Offer.objects.filter(pk__in=offer_ids)
         editing.edited_elsewhere(offers)
         workflow.mark_offers_modified_by(offers, request.user)
+
+
+@admin.register(DeadlineReminder)
+class DeadlineReminderAdmin(admin.ModelAdmin):
+    """The deadline reminders sent and the organisations' answers (offers/freshness.py), for
+    moderators: written by the job and the links only."""
+
+    list_display = ["offer", "kind", "closes_on", "sent_at", "action", "acted_at", "acted_by"]
+    list_filter = ["kind", "action"]
+    search_fields = ["offer__title", "offer__organisation__name"]
+    list_select_related = ["offer", "acted_by"]
+    date_hierarchy = "sent_at"
+
+    def has_view_permission(self, request, obj=None):
+        return is_moderator(request.user)
+
+    def has_module_permission(self, request):
+        return is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OfferTransition)

@@ -1,20 +1,26 @@
 """The publisher's offer form in the admin: the posting's order and words, not the database's."""
 
+import re
 from decimal import Decimal
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localdate as today
 from django_countries import countries
 
 from organisations.models import Contact
 from organisations.roles import is_moderator, organisations_of
 
-from . import slugs, workflow
-from .french_fields import FrenchDateField, FrenchDecimalField, typed_unit
-from .models import Offer
+from . import dates, slugs, workflow
+from .french_fields import FrenchDateField, FrenchDecimalField, FrenchMonthField, typed_unit
+from .models import Deadline, DeadlineKind, Offer
 from .offer_fields import PUBLISHER_FIELDS
+from .rendering import render_markdown
 
 # What a transition does, said before it is confirmed (archiving and withdrawing cannot be undone
 # from the admin: an archived offer does not come back online).
@@ -78,6 +84,7 @@ HELP_TEXTS = {
     "déplacements en Provence ».",
     "remote_wording": "Par exemple « 2 jours par semaine ».",
     "start_date": "Si l'annonce donne une date exacte, par exemple 15/01/2027 ou 15 janvier 2027.",
+    "start_month": "Si l'annonce ne donne que le mois, par exemple septembre 2027 ou 09/2027.",
     "start_wording": "Par exemple « dès que possible » ou « mars ou avril 2027 ».",
     "duration_min_months": "En mois. Une durée fixe : la même valeur en minimum et en maximum.",
     "weekly_hours_min": "Décimales avec une virgule : 17,5.",
@@ -87,6 +94,74 @@ HELP_TEXTS = {
     "how_to_apply": "Par exemple « CV et lettre de motivation à l'adresse du contact, "
     "avec la référence CONC-27 ».",
 }
+
+# The posting's own words for a fact: shown at once where an import filled them, otherwise
+# behind "préciser avec les mots de l'annonce" (OfferAdmin.get_fieldsets).
+WORDING_FIELDS = [
+    "application_deadline_wording",
+    "start_wording",
+    "duration_wording",
+    "place_wording",
+    "remote_wording",
+    "hours_wording",
+    "stipend_wording",
+    "education_wording",
+]
+WORDINGS_FIELDSET = "Préciser avec les mots de l'annonce"
+# How the description is written: no Markdown to learn for paragraphs and lists.
+DESCRIPTION_HELP = (
+    "Écrivez des paragraphes séparés par une ligne vide. Pour une liste, une ligne par point, "
+    "commençant par « - » (ou « • »). L'aperçu sous le champ montre la description telle que "
+    "les étudiantes et étudiants la liront."
+)
+# Bullets pasted from a word processor or typed by habit, read as Markdown's "- ".
+_BULLET = re.compile(r"^(\s*)[•·▪◦‣–—*]\s+", re.MULTILINE)
+_LIST_LINE = re.compile(r"^\s*(?:-|\d+[.)])\s+")
+
+
+def plain_to_markdown(text: str) -> str:
+    """The description as a publisher writes it (paragraphs, lines starting with "-", "•" or
+    "1."), as the Markdown the page renders: a list needs an empty line before it, which nobody
+    types after "Missions :"."""
+    lines = _BULLET.sub(r"\1- ", text.replace("\r\n", "\n")).split("\n")
+    out: list[str] = []
+    for line in lines:
+        starts_list = bool(_LIST_LINE.match(line))
+        if starts_list and out and out[-1].strip() and not _LIST_LINE.match(out[-1]):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def description_preview(text: str) -> str:
+    """The description as the offer page will show it: rendered and sanitised the same way."""
+    return render_markdown(plain_to_markdown(text or ""))
+
+
+class DescriptionWidget(forms.Textarea):
+    """The description's text box, with the page's rendering of it below, updated as one types
+    by static/js/admin-description.js (OfferAdmin.description_preview_view renders it)."""
+
+    class Media:
+        js = ["js/admin-description.js"]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        box_id = (attrs or {}).get("id", f"id_{name}")
+        return format_html(
+            '{}<div class="description-preview">'
+            '<p class="description-preview__title" id="{}_preview_title">Aperçu</p>'
+            '<div class="description-preview__body" aria-labelledby="{}_preview_title" '
+            'role="region" aria-live="polite" data-description-preview="{}" data-url="{}">'
+            "{}</div></div>",
+            box,
+            box_id,
+            box_id,
+            box_id,
+            reverse("admin:offers_offer_description_preview"),
+            mark_safe(description_preview(value)),  # sanitised by render_markdown (nh3)
+        )
+
 
 # How each number is typed, for the error that says so.
 DECIMAL_EXAMPLES = {
@@ -116,17 +191,40 @@ class PublisherOfferForm(forms.ModelForm):
     """The base of the admin's offer form: the fields as a publisher types them."""
 
     country = forms.ChoiceField(label="Pays", choices=country_choices, initial="FR")
+    # The application deadline is a row of the offer's deadlines (Deadline), edited here as the
+    # main field it is for a publisher; the other milestones stay in the "Échéances" rows.
+    application_deadline = FrenchDateField(
+        label="Date limite de candidature",
+        required=False,
+        validators=dates.VALIDATORS,
+        widget=admin.widgets.AdminDateWidget,
+        help_text="Le dernier jour pour postuler, par exemple 15/01/2027 ou 15 janvier 2027. "
+        "Sans date, l'offre reste ouverte 60 jours après sa publication.",
+    )
+    application_deadline_wording = forms.CharField(
+        label="Date limite (texte de l'annonce)",
+        max_length=300,
+        required=False,
+        help_text="Si l'annonce la dit autrement, par exemple « avant fin novembre ».",
+    )
 
     class Meta:
         model = Offer
         # No slug (generated) and no contacts (ContactInline): the admin adds its own fields.
         fields = PUBLISHER_FIELDS
-        help_texts = HELP_TEXTS
+        help_texts = {**HELP_TEXTS, "description": DESCRIPTION_HELP}
+        widgets = {"description": DescriptionWidget(attrs={"rows": 14, "cols": 80})}
         formfield_callback = https_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].help_text = HELP_TEXTS["country"]
+        if "start_date" in self.fields:
+            self.fields["start_date"].label = "Date de début"
+        deadline = self.application_deadline_row()
+        if deadline is not None:
+            self.initial.setdefault("application_deadline", deadline.date)
+            self.initial.setdefault("application_deadline_wording", deadline.wording)
         for name, example in DECIMAL_EXAMPLES.items():
             if name in self.fields:
                 old = self.fields[name]
@@ -148,6 +246,46 @@ class PublisherOfferForm(forms.ModelForm):
                     help_text=old.help_text,
                     widget=old.widget,
                 )
+        if "start_month" in self.fields:
+            old = self.fields["start_month"]
+            self.fields["start_month"] = FrenchMonthField(
+                label=old.label,
+                required=old.required,
+                help_text=old.help_text,
+                widget=forms.TextInput(attrs={"size": 16}),
+            )
+
+    def application_deadline_row(self) -> Deadline | None:
+        if self.instance.pk is None:
+            return None
+        return Deadline.objects.filter(offer=self.instance, kind=DeadlineKind.APPLICATION).first()
+
+    def clean_description(self):
+        return plain_to_markdown(self.cleaned_data.get("description", ""))
+
+    def save_application_deadline(self) -> None:
+        """Write the deadline fields to the offer's application Deadline (once it is saved)."""
+        if not ({"application_deadline", "application_deadline_wording"} & set(self.changed_data)):
+            return
+        day = self.cleaned_data.get("application_deadline")
+        wording = self.cleaned_data.get("application_deadline_wording", "").strip()
+        deadline = self.application_deadline_row()
+        if day is None and not wording:
+            if deadline is not None:
+                deadline.delete()
+            return
+        if deadline is None:
+            deadline = Deadline(offer=self.instance, kind=DeadlineKind.APPLICATION)
+        deadline.date, deadline.wording = day, wording
+        if day is None or (deadline.end_date and deadline.end_date < day):
+            deadline.end_date = None
+        deadline.save()
+        offer = self.instance
+        if offer.applications_closed_on is not None and day is not None and day >= today():
+            # A later deadline reopens what a reminder's link closed (offers/freshness.py):
+            # the page, the calendars and the reminders must not say it is closed or filled.
+            offer.applications_closed_on = offer.filled_on = None
+            Offer.objects.filter(pk=offer.pk).update(applications_closed_on=None, filled_on=None)
 
     def clean(self):
         cleaned = super().clean()

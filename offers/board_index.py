@@ -6,28 +6,29 @@ offer: 180 ms at 88,000 published offers. Here the same counts are a few vectori
 (numpy) over one array per facet, and a page's position in its order comes from orders
 computed once: about a millisecond. The page's offers are then read from the database by id.
 
-Never stale: the board's version (table offers_board_version, migration 0002) changes, by
-database triggers, in the transaction of every write that can change the list (bulk and raw
-ones included). Each request reads it, one query; an index built at another version is rebuilt
-before it is used, once per process.
+Never stale: kept under the board's version (offers.caches), which database triggers move in the
+transaction of every write that can change the list (bulk and raw ones included). Each request
+reads it, one query; an index built at another version is rebuilt before it is used, once per
+process.
 
 Nothing here restates a filter: each facet's column is computed by the database from the
 facet's own ORM condition (Facet.index_expression), and the conditions that depend on the
-date are the Clock's (offers/facets.py). The orders mirror paging.order_offers():
+date are the Clock's (offers/facets.py). The orders are offers.ordering's:
 tests/offers/test_board_index.py compares counts and pages with the database's on random boards.
 """
 
 from __future__ import annotations
 
-import threading
+import datetime
 from collections.abc import Iterable
 
 import numpy as np
-from django.db import connection
 from django.db.models import BigIntegerField, Func, IntegerField
 
+from . import caches
 from .facets import (
     BITS,
+    BY_NAME,
     CODE,
     COUNTED,
     DATED,
@@ -40,10 +41,14 @@ from .facets import (
 )
 from .models import Offer
 from .nearby import Places
+from .ordering import LAST, ORDERS, index_order, keys
 
-# Sorts a missing date after every real one.
-LAST = np.iinfo(np.int64).max
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
 DATES = ["closes_day", "published_microsecond", "start_day"]
+# Read as they are: the organisation page's offers are the board's rows of one organisation.
+PLAIN = ["organisation_id"]
+# Each row's position and whether it is done entirely from home (offers.nearby).
 PLACES = ["latitude", "longitude", "position_approximate", "remote"]
 
 
@@ -65,7 +70,7 @@ class BoardIndex:
         self.version = version
         # Rows come in (title, id) order, the database's collation: a row's index is its rank.
         self.size = size = len(rows)
-        names = ["id", *(column_name(facet) for facet in INDEXED), *DATES, *PLACES]
+        names = ["id", *(column_name(facet) for facet in INDEXED), *DATES, *PLAIN, *PLACES]
         values = zip(*rows, strict=True) if rows else [()] * len(names)
         columns = dict(zip(names, values, strict=True))
         self.ids = np.fromiter(columns["id"], dtype=np.int64, count=size)
@@ -86,29 +91,52 @@ class BoardIndex:
         self.published = dates(columns["published_microsecond"], size)
         self.ever_published = self.published != LAST
         self.start = dates(columns["start_day"], size)
+        self.organisations = np.fromiter(columns["organisation_id"], dtype=np.int64, count=size)
         self.places = Places(*(columns[name] for name in PLACES), size)
-        # The rows in each order the list's parts use (paging.order_offers, paging.segments).
-        by_title = np.arange(size)
-        self.by_soonest = np.lexsort((by_title, self.closes))  # undated ones last
-        self.soonest_days = self.closes[self.by_soonest]
-        latest_first = np.where(self.dated, -self.closes, LAST)
-        self.by_latest = np.lexsort((by_title, latest_first))
-        newest_first = np.where(self.ever_published, -self.published, LAST)
-        self.by_newest = np.lexsort((-self.ids, latest_first, newest_first))
+        # Each sort's order of the open offers and of the closed ones (offers.ordering),
+        # over every row: a request filters them.
+        self.orders = {
+            sort_keys: (
+                index_order(sort_keys, self.order_columns(), open_part=True),
+                index_order(sort_keys, self.order_columns(), open_part=False),
+            )
+            for sort_keys in ORDERS.values()
+            if all(key.column in self.order_columns() for key in sort_keys)
+        }
         self.board_counts = None  # facet_counts() of the whole board, once asked for
         self.last_openness = None  # (clock, is_open(clock))
         self.row_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
         self.row_of_id[self.ids] = np.arange(size)
 
+    def order_columns(self, rows=slice(None)) -> dict[str, np.ndarray]:
+        """The columns offers.ordering sorts on, for `rows` (all by default)."""
+        return {
+            "deadline": self.closes[rows],
+            "published": self.published[rows],
+            # Rows come in (title, id) order: a row's position is its title's rank.
+            "title": np.arange(self.size)[rows],
+            "id": self.ids[rows],
+        }
+
     def is_open(self, clock: Clock) -> np.ndarray:
-        """Clock.open_mask(); kept for the last clock asked, which a request asks often."""
+        """The open rows (offers.openness); kept for the last clock, which a request asks often."""
         last = self.last_openness
         if last is not None and last[0] == clock:
             return last[1]
-        is_open = clock.open_mask(self)
+        is_open = clock.window.open_mask(self)
         is_open.flags.writeable = False  # shared: callers combine it, never change it
         self.last_openness = (clock, is_open)
         return is_open
+
+    @staticmethod
+    def day_number(day) -> int:
+        """A date as the index's day columns store it."""
+        return day.toordinal()
+
+    @staticmethod
+    def moment_number(moment) -> int:
+        """A moment as the index's `published` column stores it (microseconds since 1970)."""
+        return (moment - EPOCH) // MICROSECOND
 
     def is_open_id(self, offer_id: int, clock: Clock) -> bool:
         return bool(self.is_open(clock)[self.row_of_id[offer_id]])
@@ -155,9 +183,11 @@ class BoardIndex:
         mask[rows[rows >= 0]] = True
         return mask
 
-    def masks(self, values: dict, clock: Clock) -> dict[str, np.ndarray]:
-        from .facets import BY_NAME
+    def organisation_rows(self, organisation_id: int) -> np.ndarray:
+        """One organisation's offers, as a mask."""
+        return self.organisations == organisation_id
 
+    def masks(self, values: dict, clock: Clock) -> dict[str, np.ndarray]:
         masks = {}
         for name, value in values.items():
             facet = BY_NAME.get(name)
@@ -234,12 +264,12 @@ class BoardIndex:
         is_open = self.is_open(clock)
         return np.flatnonzero(selected & is_open), np.flatnonzero(selected & ~is_open)
 
-    def by_rank(self, rows: np.ndarray, ranks: np.ndarray) -> np.ndarray:
-        """The ids of `rows` by search rank (`ranks`, one per row), then as order_offers()
-        breaks ties: the latest deadline, then id."""
-        ids = self.ids[rows]
-        latest_first = np.where(self.dated[rows], -self.closes[rows], LAST)
-        return ids[np.lexsort((ids, latest_first, -ranks))]
+    def by_rank(self, rows: np.ndarray, ranks: np.ndarray, open_part: bool) -> np.ndarray:
+        """The ids of `rows` (all open, or all closed) by search rank (`ranks`, one per row),
+        in offers.ordering's relevance order."""
+        columns = {**self.order_columns(rows), "relevance": ranks}
+        order = index_order(keys(SortOrder.RELEVANCE, ranked=True), columns, open_part)
+        return self.ids[rows][order]
 
     def page_ids(
         self,
@@ -250,31 +280,21 @@ class BoardIndex:
         limit: int,
         clock: Clock,
     ) -> list[int]:
-        """The ids of `limit` offers from `offset`, in paging.order_offers()'s order.
+        """The ids of `limit` offers from `offset`, in offers.ordering's order.
 
-        The list is its parts one after the other, each a slice or a filter of an order
-        computed when the index was built: open offers by deadline (or newest first), open ones
-        without a deadline by title, closed ones by latest deadline.
+        The list is its open offers, then its closed ones, each a filter of an order computed
+        when the index was built; the closed ones are read only when the page reaches them.
         """
         selected = self.selected(self.masks(values, clock), within)
         is_open = self.is_open(clock)
-        if sort == SortOrder.NEWEST:
-            order = self.by_newest
-            parts = [order[(selected & is_open)[order]], order[(selected & ~is_open)[order]]]
-        else:
-            # The open offers with a deadline are a slice of the soonest-first order.
-            first = np.searchsorted(self.soonest_days, clock.day)
-            last = np.searchsorted(self.soonest_days, LAST)
-            dated_open = self.by_soonest[first:last]
-            undated_open = selected & is_open & ~self.dated
-            closed = selected & ~is_open
-            parts = [
-                dated_open[selected[dated_open]],
-                np.flatnonzero(undated_open),
-                self.by_latest[closed[self.by_latest]],
-            ]
+        opened, closed = self.orders[keys(sort)]
+        parts = [
+            lambda: opened[(selected & is_open)[opened]],
+            lambda: closed[(selected & ~is_open)[closed]],
+        ]
         rows, skip = [], offset
-        for part in parts:
+        for read_part in parts:
+            part = read_part()
             if skip >= len(part):
                 skip -= len(part)
                 continue
@@ -301,7 +321,7 @@ def read_rows() -> list[tuple]:
             start_day=DayNumber("start_date"),
         )
         .order_by("title", "id")
-        .values_list("id", *columns, *DATES, *PLACES)
+        .values_list("id", *columns, *DATES, *PLAIN, *PLACES)
     )
 
 
@@ -320,40 +340,7 @@ class Microseconds(Func):
     template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
 
 
-def board_version() -> int | None:
-    from . import vocabulary
-
-    # The search's equivalences change with the board (offers.vocabulary): when this worker's
-    # are of another version, they come with it, in the same query.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT version, CASE WHEN version IS DISTINCT FROM %s THEN"
-            " (SELECT coalesce(array_agg(wordings ORDER BY id), '{}')"
-            "  FROM offers_searchequivalence) END FROM offers_board_version",
-            [vocabulary.known_version()],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    if row[1] is not None:
-        vocabulary.remember(row[0], row[1])
-    return row[0]
-
-
-_lock = threading.Lock()
-_current: BoardIndex | None = None
-
-
 def current() -> BoardIndex:
     """The index of the board as the database has it now: one query, two when it changed."""
-    global _current
-    version = board_version()
-    index = _current
-    if index is not None and version is not None and index.version == version:
-        return index
-    with _lock:
-        index = _current
-        if index is None or version is None or index.version != version:
-            index = BoardIndex(version, read_rows())
-            _current = index
-    return index
+    version = caches.board_version()
+    return caches.board_index.get(version, lambda: BoardIndex(version, read_rows()))

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
+from . import board
 from .models import Deadline, DeadlineKind, Offer
-from .views import searched_offers, sorted_search
 
 # Enough for any real search; a calendar app would choke on more.
 CALENDAR_SIZE = 500
@@ -33,6 +33,8 @@ def offer_events(offer, request) -> list[Event]:
                 end=deadline.end_date or deadline.date,
                 url=url,
                 description=_description(offer, deadline.wording, url),
+                sequence=offer.version,
+                cancelled=cancelled(offer, deadline.kind),
             )
         )
     if offer.start_date and DeadlineKind.START not in kinds:
@@ -44,9 +46,23 @@ def offer_events(offer, request) -> list[Event]:
                 end=offer.start_date,
                 url=url,
                 description=_description(offer, offer.start_wording, url),
+                sequence=offer.version,
+                cancelled=cancelled(offer, DeadlineKind.START),
             )
         )
     return events
+
+
+def cancelled(offer, kind: str) -> str | None:
+    """Why the event no longer happens for students, or None: a filled offer cancels all its
+    dates, applications closed by the organisation their deadline. The event stays in the
+    calendar, STATUS:CANCELLED with a higher SEQUENCE (RFC 5545), so that a subscribed
+    calendar shows it cancelled rather than silently dropping it."""
+    if offer.filled_on is not None:
+        return "offre pourvue"
+    if offer.applications_closed_on is not None and kind == DeadlineKind.APPLICATION:
+        return "candidatures closes par l'organisation"
+    return None
 
 
 def _description(offer, wording: str, url: str) -> str:
@@ -57,10 +73,16 @@ def _description(offer, wording: str, url: str) -> str:
     return "\n".join(lines)
 
 
-def _event(*, uid, summary, start, end, url, description) -> Event:
+def _event(*, uid, summary, start, end, url, description, sequence=0, cancelled=None) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", timezone.now())
+    # The offer's version: it moves on with every change of its dates (offers/editing.py).
+    event.add("sequence", sequence)
+    if cancelled:
+        event.add("status", "CANCELLED")
+        summary = f"Annulé ({cancelled}) : {summary}"
+        description = f"Annulé : {cancelled}.\n{description}"
     event.add("summary", summary)
     # All-day events: DTEND is the day after the last one.
     event.add("dtstart", start)
@@ -103,5 +125,5 @@ def offer_calendar(request, slug):
 
 @require_safe
 def search_calendar(request):
-    offers = with_deadlines(sorted_search(searched_offers(request)))[:CALENDAR_SIZE]
+    offers = with_deadlines(board.ordered(board.read(request.GET)))[:CALENDAR_SIZE]
     return calendar_response("Participe : échéances des offres", offers, request, "participe.ics")

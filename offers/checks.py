@@ -34,6 +34,10 @@ def offer_warnings(offer: Offer) -> list[str]:
 
     warnings += _stipend_warnings(offer, months, deadline_date)
 
+    new_organisation = new_organisation_warning(offer)
+    if new_organisation:
+        warnings.append(new_organisation)
+
     duplicate = probable_duplicate(offer)
     if duplicate is not None:
         warnings.append(
@@ -88,7 +92,7 @@ def _stipend_warnings(offer, months, deadline_date) -> list[str]:
         return []
     if months is None or months <= STIPEND_REQUIRED_OVER_MONTHS:
         return []
-    year = reference_year(offer)
+    year = reference_year(offer, deadline_date)
     minimum = legal_minimum_hourly(year) if year is not None else None
     hourly = hourly_equivalent(offer)
     if minimum is None or hourly is None:
@@ -160,3 +164,19 @@ def _date(value) -> str:
 
 def _money(value) -> str:
     return formats.number_format(value, decimal_pos=2, use_l10n=True)
+
+
+def new_organisation_warning(offer: Offer) -> str:
+    """For moderators: the offer's organisation was proposed with it and is checked with it."""
+    if not offer.organisation_id or offer.organisation.verified:
+        return ""
+    return (
+        f"Nouvelle organisation, pas encore vérifiée : « {offer.organisation.name} »"
+        f" ({_identity(offer.organisation)}). Publier cette offre la valide, et la personne"
+        " qui l'a proposée en devient membre publieur."
+    )
+
+
+def _identity(organisation) -> str:
+    facts = [organisation.city, organisation.website, organisation.registration_number]
+    return ", ".join(fact for fact in facts if fact) or "ni ville, ni site, ni numéro"

@@ -1,14 +1,20 @@
-"""Open data: the results of any search as CSV or JSON, with the list's own filters and order."""
+"""Open data: the results of any search as CSV or JSON, with the list's own filters and order.
+
+The JSON keeps the codes (`stage`, `month`, `bac5`) for programs; the CSV, read by people in a
+spreadsheet, says them in words in the language of the page it was downloaded from."""
 
 import csv
 
 from django.http import HttpResponse, JsonResponse
-from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
+from django_countries import countries
 
+from . import board
+from .calendars import with_deadlines
 from .geography import region_name, region_of_department
+from .publication import publication_value
 from .stipends import monthly_equivalent, stipend_level
-from .views import searched_offers, sorted_search
 
 EXPORT_SIZE = 5000
 COLUMNS = [
@@ -36,11 +42,13 @@ COLUMNS = [
 ]
 
 
-def rows(request):
-    offers = sorted_search(searched_offers(request))[:EXPORT_SIZE]
-    for offer in offers:
+def offers_of(request):
+    return with_deadlines(board.ordered(board.read(request.GET)))[:EXPORT_SIZE]
+
+
+def rows(request, offers=None):
+    for offer in offers_of(request) if offers is None else offers:
         monthly = monthly_equivalent(offer)
-        published = offer.published_at
         yield {
             "slug": offer.slug,
             "url": request.build_absolute_uri(offer.get_absolute_url()),
@@ -66,8 +74,30 @@ def rows(request):
             "gratification_mensuelle": str(monthly) if monthly is not None else None,
             "gratification_par_rapport_au_minimum": str(stipend_level(offer)),
             "niveau_etudes": offer.education_level,
-            "publiee_le": timezone.localtime(published).isoformat() if published else None,
+            "publiee_le": publication_value(offer),
         }
+
+
+def in_words(offer, row: dict) -> dict:
+    """A row's codes as the pages say them: "Stage", "non précisé", "par mois", "Bac +5"."""
+    level = stipend_level(offer)
+    return {
+        **row,
+        "type": offer.get_kind_display(),
+        "candidatures_ouvertes": gettext("oui") if row["candidatures_ouvertes"] else gettext("non"),
+        "pays": countries.name(offer.country) or offer.country,
+        "teletravail": gettext("non précisé")
+        if offer.remote == "not_mentioned"
+        else offer.get_remote_display(),
+        "gratification_unite": UNIT_WORDS[offer.stipend_unit]()
+        if offer.stipend_unit in UNIT_WORDS
+        else offer.stipend_unit,
+        "gratification_par_rapport_au_minimum": str(getattr(level, "label", level)),
+        "niveau_etudes": offer.get_education_level_display() if offer.education_level else "",
+    }
+
+
+UNIT_WORDS = {"hour": lambda: gettext("par heure"), "month": lambda: gettext("par mois")}
 
 
 def spreadsheet_safe(value) -> str:
@@ -100,8 +130,9 @@ def export_csv(request):
     response.write(BYTE_ORDER_MARK)
     writer = csv.DictWriter(response, fieldnames=COLUMNS, delimiter=CSV_SEPARATOR)
     writer.writeheader()
-    for row in rows(request):
-        writer.writerow({key: csv_cell(key, value) for key, value in row.items()})
+    offers = offers_of(request)
+    for offer, row in zip(offers, rows(request, offers), strict=True):
+        writer.writerow({key: csv_cell(key, value) for key, value in in_words(offer, row).items()})
     return response
 
 

@@ -1,13 +1,15 @@
 """Every filter of the board, declared once.
 
 A `Facet` names its GET parameter (saved links use these names), its label, its options and the
-one ORM condition an option selects. From this list come the search form (offers.filters),
-the conditions that feeds, calendars and exports apply (the same FilterSet), the board index's
-columns and masks (offers.board_index reads `index_expression()` and `index_mask()`), the facet
-counts and the removable chips (offers.views). Adding a filter is one entry in FACETS.
+one ORM condition an option selects. From this list come the search form and its templates
+(offers.filters, templates/jinja2/forms/), the conditions the list, feeds, calendars, exports
+and alerts apply (offers.board, the one seam they ask), the board index's columns and masks
+(offers.board_index reads `index_expression()`), the facet counts, the removable chips and the
+parameters a stored search keeps. Adding a filter is one entry in FACETS.
 
 The conditions that depend on today (applications open or closed, closing soon, freshness)
-are the methods of `Clock`, each ORM condition beside the index mask that computes it.
+are the `Clock`'s, each ORM condition beside the index mask that computes it; "open" itself is
+offers.openness's.
 
 Several values of a multiple facet are OR'ed together; facets are AND'ed.
 """
@@ -30,24 +32,14 @@ from organisations.models import OrganisationKind
 
 from . import nearby
 from .geography import DEPARTEMENT_CHOICES, DEPARTEMENTS, REGION_CHOICES
-from .models import (
-    OPEN_WITHOUT_DEADLINE,
-    DrivingLicence,
-    EducationLevel,
-    Offer,
-    OfferKind,
-    RemoteWork,
-)
+from .models import DrivingLicence, EducationLevel, OfferKind, RemoteWork
+from .openness import CLOSING_SOON_DAYS, Window
 from .search import search_condition
 from .stipends import monthly_equivalent_expression
 
 # Longer than any real search, short enough that a pasted novel is refused with a message.
 MAX_QUERY_LENGTH = 200
-# "Clôture bientôt": the deadline falls within this many days, today included.
-CLOSING_SOON_DAYS = 14
 ABROAD = "etranger"
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 class DurationBucket:
@@ -99,9 +91,9 @@ class SortOrder:
     # Offered when a town is chosen (offers.nearby).
     DISTANCE = "distance"
     CHOICES = [
-        (DEADLINE, _("Date limite la plus proche")),
-        (NEWEST, _("Les plus récentes")),
-        (RELEVANCE, _("Pertinence (avec des mots-clés)")),
+        (DEADLINE, _("Date limite")),
+        (NEWEST, _("Plus récentes")),
+        (RELEVANCE, _("Pertinence")),
         (DISTANCE, _("Distance")),
     ]
 
@@ -162,26 +154,10 @@ class Clock:
     def current(cls) -> Clock:
         return cls(timezone.localdate(), timezone.now())
 
+    # Applications open: offers.openness has the rule.
     @property
-    def day(self) -> int:
-        return self.today.toordinal()
-
-    def microseconds(self, moment: datetime.datetime) -> int:
-        return (moment - EPOCH) // MICROSECOND
-
-    # Applications open: until the deadline, that day included; undated, for 60 days.
-    def open_q(self) -> Q:
-        # The definition the models use too (OfferQuerySet.open_q), beside its mask below.
-        return Offer.objects.open_q(self.today)
-
-    def closed_q(self) -> Q:
-        return Offer.objects.closed_q(self.today)
-
-    def open_mask(self, board):
-        recent = self.microseconds(self.now - OPEN_WITHOUT_DEADLINE)
-        return (board.dated & (board.closes >= self.day)) | (
-            ~board.dated & board.ever_published & (board.published >= recent)
-        )
+    def window(self) -> Window:
+        return Window.on(self.today, self.now)
 
     # Closing soon: the deadline falls in the next CLOSING_SOON_DAYS days, today included.
     def closing_soon_q(self) -> Q:
@@ -189,15 +165,16 @@ class Clock:
         return Q(application_closes_on__gte=self.today, application_closes_on__lte=last_day)
 
     def closing_soon_mask(self, board):
-        last_day = self.day + CLOSING_SOON_DAYS
-        return board.dated & (board.closes >= self.day) & (board.closes <= last_day)
+        first_day = board.day_number(self.today)
+        last_day = first_day + CLOSING_SOON_DAYS
+        return board.dated & (board.closes >= first_day) & (board.closes <= last_day)
 
     # Freshness: published within the last `days` days (24 h for 1).
     def published_since_q(self, days: int) -> Q:
         return Q(published_at__gte=self.now - datetime.timedelta(days=days))
 
     def published_since_mask(self, board, days: int):
-        since = self.microseconds(self.now - datetime.timedelta(days=days))
+        since = board.moment_number(self.now - datetime.timedelta(days=days))
         return board.ever_published & (board.published >= since)
 
 
@@ -293,9 +270,9 @@ class Facet:
 
 def open_or_closed(clock: Clock, value: str):
     if value == ApplicationStatus.OPEN:
-        return clock.open_q(), lambda board: board.is_open(clock)
+        return clock.window.open_q(), lambda board: board.is_open(clock)
     if value == ApplicationStatus.CLOSED:
-        return clock.closed_q(), lambda board: ~board.is_open(clock)
+        return clock.window.closed_q(), lambda board: ~board.is_open(clock)
     return None, None
 
 

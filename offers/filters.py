@@ -6,9 +6,10 @@ list, feeds, calendars and exports all filter through OfferFilter.
 
 import django_filters
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from config.form_renderer import PublicFormRenderer
 
 from . import nearby
 from .facets import (
@@ -21,24 +22,65 @@ from .facets import (
     TEXT,
     Clock,
     SortOrder,
+    departement_options,
     outside_regions,
     prepare,
 )
 from .geography import DEPARTEMENTS
 from .models import Offer
 
-__all__ = ["MAX_QUERY_LENGTH", "OfferFilter", "SortOrder", "SearchForm", "filled"]
+__all__ = ["MAX_QUERY_LENGTH", "OfferFilter", "SortOrder", "SearchForm"]
+
+
+def counted(label, count) -> str:
+    return f"{label} ({count})" if count is not None else str(label)
+
+
+def with_counts(options, counts: dict) -> list:
+    return [(value, counted(label, counts.get(value))) for value, label in options]
 
 
 class SearchForm(forms.Form):
     """What the filters' fields share: the sort order, the facets' companion checkboxes and
-    the région / département agreement."""
+    the région / département agreement.
+
+    Rendered by its own templates (templates/jinja2/forms/, one per kind of field); given the
+    board's counts, each option's label says how many offers it gives.
+    """
 
     sort = forms.ChoiceField(label=_("Trier par"), choices=SortOrder.CHOICES, required=False)
+    template_name = "forms/filters.html"
+    default_renderer = PublicFormRenderer
+    field_order = [*(facet.name for facet in FACETS), "sort"]
+    # Each facet's companion checkbox, drawn with it: {facet: companion}.
+    companions = {facet.name: facet.companion[0] for facet in FACETS if facet.companion}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, counts: dict | None = None, regions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.notices = []
+        if counts is not None:
+            self.show_counts(counts, list(regions or ()))
+
+    def show_counts(self, counts: dict, regions: list) -> None:
+        """Each option's count in its label; a région chosen narrows the départements listed
+        to its own (without JavaScript)."""
+        for facet in FACETS:
+            field = self.fields.get(facet.name)
+            if field is None or facet.store in (TEXT, MONTH, NEAR):
+                continue
+            facet_counts = counts.get(facet.name, {})
+            if facet.flag:
+                field.label = counted(facet.label, facet_counts.get(True))
+                continue
+            field.choices = with_counts(facet.options(), facet_counts)
+            if getattr(field, "empty_label", None) is not None:
+                field.empty_label = counted(facet.empty_label, facet_counts.get(""))
+        # Validated against every option, as the search was; then only the région's are shown.
+        self.is_valid()
+        if regions and "departement" in self.fields:
+            self.fields["departement"].choices = with_counts(
+                departement_options(regions), counts.get("departement", {})
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -72,44 +114,43 @@ class CommuneFilter(django_filters.CharFilter):
     field_class = nearby.CommuneField
 
 
-def filled(params: QueryDict) -> QueryDict:
-    """A mutable copy of these parameters without their empty values ("?q=&kind=" from a form
-    sent without JavaScript): links built from it carry only what restricts the list."""
-    kept = QueryDict(mutable=True)
-    for name, values in params.lists():
-        values = [value for value in values if value != ""]
-        if values:
-            kept.setlist(name, values)
-    return kept
-
-
 def filter_for(facet) -> django_filters.Filter:
     common = {"field_name": facet.name, "label": facet.label, "method": "apply"}
     common["help_text"] = facet.help_text
+    # Each kind of field has its template (templates/jinja2/forms/).
     if facet.store == TEXT:
         return django_filters.CharFilter(
             max_length=MAX_QUERY_LENGTH,
             widget=forms.TextInput(attrs={"type": "search"}),
+            template_name="forms/input.html",
             **common,
         )
     if facet.store == NEAR:
-        return CommuneFilter(**common)
+        # The town with its radius; suggestions as one types, a plain field without JavaScript.
+        return CommuneFilter(template_name="forms/commune.html", **common)
     if facet.store == MONTH:
         return django_filters.DateFilter(
             input_formats=["%Y-%m"],
             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
             error_messages={"invalid": _("Saisissez un mois au format AAAA-MM (ex. : 2026-03).")},
+            template_name="forms/input.html",
             **common,
         )
     if facet.flag:
-        return django_filters.BooleanFilter(widget=forms.CheckboxInput, **common)
+        return django_filters.BooleanFilter(
+            widget=forms.CheckboxInput, template_name="forms/checkbox.html", **common
+        )
     if facet.multiple:
         return django_filters.MultipleChoiceFilter(
-            choices=facet.choices, widget=forms.CheckboxSelectMultiple, **common
+            choices=facet.choices,
+            widget=forms.CheckboxSelectMultiple,
+            template_name="forms/checkboxes.html",
+            **common,
         )
     return django_filters.ChoiceFilter(
         choices=facet.choices,
         empty_label=facet.empty_label if facet.store != DATED or facet.empty_label else None,
+        template_name="forms/select.html",
         **common,
     )
 
@@ -172,12 +213,3 @@ REPEATABLE_PARAMETERS = frozenset(facet.name for facet in FACETS if facet.multip
 
 def public_offers():
     return Offer.objects.visible().with_openness().select_related("organisation")
-
-
-def matching_offers(params, clock: Clock | None = None):
-    """The published offers a query string's filters select (a QueryDict, as request.GET).
-
-    The one way from saved or submitted filters to offers: the list's feeds, calendars and
-    exports, and anything that replays a stored search. Invalid values are left out.
-    """
-    return OfferFilter(params or None, queryset=public_offers(), clock=clock).qs

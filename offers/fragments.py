@@ -11,16 +11,14 @@ from django.core.cache import cache
 from django.utils import translation
 from markupsafe import Markup
 
-from . import page_cache
+from . import caches
 
 LIFETIME = 24 * 60 * 60
 
 
 def key(*parts) -> str:
     language = translation.get_language()
-    return ":".join(
-        ["participe:fragment", language, str(page_cache.generation()), *map(str, parts)]
-    )
+    return ":".join(["participe:fragment", language, str(caches.generation()), *map(str, parts)])
 
 
 def cached(name: str, version, today, render, parts=()) -> Markup:

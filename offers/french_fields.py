@@ -49,6 +49,27 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
+_MONTH_YEAR = re.compile(r"^(?P<month>[a-z.]+|\d{1,2})\s*[/.\-\s]\s*(?P<year>\d{4})$")
+_ISO_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$")
+
+
+def parse_month(text: str) -> datetime.date | None:
+    """The first day of the month in "septembre 2027", "sept. 2027", "09/2027" or "2027-09";
+    a whole date ("15/09/2027") gives its month. None if the text is none of these."""
+    day = parse_date(text)
+    if day is not None:
+        return day.replace(day=1)
+    folded = " ".join(fold(text).split())
+    match = _MONTH_YEAR.match(folded) or _ISO_MONTH.match(folded)
+    if not match:
+        return None
+    month = match["month"]
+    month = int(month) if month.isdigit() else _month_number(month)
+    if not month or not 1 <= month <= 12:
+        return None
+    return datetime.date(int(match["year"]), month, 1)
+
+
 def _month_number(word: str) -> int | None:
     if word in MONTHS:
         return MONTHS[word]
@@ -89,6 +110,47 @@ class FrenchDateField(forms.DateField):
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
             return parsed
         return super().to_python(value)
+
+
+class FrenchMonthField(forms.DateField):
+    """A month and its year, kept as the month's first day."""
+
+    default_error_messages = {"invalid": "Saisissez un mois comme septembre 2027 ou 09/2027."}
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            parsed = parse_month(value)
+            if parsed is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            return parsed
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        # Shown as typed: "septembre 2027", not the first day that stores it.
+        return month_label(value) if isinstance(value, datetime.date) else value
+
+
+def month_label(value: datetime.date | str) -> str:
+    """ "septembre 2027" for a start month, stored as its first day (a date or its ISO text)."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return f"{_MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+_MONTH_NAMES = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 class FrenchDecimalField(forms.DecimalField):

@@ -4,6 +4,7 @@ times a day, or be run again after a failure: what it did once, it does not do t
 import datetime
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,8 +12,9 @@ from django.utils import timezone
 
 from mail.outbox import queue_email
 
-from . import workflow
-from .models import OPEN_WITHOUT_DEADLINE, Offer
+from . import freshness, typography, workflow
+from .models import DeadlineReminder, Offer, ReminderAction
+from .openness import OPEN_WITHOUT_DEADLINE
 
 # A closed offer stays on the board this long, marked closed, before it is archived.
 ARCHIVE_AFTER = datetime.timedelta(days=30)
@@ -68,6 +70,19 @@ def remind_deadlines(today: datetime.date | None = None) -> int:
 
 
 def remind(offer: Offer, kind: str, closes: datetime.date, days_left: int) -> int:
+    """Mail this reminder to the offer's members, unless it was sent already: its row, unique
+    per offer, kind and closing date, is written first, in the e-mails' transaction."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                reminder = DeadlineReminder.objects.create(offer=offer, kind=kind, closes_on=closes)
+        except IntegrityError:
+            return 0  # another run (or another process, right now) sent it
+        return queue_reminder(reminder, days_left)
+
+
+def queue_reminder(reminder: DeadlineReminder, days_left: int) -> int:
+    offer = reminder.offer
     members = [
         m.user
         for m in offer.organisation.memberships.select_related("user")
@@ -76,17 +91,30 @@ def remind(offer: Offer, kind: str, closes: datetime.date, days_left: int) -> in
     site = settings.SITE_URL.rstrip("/")
     context = {
         "offer": offer,
-        "closes": closes,
+        "closes": reminder.closes_on,
         "days_left": days_left,
         "admin_url": site + reverse("admin:offers_offer_change", args=[offer.pk]),
         "public_url": site + offer.get_absolute_url(),
+        "prolonged_until": reminder.closes_on + freshness.PROLONG_BY,
+        "link_days": freshness.LINK_LIFETIME.days,
     }
     subject = render_to_string("offers/emails/reminder_subject.txt", context)
-    body = render_to_string("offers/emails/reminder_body.txt", context)
+    # Written in French (no catalogue): its non-breaking spaces (offers.typography).
+    subject = typography.french(subject)
     queued = 0
     for user in members:
+        # Each member's own links: the answer records who gave it.
+        links = {
+            action: site
+            + reverse("offers:reminder-answer", args=[freshness.make_token(reminder, user, action)])
+            for action in ReminderAction.values
+        }
+        body = typography.french(
+            render_to_string("offers/emails/reminder_body.txt", {**context, "links": links})
+        )
         # Keyed on the closing date: a deadline moved later gets its own reminders.
-        key = f"offer-reminder:{offer.pk}:{kind}:{closes.isoformat()}:{user.pk}"
+        closes = reminder.closes_on.isoformat()
+        key = f"offer-reminder:{offer.pk}:{reminder.kind}:{closes}:{user.pk}"
         if queue_email(user.email, subject, body, key=key) is not None:
             queued += 1
     return queued

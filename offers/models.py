@@ -12,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Contact, Organisation
 
-from . import dates, words
+from . import communes, dates, words
 from .geography import DEPARTEMENTS, department_from_postal_code
-from .rendering import render_markdown
+from .openness import Window, open_until
+from .rendering import cached_markdown, render_markdown
+from .tokens import words as search_words
+from .vocabulary import MAX_WORDING_WORDS, MAX_WORDINGS, split_wordings
 
 # An offer posted without an application deadline stays open this long after the board
 # published it: students need to know whether it is worth applying, and "forever" is wrong.
-OPEN_WITHOUT_DEADLINE = datetime.timedelta(days=60)
 
 
 class OfferKind(models.TextChoices):
@@ -97,42 +99,24 @@ class OfferQuerySet(models.QuerySet):
         # The stored copy (see Offer.application_closes_on): no join, and indexes can sort on it.
         return self.annotate(application_deadline=F("application_closes_on"))
 
-    def closed_q(self, today: datetime.date | None = None) -> Q:
-        """The exact complement of open_q, written so that indexes can serve it."""
-        today = today or timezone.localdate()
-        recent = timezone.now() - OPEN_WITHOUT_DEADLINE
-        return Q(application_closes_on__lt=today) | Q(
-            Q(published_at__lt=recent) | Q(published_at__isnull=True),
-            application_closes_on__isnull=True,
-        )
-
-    def open_q(self, today: datetime.date | None = None) -> Q:
-        """Applications are open: derived from the deadline and today, never stored.
-
-        Open until the application deadline, that day included; an offer with no dated
-        deadline is open for OPEN_WITHOUT_DEADLINE after the board published it.
-        """
-        today = today or timezone.localdate()
-        recent = timezone.now() - OPEN_WITHOUT_DEADLINE
-        return Q(application_closes_on__gte=today) | Q(
-            application_closes_on__isnull=True, published_at__gte=recent
-        )
-
-    def with_openness(self, today: datetime.date | None = None) -> "OfferQuerySet":
+    def with_openness(
+        self, today: datetime.date | None = None, now: datetime.datetime | None = None
+    ) -> "OfferQuerySet":
+        """Each offer's `applications_open` (offers.openness), computed by the database."""
         qs = self.with_application_deadline()
         return qs.annotate(
             applications_open=Case(
-                When(self.open_q(today), then=True),
+                When(Window.on(today, now).open_q(), then=True),
                 default=False,
                 output_field=models.BooleanField(),
             )
         )
 
     def open(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(self.open_q(today))
+        return self.with_openness(today).filter(Window.on(today).open_q())
 
     def closed(self, today: datetime.date | None = None) -> "OfferQuerySet":
-        return self.with_openness(today).filter(self.closed_q(today))
+        return self.with_openness(today).filter(Window.on(today).closed_q())
 
 
 class OfferManager(models.Manager.from_queryset(OfferQuerySet)):
@@ -236,6 +220,11 @@ class Offer(models.Model):
     start_date = models.DateField(
         "date de début exacte", null=True, blank=True, validators=dates.VALIDATORS
     )
+    # A start the posting names by its month alone ("septembre 2027"): its first day, so that the
+    # month is kept without inventing a day.
+    start_month = models.DateField(
+        "mois de début", null=True, blank=True, validators=dates.VALIDATORS
+    )
 
     driving_licence = models.CharField(
         "permis de conduire",
@@ -255,6 +244,10 @@ class Offer(models.Model):
         "rang dans le fichier source", null=True, blank=True
     )
     source_heading = models.CharField("titre dans la source", max_length=500, blank=True)
+    # An offer read from a source the board follows (sources/): the offer page credits it and
+    # links to the original.
+    source_name = models.CharField("source", max_length=200, blank=True)
+    source_url = models.URLField("annonce d'origine", max_length=1000, blank=True)
 
     published_at = models.DateTimeField("publiée sur Participe le", null=True, blank=True)
     submitted_at = models.DateTimeField("soumise à modération le", null=True, blank=True)
@@ -266,6 +259,13 @@ class Offer(models.Model):
     application_closes_on = models.DateField(
         "date limite de candidature (copie)", null=True, editable=False
     )
+    # Said by the organisation through a deadline reminder's links (offers/freshness.py). Closing
+    # also moves the application deadline to the day before, so that every reader of "open"
+    # (the list, its counts, the board index, feeds, calendars) agrees without a second rule.
+    applications_closed_on = models.DateField(
+        "candidatures closes par l'organisation le", null=True, blank=True, editable=False
+    )
+    filled_on = models.DateField("pourvue le", null=True, blank=True, editable=False)
     # Moves on at every content save and status change: an editor whose form was read at an
     # older version is told instead of overwriting (offers/editing.py).
     version = models.PositiveIntegerField("version", default=1, editable=False)
@@ -322,6 +322,11 @@ class Offer(models.Model):
             ),
             models.CheckConstraint(
                 condition=dates.in_range("start_date"), name="offer_start_date_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True)
+                | (dates.in_range("start_month") & Q(start_month__day=1)),
+                name="offer_start_month_first_day",
             ),
             models.UniqueConstraint(
                 fields=["source_file", "source_index"],
@@ -400,8 +405,6 @@ class Offer(models.Model):
     def locate(self) -> None:
         """The position of the offer's commune, from its town and postal code (offers.communes);
         none abroad or when neither names a French commune."""
-        from . import communes
-
         commune = None
         if self.country == "FR" and (self.city.strip() or self.postal_code.strip()):
             commune = communes.locate(self.city, self.postal_code)
@@ -417,9 +420,7 @@ class Offer(models.Model):
         """The stored rendering; rendered now for rows written without save() (fixtures)."""
         if self.description_html is not None:
             return mark_safe(self.description_html)
-        from .templatetags.offers import markdown
-
-        return markdown(self.description)
+        return cached_markdown(self.description)
 
     def natural_key(self):
         return (self.slug,)
@@ -444,6 +445,12 @@ class Offer(models.Model):
             and self.weekly_hours_min > self.weekly_hours_max
         ):
             errors["weekly_hours_max"] = "Le maximum d'heures doit être au moins le minimum."
+        if (
+            self.start_date is not None
+            and self.start_month is not None
+            and self.start_date.replace(day=1) != self.start_month
+        ):
+            errors["start_month"] = "Le mois de début doit être celui de la date de début exacte."
         if self.stipend_amount is not None and not self.stipend_unit:
             errors["stipend_unit"] = "Précisez si le montant est horaire ou mensuel."
         if self.stipend_amount is None and self.stipend_unit:
@@ -479,24 +486,18 @@ class Offer(models.Model):
         """Whether the offer's calendar (offers/calendars.py) would hold an event."""
         return self.start_date is not None or any(d.date for d in self.deadlines.all())
 
-    def applications_open_until(self) -> datetime.date | None:
-        """The last day students may apply: the dated deadline, else the 60-day rule."""
+    @property
+    def dated_application_deadline(self) -> datetime.date | None:
+        # No dated deadline ("le 30 novembre au plus tard", without a year): as if none.
         milestone = self.application_deadline_milestone
-        if milestone is not None and milestone.date is not None:
-            return milestone.date
-        if self.published_at is not None:
-            return timezone.localtime(self.published_at + OPEN_WITHOUT_DEADLINE).date()
-        return None
+        return milestone.date if milestone is not None else None
+
+    def applications_open_until(self) -> datetime.date | None:
+        """The last day students may apply (offers.openness)."""
+        return open_until(self.dated_application_deadline, self.published_at)
 
     def applications_open_on(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        milestone = self.application_deadline_milestone
-        if milestone is not None and milestone.date is not None:
-            return milestone.date >= today
-        # No dated deadline ("le 30 novembre au plus tard", without a year): as if none.
-        if self.published_at is not None:
-            return self.published_at >= timezone.now() - OPEN_WITHOUT_DEADLINE
-        return False
+        return Window.on(today).holds(self.dated_application_deadline, self.published_at)
 
     @property
     def is_abroad(self) -> bool:
@@ -629,6 +630,77 @@ class Deadline(models.Model):
                 errors["kind"] = "Cette offre a déjà une date limite de candidature."
         if errors:
             raise ValidationError(errors)
+
+
+class ReminderKind(models.TextChoices):
+    WEEK_BEFORE = "j-7", "7 jours avant la clôture"
+    LAST_DAY = "jour-j", "dernier jour de candidature"
+
+
+class ReminderAction(models.TextChoices):
+    PROLONG = "prolonger", "Prolonger de 30 jours"
+    CLOSE = "clore", "Clore les candidatures"
+    FILLED = "pourvue", "Offre pourvue"
+
+
+class DeadlineReminder(models.Model):
+    """One reminder of an offer's application deadline, sent to its organisation's members,
+    and the answer given through its links (offers/freshness.py).
+
+    Written before its e-mails are queued, in their transaction: the unique constraint makes
+    it once per offer, kind and closing date, whichever process gets there first.
+    """
+
+    Kind = ReminderKind
+    Action = ReminderAction
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="reminders", verbose_name="offre"
+    )
+    kind = models.CharField("rappel", max_length=10, choices=ReminderKind.choices)
+    closes_on = models.DateField("clôture annoncée le")
+    sent_at = models.DateTimeField("envoyé le", default=timezone.now, editable=False)
+    action = models.CharField(
+        "suite donnée", max_length=10, choices=ReminderAction.choices, blank=True
+    )
+    acted_at = models.DateTimeField("le", null=True, blank=True)
+    acted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="par",
+    )
+    # The application deadline before the answer changed it: the posting's own words included.
+    previous_deadline = models.DateField("date limite avant la réponse", null=True, blank=True)
+    previous_wording = models.CharField(
+        "texte de l'annonce avant la réponse", max_length=300, blank=True
+    )
+
+    class Meta:
+        verbose_name = "rappel de date limite"
+        verbose_name_plural = "rappels de date limite"
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "kind", "closes_on"], name="deadlinereminder_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="deadlinereminder_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(action__in=[*ReminderAction.values, ""]),
+                name="deadlinereminder_action_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(action="") | Q(acted_at__isnull=False),
+                name="deadlinereminder_action_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.offer} : {self.get_kind_display()} ({self.closes_on:%d/%m/%Y})"
 
 
 class OfferTransition(models.Model):
@@ -772,20 +844,15 @@ class SearchEquivalence(models.Model):
         return " ~ ".join(self.wording_list())
 
     def wording_list(self) -> list[str]:
-        from .vocabulary import split_wordings
-
         return split_wordings(self.wordings)
 
     def clean(self):
-        from .search import words
-        from .vocabulary import MAX_WORDING_WORDS, MAX_WORDINGS
-
         wordings = self.wording_list()
         if len(wordings) < 2:
             raise ValidationError(
                 {"wordings": "Indiquez au moins deux formulations, une par ligne."}
             )
-        if any(not words(wording) for wording in wordings):
+        if any(not search_words(wording) for wording in wordings):
             raise ValidationError(
                 {"wordings": "Chaque formulation doit contenir au moins un mot de deux lettres."}
             )
@@ -797,7 +864,7 @@ class SearchEquivalence(models.Model):
                     "en plusieurs équivalences plus précises."
                 }
             )
-        if any(len(words(wording)) > MAX_WORDING_WORDS for wording in wordings):
+        if any(len(search_words(wording)) > MAX_WORDING_WORDS for wording in wordings):
             raise ValidationError(
                 {"wordings": f"Au plus {MAX_WORDING_WORDS} mots par formulation."}
             )

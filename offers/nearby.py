@@ -15,7 +15,6 @@ board index's mask (the same box and distance over numpy columns).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 from django import forms
@@ -55,6 +54,10 @@ class CommuneField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 200)
         super().__init__(**kwargs)
+
+    def radius_options(self, raw) -> list[dict]:
+        """The companion radius' choices (forms/commune.html)."""
+        return radius_options(raw)
 
     def clean(self, value):
         text = super().clean(value)
@@ -238,51 +241,20 @@ def distance_label(km: float, approximate: bool) -> str:
     return label.replace(" ", NBSP)
 
 
-@dataclass
-class Group:
-    name: str
-    offers: list
-
-
-def grouped(offers) -> list[Group]:
-    """A page's offers in their groups, near ones then remote ones."""
-    groups: list[Group] = []
-    for offer in offers:
-        name = getattr(offer, "near_group", NEAR)
-        if not groups or groups[-1].name != name:
-            groups.append(Group(name, []))
-        groups[-1].offers.append(offer)
-    return groups
-
-
-def field_context(facet, data, errors) -> dict:
-    """What the search form's template shows of `lieu` and its radius (offers.views)."""
-    from django.urls import reverse
-
-    radius_name, radius_label = facet.companion
-    raw = data.get(radius_name, "") if data else ""
+def radius_options(raw) -> list[dict]:
+    """The radius' choices as the search form's template draws them (forms/commune.html): the
+    usual distances and the one asked, the default as an empty value (a form sent without a
+    town adds no radius to the address: participe.js drops empty fields)."""
+    raw = str(raw or "")
     chosen = int(raw) if raw.isdigit() else DEFAULT_RADIUS_KM
     choices = (
         sorted({*RADIUS_CHOICES, chosen}) if 0 < chosen <= LARGEST_RADIUS_KM else RADIUS_CHOICES
     )
-    return {
-        "type": "commune",
-        "value": (data.get(facet.name, "") if data else "")[:200],
-        "errors": [*errors.get(facet.name, []), *errors.get(radius_name, [])],
-        "suggest_url": reverse("offers:communes"),
-        "companion": {
-            "name": radius_name,
-            "id": f"id_{radius_name}",
-            "label": radius_label,
-            "options": [
-                # The default as an empty value: a form sent without a town adds no radius
-                # to the address (participe.js drops empty fields).
-                {
-                    "value": "" if km == DEFAULT_RADIUS_KM else km,
-                    "label": f"{km}{NBSP}km",
-                    "checked": km == chosen,
-                }
-                for km in choices
-            ],
-        },
-    }
+    return [
+        {
+            "value": "" if km == DEFAULT_RADIUS_KM else km,
+            "label": f"{km}{NBSP}km",
+            "selected": km == chosen,
+        }
+        for km in choices
+    ]

@@ -1,9 +1,11 @@
 """The list near a town: its results in two groups, near offers then entirely remote ones.
 
-What offers.views' list uses when `lieu` is chosen, with offers.nearby's masks and distances.
+What offers.board's results are when `lieu` is chosen, with offers.nearby's masks and distances.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -12,11 +14,28 @@ from .nearby import NEAR, REMOTE, distance_label, radius_of
 from .paging import BoardResults, page_offers
 
 
+@dataclass
+class Group:
+    """A page's offers of one group, each id's distance in words ("12 km", "≈ 25 km")."""
+
+    name: str
+    offers: list = field(default_factory=list)
+    distances: dict = field(default_factory=dict)
+
+
+class NearPage(list):
+    """A page of offers (plain Offer rows, in order) and the same offers in their groups."""
+
+    def __init__(self, offers, groups: list[Group]):
+        super().__init__(offers)
+        self.groups = groups
+
+
 class NearResults(BoardResults):
     """BoardResults in two parts: the offers within the radius (nearest first when sorted by
     distance, open ones before closed ones), then the entirely remote offers farther away (in
-    the order chosen, by deadline when that is distance). Each offer carries `near_group` and
-    `distance_label` ("12 km", "≈ 25 km")."""
+    the order chosen, by deadline when that is distance). A slice is a NearPage: the offers,
+    and their groups with each near offer's distance in words."""
 
     def __init__(self, board, values: dict, within, sort: str, clock, total: int, text=None):
         super().__init__(board, values, within, sort, clock, total, text=text)
@@ -43,16 +62,18 @@ class NearResults(BoardResults):
         offers = page_offers(self.board, ids, self.text, self.clock)
         rows = self.board.row_of_id
         places = self.board.places
+        grouped: list[Group] = []
         for offer in offers:
-            offer.near_group = groups[offer.id]
+            name = groups[offer.id]
+            if not grouped or grouped[-1].name != name:
+                grouped.append(Group(name))
+            grouped[-1].offers.append(offer)
             row = rows[offer.id]
             distance = self.distances[row]
-            offer.distance_label = (
-                distance_label(distance, self.commune.approximate or places.approximate[row])
-                if np.isfinite(distance) and offer.near_group == NEAR
-                else None
-            )
-        return offers
+            if name == NEAR and np.isfinite(distance):
+                approximate = self.commune.approximate or places.approximate[row]
+                grouped[-1].distances[offer.id] = distance_label(distance, approximate)
+        return NearPage(offers, grouped)
 
     def part_ids(self, name: str, mask, first: int, last: int) -> list[int]:
         board = self.board

@@ -13,7 +13,7 @@ from django.urls import reverse
 from mail.outbox import queue_email
 from organisations.roles import MODERATORS_GROUP
 
-from . import review_cycle
+from . import review_cycle, typography
 from .models import OfferStatus, OfferTransition
 
 
@@ -81,6 +81,8 @@ def _queue(record: OfferTransition, template: str, recipients: list[str]) -> Non
     }
     subject = render_to_string(f"offers/emails/{template}_subject.txt", context)
     body = render_to_string(f"offers/emails/{template}_body.txt", context)
+    # Written in French (no catalogue): its non-breaking spaces (offers.typography).
+    subject, body = typography.french(subject), typography.french(body)
     # One message per recipient: members of an organisation need not see each other's address.
     for recipient in recipients:
         queue_email(recipient, subject, body)

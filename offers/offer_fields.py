@@ -1,10 +1,26 @@
 """The fields a publisher writes, in the order of a posting: the offer form's fieldsets
 (offers/admin_forms.py) and the snapshot a review keeps (offers/review.py)."""
 
-# A posting reads: the offer, where, when, on what terms, how to apply and to whom, then the
-# long description. The deadlines and the contacts are inlines, shown after these.
+# A posting reads: the offer, when (the application deadline first, offers/admin.py), where, on
+# what terms, how to apply and to whom, then the long description. The other milestones and
+# the contacts are inlines, shown after these.
 OFFER_FIELDSETS = [
     ("L'offre", {"fields": ["organisation", "title", "kind"]}),
+    (
+        "Dates et durée",
+        {
+            "description": "Les autres échéances (entretiens, embauche…) se saisissent "
+            "plus bas, dans « Autres échéances ».",
+            "fields": [
+                "start_date",
+                "start_month",
+                "start_wording",
+                "duration_min_months",
+                "duration_max_months",
+                "duration_wording",
+            ],
+        },
+    ),
     (
         "Lieu",
         {
@@ -20,20 +36,6 @@ OFFER_FIELDSETS = [
                 "place_wording",
                 "remote",
                 "remote_wording",
-            ],
-        },
-    ),
-    (
-        "Dates et durée",
-        {
-            "description": "La date limite de candidature et les autres échéances se "
-            "saisissent plus bas, dans « Échéances ».",
-            "fields": [
-                "start_date",
-                "start_wording",
-                "duration_min_months",
-                "duration_max_months",
-                "duration_wording",
             ],
         },
     ),

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from organisations.models import Contact
 
-from . import board_index, fragments
+from . import caches, fragments
 from .models import Deadline, Offer
 
 # The calendar's order: dated milestones first, by date, then by kind.
@@ -53,5 +53,5 @@ def cached_article(offer: Offer, today: datetime.date) -> Markup:
     deadline, a contact or an organisation.
     """
     return fragments.cached(
-        "offer", board_index.board_version(), today, lambda: article(offer), parts=[offer.pk]
+        "offer", caches.board_version(), today, lambda: article(offer), parts=[offer.pk]
     )

@@ -31,43 +31,18 @@ decompressed.
 
 import gzip
 import hashlib
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
-GENERATION_KEY = "participe:pages:generation"
+from .caches import generation, page_store
+
 # A page bigger than this, compressed, is not worth a slot (none of ours comes close).
 MAX_ENTRY_BYTES = 256 * 1024
-
-
-def page_store():
-    return caches["pages"]
-
-
-def invalidate() -> None:
-    cache = page_store()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Missing (first change, or evicted): start from the clock so that a restarted counter
-        # can never meet the keys of pages cached under an older generation.
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-
-
-def generation() -> int:
-    cache = page_store()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = time.time_ns()
-        cache.add(GENERATION_KEY, value, timeout=None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
 
 
 def has_known_query(
@@ -165,8 +140,8 @@ def stored_response(request, status: int, content_type: str, compressed: bytes) 
 
 
 def uses_nonce(request) -> bool:
-    # django-csp stores the nonce on the request the first time a template reads it.
-    return getattr(request, "_csp_nonce", None) is not None
+    # django-csp's request.csp_nonce is true once read (its documented CheckableLazyObject).
+    return bool(getattr(request, "csp_nonce", None))
 
 
 class CachedPageMiddleware:

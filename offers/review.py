@@ -7,8 +7,9 @@ Each transition keeps a snapshot of the offer as the person acting saw it
 from django.db.models import Q
 from django.utils import formats, timezone
 
-from .models import OPEN_WITHOUT_DEADLINE, Offer, OfferStatus, RemoteWork
+from .models import Offer, OfferStatus, RemoteWork
 from .offer_fields import PUBLISHER_FIELDS
+from .openness import OPEN_WITHOUT_DEADLINE
 
 # The fields a publisher writes, in the form's order, with the label the form gives them.
 SNAPSHOT_FIELDS = PUBLISHER_FIELDS

@@ -17,18 +17,18 @@ offers only. A worker keeps the matches and ranks of recent searches for the boa
 from __future__ import annotations
 
 import re
-import threading
-import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, Q, Value, When
 from django.db.models.expressions import RawSQL
 
-from . import vocabulary
+from . import caches, vocabulary
+from .highlights import MARK_START, MARK_STOP
+from .models import Offer, SearchDocument
+from .tokens import normalise, words
 
 # Created by offers/migrations/0002: French stemming after folding accents.
 SEARCH_CONFIG = "participe_french"
@@ -37,8 +37,6 @@ MAX_TERMS = 10
 # The equivalent wordings one search adds, in words: with MAX_TERMS, a bound on the tsquery's
 # size whatever the moderators' equivalences (offers.vocabulary bounds each group too).
 MAX_ALTERNATIVE_WORDS = 40
-# One letter means nothing in French ("l'", "d'", "a") and would match half the board.
-MIN_WORD_LENGTH = 2
 # A shorter last word ("de", "la") would match half the vocabulary as a prefix.
 MIN_PREFIX_LENGTH = 4
 # PostgreSQL's French stop words of four letters or more (tsearch_data/french.stop): as a
@@ -48,33 +46,7 @@ STOP_WORDS = frozenset(
 )
 # A search finding this few offers or fewer proposes a spelling from the board's vocabulary.
 SUGGEST_AT_MOST = 2
-# Joins that students read as spaces: "50-50/budget", "Unis-Cité". Mirrors the SQL function
-# participe_words (offers/migrations/0002), which splits the documents the same way.
-JOINS = re.compile(r"[-/\\|_+=<>@#*~^]+")
-WORD = re.compile(r"\w+")
 TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
-# Sentinels around highlighted words, which the templates mark once the text is escaped:
-# publishers' descriptions are never trusted as HTML.
-MARK_START, MARK_STOP = "\ue000", "\ue001"
-# Ranked searches kept per worker, for the board's current version.
-CACHED_SEARCHES = 64
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Démocratie" -> "democratie"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def normalise(text: str) -> str:
-    # Typographic apostrophes split words as plain ones do ("l’eau" is "l'eau").
-    return text.replace("\u2019", "'").replace("\u02bc", "'").strip()
-
-
-def words(text: str) -> list[str]:
-    """The words of a search as the documents are split: folded, two letters or more."""
-    found = WORD.findall(fold(JOINS.sub(" ", normalise(text))).replace("_", " "))
-    return [word for word in found if len(word) >= MIN_WORD_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -190,16 +162,11 @@ def parse(text: str, equivalences=None, version: int | None = None) -> Query:
         ):
             clauses[-1][-1] = replace(last, prefix=True)
     if equivalences is None:
-        equivalences = vocabulary.equivalences(version)
-    groups = [bounded_group(group) for group in equivalences]
+        groups = caches.equivalences(version)
+    else:
+        groups = vocabulary.compiled(equivalences)
     clauses = [with_equivalences(clause, groups) for clause in clauses]
     return Query(tuple(within_expansion(clauses)))
-
-
-def bounded_group(group) -> list[tuple[str, ...]]:
-    """A group's wordings as words, up to vocabulary's bounds (longer wordings left out)."""
-    found = [tuple(words(wording)) for wording in group[: vocabulary.MAX_WORDINGS]]
-    return [wording for wording in found if len(wording) <= vocabulary.MAX_WORDING_WORDS]
 
 
 def within_expansion(clauses) -> list[tuple[Term, ...]]:
@@ -317,46 +284,31 @@ class Matches:
     ranks: np.ndarray | None = None
 
 
-_lock = threading.Lock()
-_searches: OrderedDict[tuple, Matches] = OrderedDict()
-
-
 def matches(text: str, version=None) -> Matches:
-    """The offers a search matches; kept per worker for the board's `version` when given.
+    """The offers a search matches; kept per worker for the board's `version` when given
+    (offers.caches).
 
     From the narrow table of search documents and its GIN index alone: 48,000 ids in about
     10 ms where reading the offers' rows took 400 ms.
     """
-    from .models import Offer
-
     query = parse(text, version=version)
-    cache_key = (version, query.tsquery()) if version is not None else None
-    if cache_key is not None:
-        with _lock:
-            found = _searches.get(cache_key)
-            if found is not None:
-                _searches.move_to_end(cache_key)
-                return found
+    key = query.tsquery()
+    found = caches.searches.get(version, key) if version is not None else None
+    if found is not None:
+        return found
     if not query:
         ids = Offer.objects.values_list("id", flat=True)
         found = Matches(np.fromiter(ids, dtype=np.int64), None)
     else:
         found = full_text_matches(query)
-    if cache_key is not None:
-        with _lock:
-            # Searches made for an older board are no use any more.
-            for old in [old for old in _searches if old[0] != version]:
-                del _searches[old]
-            _searches[cache_key] = found
-            while len(_searches) > CACHED_SEARCHES:
-                _searches.popitem(last=False)
+    if version is not None:
+        caches.searches.put(version, key, found)
     return found
 
 
 def forget_searches() -> None:
     """Drop this worker's kept searches (the benchmark's first-time figures)."""
-    with _lock:
-        _searches.clear()
+    caches.searches.clear()
 
 
 def full_text_matches(query: Query) -> Matches:
@@ -404,8 +356,6 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
 
 
 def fetch_ranks(query: Query, found: Matches, ids: list[int]) -> dict[int, float]:
-    from .models import SearchDocument
-
     rank = summary_rank(query)
     if found.exact is not None:
         # Offers using the words typed come first, ranked on those words alone; then those
@@ -459,48 +409,55 @@ def with_relevance(
     )
 
 
+# The known words most like a typed one that are checked against the published offers.
+SUGGESTION_CANDIDATES = 10
+
+
 def suggestion(text: str) -> str | None:
     """The search with its unknown words spelt as the board spells them, or None.
 
     "concertaiton" becomes "concertation": the closest word (trigram similarity) of the board's
-    vocabulary (table offers_search_word, migration 0002) that a published offer uses. One query.
+    vocabulary (table offers_search_word, migration 0002) that a published offer uses. Two
+    queries: the closest known words, then which of them a published offer uses.
     """
-    from .models import Offer
-
     query = parse(text, equivalences=())
     typed = list(dict.fromkeys(query.plain_words()))
     if not typed:
         return None
-    published, published_params = Offer.objects.visible().values("id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            SELECT typed.word, (
+            """
+            SELECT typed.word, known.word
+            FROM unnest(%s::text[]) AS typed (word)
+            CROSS JOIN LATERAL (
               SELECT known.word FROM offers_search_word AS known
               WHERE known.folded %% typed.word
-                AND EXISTS (
-                  SELECT 1 FROM offers_searchdocument AS document
-                  WHERE document.document @@ plainto_tsquery(%s::regconfig, known.word)
-                    AND document.offer_id IN ({published}))
               ORDER BY similarity(known.folded, typed.word) DESC, known.word
-              LIMIT 1)
-            FROM unnest(%s::text[]) AS typed (word)
+              LIMIT %s) AS known
             WHERE NOT EXISTS (SELECT 1 FROM offers_search_word WHERE folded = typed.word)
             """,
-            [SEARCH_CONFIG, *published_params, typed],
+            [typed, SUGGESTION_CANDIDATES],
         )
-        replacements = {word: known for word, known in cursor.fetchall() if known}
+        candidates = cursor.fetchall()  # each typed word's, the closest first
+    if not candidates:
+        return None
+    words_checked = list(dict.fromkeys(known for _typed, known in candidates))
+    used = {
+        f"w{index}": Exists(
+            SearchDocument.objects.filter(
+                offer__in=Offer.objects.visible(),
+                document=SearchQuery(word, search_type="plain", config=SEARCH_CONFIG),
+            )
+        )
+        for index, word in enumerate(words_checked)
+    }
+    # Any published offer carries the answers (each EXISTS is computed once).
+    row = Offer.objects.visible().annotate(**used).values(*used).first()
+    if row is None:
+        return None
+    in_use = {word for index, word in enumerate(words_checked) if row[f"w{index}"]}
+    replacements = {}
+    for typed_word, known in candidates:
+        if known in in_use:
+            replacements.setdefault(typed_word, known)
     return query.text(replacements) if replacements else None
-
-
-def highlight_parts(text: str | None) -> list[tuple[str, bool]]:
-    """A headline as (text, matched) parts: the template escapes each and marks the matches."""
-    if not text:
-        return []
-    # Markdown markers mean nothing in a snippet.
-    text = re.sub(r"(^|\s)#+\s|[*_`>]+", r"\1", text)
-    parts = []
-    for index, chunk in enumerate(re.split(f"[{MARK_START}{MARK_STOP}]", text)):
-        if chunk:
-            parts.append((chunk, index % 2 == 1))
-    return parts

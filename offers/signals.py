@@ -2,7 +2,7 @@
 
 Cache invalidation is not a state change of the board, so a signal is the right place: it
 catches the admin, fixtures (raw saves included: loaddata changes pages too) and the shell.
-Bulk writes send no signals; their callers call page_cache.invalidate() themselves.
+Bulk writes send no signals; their callers call caches.invalidate() themselves.
 """
 
 from django.db import transaction
@@ -10,15 +10,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from organisations.models import Contact, Organisation
 
-from . import page_cache
+from . import caches
 from .models import Deadline, Offer, SearchEquivalence
 
 
 def content_changed(sender, **kwargs):
-    page_cache.invalidate()
+    caches.invalidate()
     # Again once the change is committed: a visitor who came in between read the old rows and
     # stored the old page under the generation just started; only this one retires it.
-    transaction.on_commit(page_cache.invalidate)
+    transaction.on_commit(caches.invalidate)
 
 
 def locate_raw_offer(sender, instance, raw=False, **kwargs):

@@ -94,15 +94,14 @@ def monthly_equivalent_expression() -> models.Expression:
     )
 
 
-def reference_year(offer) -> int | None:
+def reference_year(offer, deadline: datetime.date | None = None) -> int | None:
     """The year whose legal minimum applies: the internship's start, else its deadline."""
     if offer.start_date is not None:
         return offer.start_date.year
-    deadline = getattr(offer, "application_deadline", None)
-    if deadline is None and "application_deadline" not in offer.__dict__ and offer.pk:
-        milestone = offer.application_deadline_milestone
-        deadline = milestone.date if milestone is not None else None
-    if isinstance(deadline, datetime.date):
+    # The database's copy of the application deadline's date (Offer.application_closes_on),
+    # unless the caller read the deadline itself (a form's offer, its deadlines being edited).
+    deadline = deadline or offer.application_closes_on
+    if deadline is not None:
         return deadline.year
     # Not created_at: seed postings are loaded years after they were written.
     return offer.published_at.year if offer.published_at is not None else None

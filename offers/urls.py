@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, exports, feeds, suggestions, views
+from . import calendars, exports, feeds, reminder_views, suggestions, views
 from .search_budget import counts_searches
 
 app_name = "offers"
@@ -12,6 +12,8 @@ urlpatterns = [
     path("offres-sauvegardees/", views.SavedOffersView.as_view(), name="saved"),
     path("offres/<slug:slug>/", views.OfferDetailView.as_view(), name="detail"),
     path("offres/<slug:slug>/calendrier.ics", calendars.offer_calendar, name="detail-ics"),
+    # A deadline reminder's one-click answers (offers/freshness.py).
+    path("rappel/<str:token>/", reminder_views.reminder_answer, name="reminder-answer"),
     path("flux/rss/", counts_searches(feeds.OfferRssFeed()), name="feed-rss"),
     path("flux/atom/", counts_searches(feeds.OfferAtomFeed()), name="feed-atom"),
     path("calendrier.ics", counts_searches(calendars.search_calendar), name="search-ics"),

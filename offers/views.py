@@ -3,49 +3,25 @@ import sys
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from alerts.reminders import MAX_SAVED
+from config.errors import error_page
 from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
-from . import board_index, fragments, nearby, offer_page
-from .facets import (
-    BY_NAME,
-    FACETS,
-    MAX_QUERY_LENGTH,
-    MONTH,
-    NEAR,
-    TEXT,
-    Clock,
-    SortOrder,
-    departement_options,
-)
-from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS, OfferFilter, filled, public_offers
-from .nearby_list import NearResults
+from . import board, fragments, offer_page
+from .facets import MAX_QUERY_LENGTH
+from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS
 from .page_cache import AnonymousPageCacheMixin
-from .paging import BoardResults, order_offers
-from .search import (
-    SUGGEST_AT_MOST,
-    matching_ids,
-    parse,
-    suggestion,
-    with_relevance,
-)
 from .structured_data import as_script, job_posting
 
 
 class OfferListView(AnonymousPageCacheMixin, ListView):
-    """The offers a search selects, with each filter option's count.
-
-    The facet counts and the order of the pages come from the in-process index of the
-    published offers (offers/board_index.py); Django's Paginator slices its results, and the
-    database gives each page's offers by id.
-    """
+    """The offers a search selects, with each filter option's count (offers/board.py)."""
 
     template_name = "offers/offer_list.html"
     context_object_name = "offers"
@@ -56,238 +32,35 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         return settings.PAGE_SIZE
 
     def get_queryset(self):
-        self.clock = Clock.current()
-        self.filterset = OfferFilter(self.request.GET or None, clock=self.clock)
-        self.board = board_index.current()
-        values = self.filterset.active_values()
-        self.text = values.pop("q", None)
-        version = self.board.version
-        if self.text and not parse(self.text, version=version):
-            self.text = None  # nothing searchable in it ("---"): the list as it is
-        within = self.board.rows_of(matching_ids(self.text, version)) if self.text else None
-        # Near a town, nothing within the radius: the list widens it (offers.nearby).
-        self.near = values.get("lieu")
-        self.widening = nearby.widened(self.board, values, within, self.clock)
-        if self.widening and self.widening["radius"]:
-            values["rayon"] = self.widening["radius"]
-        self.radius = nearby.radius_of(values) if self.near else None
-        self.facets = self.board.facet_counts(values, within, self.clock)
-        # Full-text results carry a rank and highlighted snippets.
-        self.sort = self.filterset.cleaned().get("sort") or default_sort(self.text, self.near)
-        if self.sort == SortOrder.DISTANCE and not self.near:
-            self.sort = SortOrder.DEADLINE
-        results = NearResults if self.near else BoardResults
-        return results(
-            self.board, values, within, self.sort, self.clock, self.facets["total"], text=self.text
-        )
+        self.search = board.read(self.request.GET)
+        self.results = board.results(self.search)
+        return self.results.offers
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        context["today"] = self.clock.today
-        context["board_version"] = self.board.version
-        context["sort"] = self.sort
-        if self.filterset.is_bound:
-            context["fields"] = filter_fields(self.filterset, self.facets["facets"])
+        search, results = self.search, self.results
+        context["filter"] = search.filterset
+        context["today"] = search.clock.today
+        context["board_version"] = results.version
+        context["sort"] = search.sort
+        context["form"] = form = results.form()
+        if search.filterset.is_bound:
+            context["form_html"] = form.render()
         else:
             # The unfiltered form, the same for every visitor: rendered once per board
             # version, language and day (the closing-soon and freshness counts change daily).
             context["form_html"] = fragments.cached(
-                "form", self.board.version, self.clock.today, lambda: self.unfiltered_form()
+                "form", results.version, search.clock.today, form.render
             )
-        context["notices"] = getattr(self.filterset.form, "notices", [])
-        context["near"] = self.near and {
-            "commune": self.near,
-            "radius": self.radius,
-            "widening": self.widening and nearby.widening_notice(self.widening),
-        }
-        context["near_groups"] = nearby.grouped
+        context["notices"] = search.notices
+        # Near a town: the town, the radius applied and its widening (offers.board.Near).
+        context["near"] = results.near
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-        context["active_filters"] = active_filters(self.request, self.filterset)
-        context["search_querystring"] = search_querystring(self.request)
-        context["search_suggestion"] = self.search_suggestion()
+        context["active_filters"] = board.chips(search)
+        context["search_querystring"] = search.querystring
+        context["kept_filters"] = search.kept_filters
+        context["search_suggestion"] = results.suggestion()
         return context
-
-    def unfiltered_form(self) -> str:
-        fields = filter_fields(self.filterset, self.facets["facets"])
-        return render_to_string("includes/filter_fields.html", {"fields": fields})
-
-    def search_suggestion(self) -> dict | None:
-        """ "Vouliez-vous dire : concertation ?" when a search finds nothing or very little."""
-        if not self.text or self.facets["total"] > SUGGEST_AT_MOST:
-            return None
-        text = suggestion(self.text)
-        if text is None:
-            return None
-        params = self.request.GET.copy()
-        params["q"] = text
-        params.pop("page", None)
-        # The template makes the link (offers/offer_list.html).
-        return {"text": text, "url": f"?{params.urlencode()}"}
-
-
-def searched_offers(request, queryset=None) -> OfferFilter:
-    """The public offers a request's filters select: feeds, calendars and exports."""
-    return OfferFilter(
-        request.GET or None, queryset=public_offers() if queryset is None else queryset
-    )
-
-
-def sorted_search(filterset: OfferFilter):
-    """The filtered offers in the order asked for, ranked when there are keywords."""
-    queryset = filterset.qs
-    cleaned = filterset.cleaned()
-    text = (cleaned.get("q") or "").strip()
-    if text:
-        # Ordered by relevance; snippets are the list's alone (exports, calendars never show them).
-        queryset = with_relevance(queryset, text, highlights=False)
-    return order_offers(queryset, cleaned.get("sort") or default_sort(text))
-
-
-def default_sort(text: str | None, near=None) -> str:
-    """By relevance when the keywords hold a searchable word ("---" holds none), else by
-    distance near a town, else deadline."""
-    if text and parse(text, equivalences=()):
-        return SortOrder.RELEVANCE
-    return SortOrder.DISTANCE if near else SortOrder.DEADLINE
-
-
-def search_querystring(request) -> str:
-    """The current filters without paging or sorting: for feeds, calendars and exports."""
-    params = filled(request.GET)
-    for name in ("page", "sort"):
-        params.pop(name, None)
-    return params.urlencode()
-
-
-SHORT_LIST = 13
-
-
-def counted(label, count) -> str:
-    return f"{label} ({count})" if count is not None else str(label)
-
-
-def filter_fields(filterset: OfferFilter, counts: dict) -> list[dict]:
-    """What the form's template shows of each facet, from the spec: options, counts, state.
-
-    Without JavaScript, a région chosen narrows the départements listed to its own.
-    """
-    form = filterset.form
-    cleaned = filterset.cleaned()
-    data = form.data if filterset.is_bound else {}
-    fields = []
-    for facet in FACETS:
-        name = facet.name
-        facet_counts = counts.get(name, {})
-        field = {
-            "name": name,
-            "id": f"id_{name}",
-            "label": facet.label,
-            "help_text": facet.help_text,
-            "errors": form.errors.get(name, []) if filterset.is_bound else [],
-        }
-        if facet.store == TEXT:
-            field.update(type="search", value=data.get(name, "")[:MAX_QUERY_LENGTH])
-        elif facet.store == NEAR:
-            field.update(
-                nearby.field_context(facet, data, form.errors if filterset.is_bound else {})
-            )
-        elif facet.store == MONTH:
-            companion, companion_label = facet.companion
-            field.update(
-                type="month",
-                value=data.get(name, ""),
-                companion={
-                    "name": companion,
-                    "id": f"id_{companion}",
-                    "label": companion_label,
-                    "checked": bool(cleaned.get(companion)),
-                },
-            )
-        elif facet.flag:
-            field.update(
-                type="checkbox",
-                checked=bool(cleaned.get(name)),
-                label=counted(facet.label, facet_counts.get(True)),
-            )
-        else:
-            chosen = {str(value) for value in data.getlist(name)} if data else set()
-            options = facet.options()
-            if name == "departement":
-                options = departement_options(list(cleaned.get("region") or []))
-            field["options"] = [
-                {
-                    "value": value,
-                    "id": f"id_{name}_{index}",
-                    "label": counted(label, facet_counts.get(value)),
-                    "checked": str(value) in chosen,
-                }
-                for index, (value, label) in enumerate(options)
-            ]
-            if facet.multiple:
-                # Long lists fold away (101 départements are 101 stops for the keyboard),
-                # open when one of them is chosen; a région's départements fit (13 at most).
-                short = len(options) <= SHORT_LIST
-                field.update(type="checkboxes", short=short, open=bool(chosen))
-            else:
-                if facet.empty_label is not None:
-                    empty = {"value": "", "label": counted(facet.empty_label, facet_counts.get(""))}
-                    field["options"].insert(0, {**empty, "checked": not chosen})
-                field.update(type="select")
-        fields.append(field)
-    sort = data.get("sort", "") if data else ""
-    fields.append(
-        {
-            "name": "sort",
-            "id": "id_sort",
-            "type": "select",
-            "label": form.fields["sort"].label,
-            "help_text": "",
-            "errors": form.errors.get("sort", []) if filterset.is_bound else [],
-            "options": [
-                {"value": value, "label": label, "checked": value == sort}
-                for value, label in SortOrder.CHOICES
-            ],
-        }
-    )
-    return fields
-
-
-def active_filters(request, filterset: OfferFilter) -> list[dict]:
-    """The filters a student has set, each value with a link that removes it alone."""
-    chips = []
-    values = filterset.active_values()
-    for name, value in values.items():
-        facet = BY_NAME.get(name)
-        if facet is None:
-            continue
-        labels = dict(facet.options())
-        for chosen in facet.chosen(value):
-            remaining = filled(request.GET)
-            remaining.pop("page", None)
-            if facet.multiple:
-                remaining.setlist(name, [v for v in remaining.getlist(name) if v != chosen])
-            else:
-                remaining.pop(name, None)
-                if facet.companion:
-                    remaining.pop(facet.companion[0], None)
-            if chosen is True:
-                shown = gettext("oui")
-            elif facet.store == MONTH:
-                shown = chosen.strftime("%Y-%m")
-            elif facet.store == NEAR:
-                shown = nearby.chip_value(chosen, values)
-            else:
-                shown = labels.get(chosen, chosen)
-            chips.append(
-                {
-                    "name": name,
-                    "label": facet.label,
-                    "value": shown,
-                    "remove_url": f"?{remaining.urlencode()}" if remaining else "?",
-                }
-            )
-    return chips
 
 
 class OfferDetailView(AnonymousPageCacheMixin, DetailView):
@@ -311,8 +84,6 @@ class SavedOffersView(TemplateView):
     template_name = "offers/saved.html"
 
     def get_context_data(self, **kwargs):
-        from alerts.reminders import MAX_SAVED
-
         # How many saved offers the page's script may ask about at once.
         return super().get_context_data(**kwargs, saved_status_limit=MAX_SAVED)
 
@@ -341,4 +112,4 @@ def server_error(request):
         return unavailable(request)
     # No context processors beyond the request: the failure may come from them. The request id
     # lets a visitor quote the error; the logs and Sentry carry the same id.
-    return render(request, "500.html", {"request_id": current_request_id()}, status=500)
+    return error_page(request, 500, request_id=current_request_id())

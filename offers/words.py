@@ -10,13 +10,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
+from .openness import OPEN_WITHOUT_DEADLINE
+
 
 def countdown(left: int) -> str:
+    """What follows a deadline: "Candidatures ouvertes jusqu'au 12 mars (il reste 3 jours)"."""
     if left == 0:
-        return gettext("dernier jour")
+        return gettext("(dernier jour)")
     if left == 1:
-        return gettext("plus qu'un jour")
-    return ngettext("plus que %(days)s jour", "plus que %(days)s jours", left) % {"days": left}
+        return gettext("(il reste un jour)")
+    return ngettext("(il reste %(days)s jour)", "(il reste %(days)s jours)", left) % {"days": left}
+
+
+def days_after_publication() -> str:
+    """How long an offer without a dated deadline stays open (offers.openness)."""
+    days = OPEN_WITHOUT_DEADLINE.days
+    return ngettext(
+        "(%(days)s jour après la publication)", "(%(days)s jours après la publication)", days
+    ) % {"days": days}
 
 
 def published_ago(published_at: datetime.datetime | None, today: datetime.date | None = None):
@@ -74,9 +85,7 @@ def offer_count(count: int) -> str:
     return ngettext("%(counter)s offre", "%(counter)s offres", count) % {"counter": count}
 
 
-def organisation_offer_count(count: int, exact: bool) -> str:
-    if not exact:
-        return gettext("Plus de %(counter)s offres de cette structure") % {"counter": count}
+def organisation_offer_count(count: int) -> str:
     return ngettext(
         "%(counter)s offre de cette structure", "%(counter)s offres de cette structure", count
     ) % {"counter": count}
@@ -86,10 +95,6 @@ def page_of(number: int, total: int | None) -> str:
     if total:
         return gettext("Page %(number)s sur %(total)s") % {"number": number, "total": total}
     return gettext("Page %(number)s") % {"number": number}
-
-
-def source(index) -> str:
-    return gettext("Source : annonce n° %(index)s du fichier") % {"index": index}
 
 
 def organisation_description(name: str) -> str:

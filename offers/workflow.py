@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from organisations.roles import is_member, is_moderator
+from organisations.roles import is_member, is_moderator, verify_organisation
 
 from . import notifications, review, review_cycle
 from .models import Offer, OfferStatus, OfferTransition
@@ -56,11 +56,21 @@ def _approves_modifications(offer: Offer, transition: Transition) -> bool:
     )
 
 
+def _moderator_submits_from_source(offer: Offer, user, transition: Transition) -> bool:
+    # An offer read from a source the board follows (sources/) has no publisher on the board to
+    # submit it: the moderator who reviewed the draft does.
+    return transition.name == "submit" and bool(offer.source_url) and is_moderator(user)
+
+
 def _refusal(offer: Offer, user, transition: Transition) -> str | None:
     if transition.moderators_only:
         if not is_moderator(user):
             return "Seule l'équipe de modération peut faire cela."
-    elif not (is_member(user, offer.organisation_id) or user.is_superuser):
+    elif not (
+        is_member(user, offer.organisation_id)
+        or user.is_superuser
+        or _moderator_submits_from_source(offer, user, transition)
+    ):
         return "Seuls les membres de l'organisation peuvent faire cela."
     if offer.status not in transition.sources and not _approves_modifications(offer, transition):
         return (
@@ -116,6 +126,9 @@ def apply(offer: Offer, name: str, *, by, reason: str = "") -> OfferTransition:
         setattr(offer, field, value)
     locked.save(update_fields=list(fields))
     offer.updated_at = locked.updated_at
+    if name == "publish":
+        # A new organisation is checked with its first offer: approving one approves both.
+        verify_organisation(locked.organisation)
 
     record = OfferTransition.objects.create(
         offer=locked,

@@ -13,8 +13,9 @@ from .scoping import OrganisationScopedAdmin
 class OrganisationAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     organisation_lookup = "pk"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "kind", "city", "website"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "city", "website", "verified"]
+    # "vérifiée : non": organisations proposed from /publier/, checked with their first offer.
+    list_filter = ["verified", "kind"]
     search_fields = ["name", "city"]
     show_full_result_count = False
     prepopulated_fields = {"slug": ["name"]}
@@ -23,7 +24,7 @@ class OrganisationAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
         # A publisher presents their organisation; its identity is the moderators' business.
         if roles.is_moderator(request.user):
             return []
-        return ["name", "slug", "kind"]
+        return ["name", "slug", "kind", "verified"]
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if roles.is_moderator(request.user) else {}

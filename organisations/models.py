@@ -31,6 +31,12 @@ class Organisation(models.Model):
     website = models.URLField("site web", blank=True)
     description = models.TextField("présentation courte", blank=True)
     city = models.CharField("ville", max_length=120, blank=True)
+    registration_number = models.CharField(
+        "SIRET ou RNA", max_length=14, blank=True, help_text="Tel que la personne l'a donné."
+    )
+    # An organisation proposed from /publier/ waits for a moderator, who checks it with its
+    # first offer: publishing that offer verifies it (organisations.joining).
+    verified = models.BooleanField("vérifiée", default=True)
 
     objects = OrganisationManager()
 
@@ -130,3 +136,44 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+
+class JoinRequest(models.Model):
+    """A person whose address was verified asks to publish for an organisation already on the
+    board: a member or a moderator agrees (organisations.joining)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name="personne",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name="organisation",
+    )
+    created_at = models.DateTimeField("demandée le", default=timezone.now, editable=False)
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="acceptée par",
+    )
+
+    class Meta:
+        verbose_name = "demande pour rejoindre une organisation"
+        verbose_name_plural = "demandes pour rejoindre une organisation"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="joinrequest_one_per_user_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user.email} → {self.organisation}"

@@ -62,3 +62,16 @@ def release_publisher_role(user) -> None:
     if user.is_staff and not needs_admin:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def verify_organisation(organisation: Organisation) -> None:
+    """A moderator approved the first offer of an organisation proposed from /publier/: the
+    organisation is checked, and the people who proposed it (its members) publish for it."""
+    if organisation.verified:
+        return
+    organisation.verified = True
+    organisation.save(update_fields=["verified"])
+    for membership in organisation.memberships.select_related("user"):
+        if membership.user.is_active:
+            make_publisher(membership.user, organisation)

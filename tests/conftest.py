@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
@@ -13,6 +14,16 @@ POSTINGS_DIR = FIXTURES_DIR / "postings"
 def seed(db):
     """The board's seed content, loaded exactly as `make run` loads it."""
     call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language. A request in English leaves English active in
+    its thread (LocaleMiddleware activates, nothing deactivates): without this, a test that ran
+    before decides in which language the next one's messages and dates are written."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

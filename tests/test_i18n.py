@@ -85,14 +85,16 @@ def test_dates_and_numbers_follow_the_language(client):
     DeadlineFactory(offer=offer, date=datetime.date(2025, 12, 15))
     french = client.get(offer.get_absolute_url()).content.decode()
     assert "15 décembre 2025" in french
-    assert re.search(r"1\s300 € par mois", french)
+    assert re.search(r"1\s300\s€ par mois", french)
     switch_to_english(client, offer.get_absolute_url())
     english = client.get(offer.get_absolute_url()).content.decode()
     assert "Dec. 15, 2025" in english
     assert "€1,300 a month" in english
 
 
-@pytest.mark.parametrize("name", ["list", "detail", "organisation", "saved", "a11y", "404"])
+@pytest.mark.parametrize(
+    "name", ["list", "detail", "organisation", "saved", "a11y", "404", "publish", "signin"]
+)
 def test_english_pages_show_no_french_interface_text(client, name):
     offer = OfferFactory(kind="service_civique", remote="possible")
     DeadlineFactory(offer=offer, date=datetime.date(2025, 12, 15))
@@ -103,6 +105,8 @@ def test_english_pages_show_no_french_interface_text(client, name):
         "saved": reverse("offers:saved"),
         "a11y": reverse("accessibility"),
         "404": "/offres/nulle-part/",
+        "publish": reverse("publish"),
+        "signin": reverse("publishing:signin"),
     }[name]
     switch_to_english(client, url)
     text = interface_text(client.get(url))

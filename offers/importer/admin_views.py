@@ -22,28 +22,13 @@ from organisations.models import Organisation
 from organisations.roles import is_moderator, organisations_of
 
 from .drafts import create_draft, find_existing, match_organisation, organisation_for
-from .files import MAX_BYTES, UnreadableFile, bounded, read_upload, too_long
+from .files import MAX_BYTES, too_long
 from .limits import IMPORTS_PER_HOUR, body_too_big, import_allowed
-from .posting import OFFER_FIELDS, found_postings
-from .text import plain
-
-# The fields a reviewer checks one by one (the description is checked as a whole, below).
-REVIEWED_FIELDS = [
-    f for f in OFFER_FIELDS if f not in ("description", "source_file", "source_index")
-]
+from .reviewing import review_context
+from .sources import PostingSourceForm, one_posting
 
 
-class ImportForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Texte de l'annonce"),
-        widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
-        required=False,
-    )
-    file = forms.FileField(
-        label=gettext_lazy("ou un fichier"),
-        required=False,
-        help_text=gettext_lazy(".txt, .pdf, .docx ou .odt, 5 Mo au plus."),
-    )
+class ImportForm(PostingSourceForm):
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("Organisation"),
         queryset=Organisation.objects.none(),
@@ -64,55 +49,11 @@ class ImportForm(forms.Form):
                 field.initial = mine[0].pk
             field.empty_label = _("D'après l'annonce, parmi les vôtres")
 
-    def clean_text(self):
-        # A pasted text is bounded as a file's text is, before anything reads it.
-        try:
-            return bounded(self.cleaned_data.get("text", ""))
-        except UnreadableFile as error:
-            raise forms.ValidationError(str(error)) from None
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return None
-        # The size the browser announced is checked before anything is read.
-        if upload.size is not None and upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("Le fichier dépasse %(size)s Mo.") % {"size": MAX_BYTES // (1024 * 1024)}
-            )
-        data = upload.read(MAX_BYTES + 1)
-        try:
-            return read_upload(data)
-        except UnreadableFile as error:
-            raise forms.ValidationError(str(error)) from None
-
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        text, from_file = cleaned.get("text", "").strip(), cleaned.get("file")
-        if text and from_file:
-            raise forms.ValidationError(_("Collez le texte ou envoyez un fichier, pas les deux."))
-        source = from_file or text
-        if not source:
-            raise forms.ValidationError(_("Collez le texte de l'annonce ou choisissez un fichier."))
-        readable = [(posting, read) for _index, posting, read in found_postings(plain(source))]
-        if not readable:
-            raise forms.ValidationError(
-                _(
-                    "Aucune annonce n'a été reconnue dans ce texte : il n'y a ni intitulé ni "
-                    "aucun des faits d'une offre (dates, lieu, durée, contacts…)."
-                )
-            )
-        if len(readable) > 1:
-            raise forms.ValidationError(
-                _(
-                    "Ce texte contient %(count)s annonces : importez-les une par une (ou avec la "
-                    "commande import_postings)."
-                )
-                % {"count": len(readable)}
-            )
-        self.posting, self.extracted = readable[0]
+        self.posting, self.extracted = one_posting(self.source_text())
         chosen = cleaned.get("organisation")
         if chosen is None and not self.moderator:
             chosen = match_organisation(self.extracted.organisation, organisations_of(self.user))
@@ -204,96 +145,21 @@ def _refuse_big_bodies(model_admin, view):
     return sized
 
 
-def _shown(name: str, value) -> str:
-    """A field's value as the review page shows it, the draft's or the posting's."""
-    field = Offer._meta.get_field(name)
-    if value is None:
-        return ""
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if value is True:
-        return _("oui")
-    if value is False:
-        return _("non")
-    return str(value)
-
-
 def review_view(model_admin, request, object_id):
     offer = model_admin.get_object(request, unquote(object_id))
     record = ImportedPosting.objects.filter(offer=offer).first() if offer is not None else None
     if record is None:
         raise Http404(_("Cette offre n'a pas été importée d'une annonce."))
-    read = record.extracted.get("offer", {})
-    flagged = {flag["field"] for flag in record.flags}
-    rows = []
-    for name in REVIEWED_FIELDS:
-        now = _shown(name, getattr(offer, name))
-        extracted = _shown(name, read.get(name))
-        rows.append(
-            {
-                "name": name,
-                "label": Offer._meta.get_field(name).verbose_name,
-                "value": now,
-                "extracted": extracted,
-                "excerpt": record.evidence.get(name, ""),
-                "corrected": _corrected(offer, name, read.get(name)),
-                "flagged": name in flagged,
-            }
-        )
-    deadlines = [
-        {
-            "deadline": deadline,
-            "excerpt": next(
-                (
-                    record.evidence.get(f"deadlines.{i}", "")
-                    for i, d in enumerate(record.extracted.get("deadlines", []))
-                    if d["kind"] == deadline.kind and d["wording"] == deadline.wording
-                ),
-                "",
-            ),
-        }
-        for deadline in offer.deadlines.all()
-    ]
-    contacts = [
-        {
-            "contact": contact,
-            "excerpt": next(
-                (
-                    record.evidence.get(f"contacts.{i}", "")
-                    for i, c in enumerate(record.extracted.get("contacts", []))
-                    if (c["email"] or "") == contact.email and (c["name"] or "") == contact.name
-                ),
-                "",
-            ),
-        }
-        for contact in offer.contacts.all()
-    ]
     context = {
         **model_admin.admin_site.each_context(request),
         "title": _("Vérifier le brouillon importé"),
         "opts": Offer._meta,
-        "original": offer,
-        "record": record,
-        "rows": rows,
-        "deadlines": deadlines,
-        "contacts": contacts,
-        "organisation_excerpt": record.evidence.get("organisation", ""),
-        "organisation_read": record.extracted.get("organisation", {}).get("name") or "",
+        **review_context(offer, record),
         "workflow_actions": [
             t for t in workflow.allowed_transitions(offer, request.user) if t.name == "submit"
         ],
     }
     return TemplateResponse(request, "admin/offers/offer/import_review.html", context)
-
-
-def _corrected(offer: Offer, name: str, read) -> bool:
-    """The draft's value is no longer the one read from the posting."""
-    field = Offer._meta.get_field(name)
-    now = getattr(offer, name)
-    if read is None:
-        # Nothing was read: the field is as imported while empty or at the model's default.
-        return now not in (None, "") and not (field.has_default() and now == field.default)
-    return field.to_python(read) != now
 
 
 def import_urls(model_admin) -> list:

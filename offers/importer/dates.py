@@ -38,10 +38,25 @@ _RANGE = re.compile(
     rf"\b(?:entre le|du)\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>{_YEAR}))?"
     rf"\s+(?:et|au)\s+(?:le\s+)?(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?"
 )
+# Job boards abbreviate ("Publié le 01 oct. 25"): the month's first letters, and then a year
+# may have two figures.
+ABBREVIATED_MONTHS = {
+    "janv": 1,
+    "fevr": 2,
+    "fev": 2,
+    "avr": 4,
+    "juil": 7,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_ABBREVIATED = "(?:" + "|".join(ABBREVIATED_MONTHS) + ")"
 _WORDED = re.compile(
-    rf"\b(?:(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH})"
+    rf"\b(?:(?P<weekday>{'|'.join(WEEKDAYS)})\s+)?(?P<day>{_DAY})\s+"
+    rf"(?:(?P<month>{_MONTH})|(?P<abbreviated>{_ABBREVIATED})\.?)"
     # A year glued to the next word ("2024Clôturée", a page's badge) is still the year.
-    rf"(?:\s+(?P<year>{_YEAR})(?!\d)|\b)"
+    rf"(?:\s+(?P<year>{_YEAR})(?!\d)|(?<=\.)\s+(?P<short_year>\d\d)(?![\d,.h%€])|(?![a-z]))"
 )
 # 15/12/2031, 15.12.2031, 15-12-2031 (one separator throughout).
 _NUMERIC = re.compile(
@@ -54,14 +69,22 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>{_YEAR})\b")
 KIND_WORDS = [
     ("hiring", r"embauche|recrutement effectif|prise de poste"),
     ("interviews", r"entretiens?|auditions?|jury"),
-    ("publication", r"publiee?|publication|date de l'annonce|mise en ligne|parution"),
+    # "Date : 06-06-2025", a field labelled "Date" alone: the posting's own date.
+    # "Offre de stage n° 38402 du 11/10/2016": the offer's own date.
+    (
+        "publication",
+        r"publiee?|publication|date de l'annonce|mise en ligne|parution|date(?= : \d)|"
+        r"offre(?: d[e'] ?\w+)?(?: n[°o] ?[\w-]+)? du",
+    ),
     (
         "start",
         r"debut\w*|demarrage|a compter du|a partir du|commencera|prise de fonction|a pourvoir",
     ),
     (
         "application",
-        r"date limite|candidatures?|postuler|au plus tard|avant le|jusqu'au|envoy\w+|adresser",
+        r"date limite|candidatures?|postuler|au plus tard|avant le|jusqu'au|envoy\w+|adresser|"
+        # A board's closing notice: "Cette offre n'est plus active depuis le 10/12/2019".
+        r"n'est plus active|expire\w*|cloture\w*",
     ),
 ]
 _KIND_RES = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in KIND_WORDS]
@@ -86,6 +109,9 @@ class DatesFound:
     start_date: datetime.date | None
     start_excerpt: str
     flags: list[tuple[str, str]]
+    # A start named by its month alone ("Début : septembre 2024"): the first day of that month.
+    start_month: datetime.date | None = None
+    start_month_excerpt: str = ""
 
 
 def _day(text: str) -> int:
@@ -152,7 +178,7 @@ def _last_word(words: list[tuple], start: int, end: int) -> tuple | None:
 def posting_years(text: str) -> set[int]:
     folded = fold(text)
     years = {int(m["year"]) for m in _NUMERIC.finditer(folded)}
-    years |= {int(m["year"]) for m in _WORDED.finditer(folded) if m["year"]}
+    years |= {_year_of(m) for m in _WORDED.finditer(folded) if _year_of(m)}
     years |= {int(m["year"]) for m in _MONTH_YEAR.finditer(folded)}
     return years
 
@@ -209,6 +235,20 @@ def _numeric_dates(folded: str, taken: list[tuple[int, int]]) -> list[tuple]:
     return found
 
 
+def _month_of(match: re.Match) -> int:
+    if match["month"]:
+        return MONTHS[match["month"]]
+    return ABBREVIATED_MONTHS[match["abbreviated"]]
+
+
+def _year_of(match: re.Match) -> int | None:
+    """The year written after a worded date: four figures, or two after an abbreviated month
+    and its full stop ("01 oct. 25")."""
+    if match["year"]:
+        return int(match["year"])
+    return 2000 + int(match["short_year"]) if match["short_year"] else None
+
+
 def _worded_dates(
     folded: str, taken: list[tuple[int, int]], same_year: int | None, years: set[int]
 ) -> list[tuple]:
@@ -216,8 +256,8 @@ def _worded_dates(
     sentence's, or the one the weekday settles."""
     found = []
     for m in _untaken(_WORDED.finditer(folded), taken):
-        day, month = _day(m["day"]), MONTHS[m["month"]]
-        year, deduced = (int(m["year"]) if m["year"] else same_year), False
+        day, month = _day(m["day"]), _month_of(m)
+        year, deduced = (_year_of(m) or same_year), False
         if year is None and m["weekday"]:
             year, deduced = _deduce_year(day, month, m["weekday"], years), True
         date = _date(day, month, year) if year else None
@@ -314,12 +354,114 @@ def find_dates(lines: list[str]) -> DatesFound:
     deadlines, flags = _one_per_kind(by_kind)
     starts = [d for d in deadlines if d.kind == "start" and d.date and not d.end_date]
     start = starts[0] if len(starts) == 1 else None
-    return DatesFound(
+    found = DatesFound(
         deadlines=deadlines,
         start_date=start.date if start else None,
         start_excerpt=start.wording if start else "",
         flags=flags,
     )
+    if not starts:
+        found.start_month, found.start_month_excerpt = find_start_month(lines)
+    return found
+
+
+# A start named by its month alone. The start's words ("Début : septembre 2024", "à partir de
+# mi-mars 2016", "La mission débutera à partir d'octobre 2022"), a few words at most before the
+# month; or the post's period ("Stage de 6 mois, de février à juillet 2020"), whose first month
+# is the start. A day before the month is a date (read above); two months ("février ou mars",
+# "janvier/février") are no one month.
+_START_WORD = re.compile(
+    r"\b(?:debut\w*|demarr\w*|commencer\w*|prise de (?:fonction|poste)|a partir d|a compter d)"
+)
+_THEN_MONTH = re.compile(
+    rf"(?P<between>[^.;!?()]{{0,40}}?)\b(?:mi|debut|fin)?[- ]?"
+    rf"(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"
+)
+_PERIOD = re.compile(
+    rf"\bd(?:e |')(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:a|au|jusqu'a|jusqu'en)\s+"
+    rf"(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})\b"
+)
+# The post's own period, not an exhibition's or a programme's.
+_POST = re.compile(r"\b(?:stage|mission|contrat|periode|poste|volontariat|alternance)\b")
+
+
+def _month_after_start_word(folded: str) -> datetime.date | None:
+    for word in _START_WORD.finditer(folded):
+        then = _THEN_MONTH.match(folded, word.end())
+        if not then or re.search(rf"\d|\b{_MONTH}\b", then["between"]):
+            continue
+        if len(then["between"].split()) > 6:
+            continue
+        return datetime.date(int(then["year"]), MONTHS[then["month"]], 1)
+    return None
+
+
+def _first_month_of_period(folded: str) -> datetime.date | None:
+    period = _PERIOD.search(folded)
+    if not period or not _POST.search(folded):
+        return None
+    m1, m2, y2 = MONTHS[period["m1"]], MONTHS[period["m2"]], int(period["y2"])
+    y1 = int(period["y1"]) if period["y1"] else (y2 if m1 <= m2 else y2 - 1)
+    return datetime.date(y1, m1, 1)
+
+
+# The post's period given by two whole dates: "Contrat du 1/10/2025 au 31/05/2026", "Stage du 3
+# mars 2031 au 29 août 2031".
+_FULL_DATE = rf"(?:[0-3]?\d[/.-][01]?\d[/.-](?:19|20)\d\d|{_DAY}\s+{_MONTH}\s+{_YEAR})"
+_POST_PERIOD = re.compile(
+    r"\b(?:contrat|stage|mission|volontariat|service civique|cdd)\b[^.;:]{0,40}?"
+    rf"\bdu\s+(?P<start>{_FULL_DATE})\s+au\s+(?P<end>{_FULL_DATE})"
+)
+
+
+def _full_date(folded: str) -> datetime.date | None:
+    numeric = _NUMERIC.fullmatch(folded)
+    if numeric:
+        return _date(int(numeric["day"]), int(numeric["month"]), int(numeric["year"]))
+    worded = _WORDED.fullmatch(folded)
+    if worded and _year_of(worded):
+        return _date(_day(worded["day"]), _month_of(worded), _year_of(worded))
+    return None
+
+
+def find_period(lines: list[str]) -> tuple[datetime.date, datetime.date, str] | None:
+    """The first and last day of the post, when a sentence gives both in full; None when none
+    does, or when two sentences give different periods."""
+    periods = set()
+    for line in lines:
+        for sentence in sentences(line):
+            match = _POST_PERIOD.search(fold(sentence))
+            if not match:
+                continue
+            start, end = _full_date(match["start"]), _full_date(match["end"])
+            if start and end and start < end:
+                periods.add((start, end, clip(sentence)))
+    if len({(start, end) for start, end, _ in periods}) != 1:
+        return None
+    return min(periods)
+
+
+def exact_months(start: datetime.date, end: datetime.date) -> int | None:
+    """The number of months from start to end inclusive when it is whole (1/10 to 31/05: 8),
+    else None (weeks and days are not months)."""
+    following = end + datetime.timedelta(days=1)
+    months = (following.year - start.year) * 12 + following.month - start.month
+    return months if months >= 1 and following.day == start.day else None
+
+
+def find_start_month(lines: list[str]) -> tuple[datetime.date | None, str]:
+    """The month the post starts, when the posting names the month and not the day: the first
+    day of that month and the sentence that says it; none when two sentences differ."""
+    months: dict[datetime.date, str] = {}
+    for line in lines:
+        for sentence in sentences(line):
+            folded = fold(sentence)
+            month = _month_after_start_word(folded) or _first_month_of_period(folded)
+            if month:
+                months.setdefault(month, clip(sentence))
+    if len(months) != 1:
+        return None, ""
+    return next(iter(months.items()))
 
 
 # When the internship starts, in the posting's words ("à partir de janvier/février 2023").

@@ -137,7 +137,20 @@ def title_without_heading(lines: list[str]) -> Found:
     for line in lines[:15]:
         if _could_be_title(line) and _ROLE.search(fold(line)):
             return Found(_trimmed_title(line.strip()), clip(line))
+    for line in lines[:15]:
+        subject = _OFFERED_ON.search(line)
+        if subject:
+            return Found(subject["title"].strip(), clip(line))
     return Found(None, "")
+
+
+# A short notice's sentence that offers the post and says what it is about: "le Parc propose
+# une offre de stage sur la conservation de la Glaréole à collier en Camargue."
+_OFFERED_ON = re.compile(
+    r"\b(?:propose|proposons|offre|recrute|recherche)\s+(?:une offre de |un |une )"
+    r"(?:stage|mission de service civique|service civique|volontariat)\s+"
+    r"(?:sur|portant sur|consacré à|consacrée à)\s+(?P<title>[^.;!?]{8,150}?)\s*(?:[.;!?]|$)"
+)
 
 
 # What a title line carries besides the title: the kind before it ("STAGE:", "(Stage)",

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from offers import communes
 from offers.geography import DEPARTEMENTS, REGIONS, department_from_postal_code
 
 from .text import Found, clip, fold, unbulleted
@@ -145,6 +146,14 @@ _FRENCH = re.compile(
     )
     + r")\b"
 )
+# Institutions only France has, and the adjective after a noun ("réseau public français"; "le
+# français", "en français" are the language).
+_FRENCH_MARK = re.compile(
+    r"\b(?:parcs? naturels? regionaux|parc naturel regional|loi (?:du 1er juillet )?1901|"
+    r"collectivite territoriale|conseil (?:departemental|regional)|"
+    r"communaute (?:de communes|d'agglomeration|urbaine)|metropole d[eu'] ?[a-z]|"
+    r"(?<!\bdu )(?<!\ble )(?<!\ben )(?<!\bun )francais(?:e|es)?\b)"
+)
 _PLACE_PARTS = re.compile(r"\s*[,/|()]\s*|\s+[–—-]\s+")
 _ARRONDISSEMENT = re.compile(r"\s+\d{1,2}(?:e|er|eme|ème)$")
 
@@ -282,6 +291,36 @@ def _workplace_candidate(line: str) -> list[Candidate]:
     return [(_clean_city(town[1]) if town else None, code[1], None, line)]
 
 
+# "Les interventions ont lieu toute l'année à Nanterre", "situé à Paliseul": where the work is
+# done, said in a sentence without a postal code.
+_HAPPENS = re.compile(
+    r"\b(?:se deroul\w+|ont lieu|aura lieu|a lieu|sera basee?|seront base\w*|situee?s?|"
+    r"localisee?s?|basee?s?)\b"
+)
+_AT_TOWN = re.compile(rf"[^.;:!?]{{0,60}}?\bà (?P<city>{_CITY})")
+
+
+def _workplace_town(lines: list[str]) -> list[Candidate]:
+    """The town a sentence says the work is done in, when no line names a place: the first
+    that is a French commune, or any town when the text names a country abroad ("situé à
+    Paliseul" in a Belgian park's posting; not "se déroulera à La Maison du Parc")."""
+    abroad = any(
+        COUNTRIES[name] != "FR" for line in lines for name in _COUNTRY_RE.findall(fold(line))
+    )
+    for line in lines:
+        for happens in _HAPPENS.finditer(fold(line)):
+            town = _AT_TOWN.match(line, happens.end())
+            city = _clean_city(town["city"]) if town else None
+            if city and (abroad or _is_commune(city)):
+                return [(city, None, None, line)]
+    return []
+
+
+def _is_commune(name: str, departement: str | None = None) -> bool:
+    named = communes.table().by_key.get(communes.key(name), [])
+    return any(departement in (None, c.departement) for c in named)
+
+
 # "La Ville de Lille", "(Ville d'Avignon)": a town's own council, named as such.
 _TOWN_COUNCIL = re.compile(rf"\bVille d(?:e |['’])(?P<city>{_CITY})")
 
@@ -294,6 +333,49 @@ def _town_council(lines: list[str]) -> list[Candidate]:
         if match and _clean_city(match["city"]):
             return [(_clean_city(match["city"]), None, None, line)]
     return []
+
+
+# A job board's line of facts under the title: "Marseille 9e - 13", "Rennes (35)".
+_TOWN_DEPT_LINE = re.compile(
+    rf"^(?P<city>{_CITY})(?:\s+\d{{1,2}}(?:e|er|eme|ème))?\s*(?:[-–—]\s*|\()"
+    r"(?P<dept>\d{2}|2[AB]|97\d)\)?$"
+)
+
+
+def _town_and_department_lines(lines: list[str]) -> list[Candidate]:
+    """The short lines near the top that are a town and its département code alone."""
+    candidates = []
+    for line in lines[:12]:
+        match = _TOWN_DEPT_LINE.match(unbulleted(line))
+        city = _clean_city(match["city"]) if match else None
+        # A town of that département: not "Article - 12".
+        if city and match["dept"] in DEPARTEMENTS and _is_commune(city, match["dept"]):
+            candidates.append((city, None, match["dept"], line))
+    return candidates
+
+
+# A département's code in brackets after a place's name ("à Maromme (76)", "RNN de la baie de
+# l'Aiguillon (85)"), or at the end of the title ("CDD Animateur(trice) nature (17)").
+# Not a telephone's "(06) 12 34 56 78".
+_BRACKETED_CODE = re.compile(r"(?:\b[A-ZÀ-Ý][\w'’-]*\s*)\((?P<dept>\d{2}|2[AB]|97\d)\)(?!\s*\d)")
+_TITLE_CODE = re.compile(r"\((?P<dept>\d{2}|2[AB]|97\d)\)\W*$")
+
+
+def _bracketed_department(found: PlaceFound, lines: list[str]) -> None:
+    """The département a bracketed code names, when no place gave one and the codes agree."""
+    if "department_code" in found.values or not lines:
+        return
+    codes: dict[str, str] = {}
+    title = _TITLE_CODE.search(lines[0])
+    if title:
+        codes.setdefault(title["dept"], lines[0])
+    for line in lines:
+        for match in _BRACKETED_CODE.finditer(line):
+            codes.setdefault(match["dept"], line)
+    codes = {code: line for code, line in codes.items() if code in DEPARTEMENTS}
+    if len(codes) == 1:
+        code, line = next(iter(codes.items()))
+        found.values["department_code"] = Found(code, clip(line))
 
 
 def _canadian(heading_line: str) -> PlaceFound | None:
@@ -380,6 +462,29 @@ def _department(found: PlaceFound, candidates: list[Candidate]) -> None:
         found.values.pop("postal_code", None)
 
 
+def departement_of_town(city: str) -> str | None:
+    """The département of a French town named without its postal code ("Pantin", "Moustiers-
+    Ste-Marie"): the one its communes of that name are all in; none for a name that several
+    départements share ("Saint-Denis", "Valence") or that no commune has."""
+    named = communes.table().by_key.get(communes.key(city), [])
+    towns = [c for c in named if c.kind == "commune"] or named
+    departements = {c.departement for c in towns}
+    return departements.pop() if len(departements) == 1 else None
+
+
+def _town_department(found: PlaceFound) -> None:
+    """A town read in France without a département: the communes list gives it."""
+    city = found.values.get("city")
+    if not city or "department_code" in found.values:
+        return
+    country = found.values.get("country")
+    if country and country.value != "FR":
+        return
+    departement = departement_of_town(city.value)
+    if departement:
+        found.values["department_code"] = Found(departement, city.excerpt)
+
+
 def _country(found: PlaceFound, lines: list[str], place_lines: list[str]) -> None:
     """The country a place line or the title names; else France when a French place was read
     and no country abroad is named; else the one country the text names, if only one."""
@@ -404,8 +509,12 @@ def _country(found: PlaceFound, lines: list[str], place_lines: list[str]) -> Non
     if anchor and not abroad:
         found.values["country"] = Found("FR", anchor.excerpt)
     elif not anchor and not abroad:
-        # No town read, but France named, or one of its régions or départements.
-        line = next((line for line in lines if _FRENCH.search(line)), None)
+        # No town read, but France named, one of its régions or départements, or what only
+        # France has (a regional natural park, an association under the law of 1901…).
+        line = next(
+            (line for line in lines if _FRENCH.search(line) or _FRENCH_MARK.search(fold(line))),
+            None,
+        )
         if line:
             found.values["country"] = Found("FR", clip(line))
     elif not anchor and len(abroad) == 1:
@@ -457,17 +566,23 @@ def find_place(heading_place: str, heading_line: str, lines: list[str]) -> Place
         candidates += _labelled_candidates(line)
     for line in lines:
         candidates += _workplace_candidate(line)
+    candidates += _town_and_department_lines(lines)
 
     found = _canadian(heading_line)
     if found:
         return found
     found = PlaceFound()
+    if not any(city for city, *_rest in candidates):
+        # No line names the town: a sentence may say where the work is done.
+        candidates += _workplace_town(lines)
     if not candidates:
         candidates = _town_council(lines)
     candidates = _with_one_city_codes(candidates)
     _city_and_code(found, candidates)
     _department(found, candidates)
+    _bracketed_department(found, [heading_line, *lines] if heading_line else lines)
     _country(found, lines, place_lines)
+    _town_department(found)
     _remote(found, lines)
     _address(found, place_lines)
     if place_lines:

@@ -141,20 +141,7 @@ def extract(text: str) -> ExtractedPosting:
     heading = parse_heading(lines[0])
     body = lines[1:] if heading else lines
 
-    if heading:
-        result.heading = heading.line
-        result.put("title", Found(headings.title_of_heading(heading.title), heading.line))
-        result.organisation = heading.organisation
-        result.evidence["organisation"] = heading.line
-        result.put("source_heading", Found(heading.line, heading.line))
-    else:
-        result.put("title", headings.title_without_heading(lines))
-        organisation = headings.organisation_without_heading(lines)
-        result.organisation = organisation.value
-        if organisation.value:
-            result.evidence["organisation"] = organisation.excerpt
-        result.put("source_heading", Found(lines[0][:500], lines[0]))
-
+    _put_title_and_host(result, heading, lines)
     result.put_kind(profile.find_kind(heading.line if heading else "", lines))
 
     place = places.find_place(
@@ -178,6 +165,39 @@ def extract(text: str) -> ExtractedPosting:
         for name, value in found.items():
             result.put(name, value)
 
+    _put_dates(result, lines, body)
+    result.put("start_wording", dates.find_start_wording(body))
+
+    result.contacts = contacts.find_contacts(body)
+    for index, contact in enumerate(result.contacts):
+        result.evidence[f"contacts.{index}"] = contact.excerpt
+
+    result.put("description", Found(_description(body), ""))
+    result.evidence.pop("description", None)
+    return result
+
+
+def _put_title_and_host(result: ExtractedPosting, heading, lines: list[str]) -> None:
+    """The title and the host: the heading line's ("Host (Place) – Title"), else read from the
+    text."""
+    if heading:
+        result.heading = heading.line
+        result.put("title", Found(headings.title_of_heading(heading.title), heading.line))
+        result.organisation = heading.organisation
+        result.evidence["organisation"] = heading.line
+        result.put("source_heading", Found(heading.line, heading.line))
+        return
+    result.put("title", headings.title_without_heading(lines))
+    organisation = headings.organisation_without_heading(lines)
+    result.organisation = organisation.value
+    if organisation.value:
+        result.evidence["organisation"] = organisation.excerpt
+    result.put("source_heading", Found(lines[0][:500], lines[0]))
+
+
+def _put_dates(result: ExtractedPosting, lines: list[str], body: list[str]) -> None:
+    """The milestones with their excerpts, and the start: an exact day, else its month, else
+    the post's period's first day."""
     milestones = dates.find_dates(lines)
     result.deadlines = milestones.deadlines
     result.flags.extend(milestones.flags)
@@ -189,15 +209,25 @@ def extract(text: str) -> ExtractedPosting:
             )
     if milestones.start_date:
         result.put("start_date", Found(milestones.start_date, milestones.start_excerpt))
-    result.put("start_wording", dates.find_start_wording(body))
+    else:
+        result.put("start_month", Found(milestones.start_month, milestones.start_month_excerpt))
+    _put_period(result, body)
 
-    result.contacts = contacts.find_contacts(body)
-    for index, contact in enumerate(result.contacts):
-        result.evidence[f"contacts.{index}"] = contact.excerpt
 
-    result.put("description", Found(_description(body), ""))
-    result.evidence.pop("description", None)
-    return result
+def _put_period(result: ExtractedPosting, lines: list[str]) -> None:
+    """The post's period in full ("Contrat du 1/10/2025 au 31/05/2026"): its first day is the
+    start, and its length the duration when it is a whole number of months."""
+    period = dates.find_period(lines)
+    if period is None:
+        return
+    start, end, excerpt = period
+    if "start_date" not in result.values and "start_month" not in result.values:
+        result.put("start_date", Found(start, excerpt))
+    months = dates.exact_months(start, end)
+    if months and "duration_min_months" not in result.values:
+        result.put("duration_min_months", Found(months, excerpt))
+        result.put("duration_max_months", Found(months, excerpt))
+        result.put("duration_wording", Found(excerpt, excerpt))
 
 
 def found_postings(text: str) -> list[tuple[int, str, ExtractedPosting]]:

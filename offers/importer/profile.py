@@ -12,7 +12,9 @@ _LEVELS = [
         r"master\s*(?:2|ii)\b|m2\b|bac\s*\+\s*5|deuxieme annee de master|5e annee|"
         r"fin de cycle|fin d'etudes",
     ),
-    ("bac4", r"master\s*(?:1|i)\b|m1\b|bac\s*\+\s*4|master\b(?!\s*(?:1|2|i|ii)\b)"),
+    # "Niveau Master" names a level, its first year; "étudiant en master" a programme, whose
+    # year it does not say.
+    ("bac4", r"master\s*(?:1|i)\b|m1\b|bac\s*\+\s*4|niveau master\b(?!\s*(?:1|2|i|ii)\b)"),
     ("bac3", r"licence\b|bac\s*\+\s*3|l3\b"),
     ("bac2", r"bac\s*\+\s*2|bts\b|dut\b"),
     ("bac", r"\bbaccalaureat\b|niveau bac\b"),
@@ -27,7 +29,10 @@ _LICENCE = re.compile(r"\bpermis\s*(?:b|de conduire)\b")
 _LICENCE_PREFERRED = re.compile(
     r"souhait|appreci|serait un plus|atout|bienvenu|idealement|de preference|recommand"
 )
-_LICENCE_REQUIRED = re.compile(r"requis|exige|obligatoire|indispensable|necessaire|imperati")
+_LICENCE_REQUIRED = re.compile(
+    r"requis|exige|obligatoire|indispensable|necessaire|imperati|"
+    r"detenir|titulaire|etre en possession|posseder"
+)
 # The kinds of offer a posting names, and a job (a contract of employment): a job is no
 # internship, and the importer says so rather than give it a kind the board has not.
 JOB_OFFER = "job"

@@ -113,7 +113,9 @@ _LABELS = (
     r"duree(?: de la mission| du stage| du contrat)?|"
     r"intitule(?: du poste| du stage| de la mission| de l'offre)?|"
     r"nom de l'organisme|organisme(?: d'accueil| d'envoi)?|employeur|structure(?: d'accueil)?|"
-    r"annonceur|propose par|remuneration|gratification|formation|niveau(?: d'etudes)?"
+    r"annonceur|propose par|remuneration|gratification|formation|niveau(?: d'etudes)?|"
+    # "Date" alone: an applicant-tracking page's date of the posting.
+    r"date"
 )
 FIELD_LABEL = re.compile(rf"^(?:{_LABELS})\s*:?$")
 # "Localisation Pantin, France", "Contrat CDD 6 mois": a label, a space, a value that starts

@@ -103,10 +103,8 @@
       remove.type = "button";
       remove.className = "button-secondary";
       remove.textContent = container.dataset.labelRemove;
-      var hidden = document.createElement("span");
-      hidden.className = "visually-hidden";
-      hidden.textContent = " : " + item.title;
-      remove.appendChild(hidden);
+      // "Retirer : <titre>", "Remove: <title>" to a screen reader (the site writes the colon).
+      remove.setAttribute("aria-label", container.dataset.labelRemoveTitle.replace("%(title)s", item.title));
       remove.addEventListener("click", function () {
         store(load().filter(function (other) { return other.slug !== item.slug; }));
         renderSavedPage(container);
@@ -152,7 +150,7 @@
   }
 
   function showState(container, li, state) {
-    if (li.querySelector(".saved__links, .saved__offline")) return;
+    if (li.querySelector(".saved__facts, .saved__offline")) return;
     if (!state.online) {
       var link = li.querySelector("a");
       var title = document.createElement("span");
@@ -165,6 +163,18 @@
       li.insertBefore(offline, li.querySelector("button"));
       return;
     }
+    // Whether it still takes applications, and until when (the site's words, in the page's language).
+    var facts = document.createElement("p");
+    facts.className = "saved__facts";
+    var status = document.createElement("strong");
+    status.className = "status " + (state.open ? "status--open" : "status--closed");
+    status.textContent = state.status;
+    facts.appendChild(status);
+    facts.appendChild(document.createElement("br"));
+    facts.appendChild(document.createTextNode(state.deadline_text));
+    li.insertBefore(facts, li.querySelector("button"));
+    // Reminders only for a deadline still to come.
+    if (!state.ics && !state.google) return;
     var links = document.createElement("ul");
     links.className = "saved__links";
     [[state.ics, container.dataset.labelIcs], [state.google, container.dataset.labelGoogle]]
@@ -224,7 +234,44 @@
     });
   }
 
+  /* "Créer une alerte", beside the count: opens the alert's form after the results and puts
+     the cursor in its e-mail field. Without this script the link still leads to the form. */
+  function setUpAlertLinks() {
+    document.querySelectorAll("a[data-open-alert]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var form = document.getElementById(link.getAttribute("href").slice(1));
+        if (!form) return;
+        event.preventDefault();
+        var details = form.closest("details");
+        if (details) details.open = true;
+        var field = form.querySelector("input[type=email]");
+        form.scrollIntoView({ block: "start" });
+        if (field) field.focus();
+        if (window.history && window.history.replaceState) {
+          window.history.replaceState(null, "", link.getAttribute("href"));
+        }
+      });
+    });
+  }
+
+  /* "Copier l'adresse" beside "Postuler": shown only where the browser can copy. Without it the
+     address stays plain, selectable text. */
+  function setUpCopyButtons() {
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.dataset.copy).then(
+          function () { announce(button.dataset.announce); },
+          function () { /* Refused by the browser: the address is still there to select. */ }
+        );
+      });
+    });
+  }
+
   setUpButtons();
+  setUpAlertLinks();
+  setUpCopyButtons();
   setUpSavedPage();
   setUpSearchForms();
   setUpFilters();

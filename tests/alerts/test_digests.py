@@ -51,13 +51,13 @@ def test_a_digest_gives_each_offer_its_facts_and_links(site_url):
     send()
     [message] = mail.outbox
     assert message.to == ["lea@example.org"]
-    assert message.subject == "Participe : 1 nouvelle offre pour votre recherche"
+    assert message.subject == "Participe\u00a0: 1 nouvelle offre pour votre recherche"
     body = message.body
     assert "Stage médiation scientifique" in body
     assert offer.organisation.name in body
     assert "Rennes (35)" in body
     assert "15 mars 2027" in body
-    assert "700 € par mois" in body
+    assert "700\u00a0€ par mois" in body
     assert f"{site_url}{offer.get_absolute_url()}" in body
     assert f"{site_url}/?departement=35" in body
     assert f"{site_url}/alertes/desabonnement/" in body
@@ -131,7 +131,7 @@ def test_a_long_digest_links_to_the_rest(monkeypatch):
         rennes(title=f"Offre {number}")
     send()
     [message] = mail.outbox
-    assert message.subject == "Participe : 5 nouvelles offres pour votre recherche"
+    assert message.subject == "Participe\u00a0: 5 nouvelles offres pour votre recherche"
     assert sum(f"Offre {number}" in message.body for number in range(5)) == 2
     assert "Et 3 autres offres sur le site." in message.body
 

@@ -41,8 +41,8 @@ def test_confirm_page_shows_a_button_and_the_search(client):
     subscription = UnconfirmedSubscriptionFactory(querystring="departement=35&q=eau")
     page = client.get(confirm_url(subscription)).content.decode()
     assert "Confirmer mon abonnement" in page
-    assert "Département : Ille-et-Vilaine" in page or "Département : 35" in page
-    assert "Mots-clés : eau" in page
+    assert "Département\u00a0: Ille-et-Vilaine" in page or "Département\u00a0: 35" in page
+    assert "Mots-clés\u00a0: eau" in page
     assert '<meta name="robots" content="noindex">' in page
     subscription.refresh_from_db()
     assert subscription.confirmed_at is None
@@ -151,7 +151,7 @@ def test_manage_lists_the_address_subscriptions_only(client):
     SubscriptionFactory(email="autre@example.org", querystring="q=secret")
     page = client.get(manage_url("lea@example.org")).content.decode()
     assert "lea@example.org" in page
-    assert "Mots-clés : eau" in page
+    assert "Mots-clés\u00a0: eau" in page
     assert "Ille-et-Vilaine" not in page
     assert "secret" not in page
     assert f'name="id" value="{mine.pk}"' in page

@@ -109,6 +109,9 @@ def test_the_calendar_follows_the_offers(client, offer):
         tokens.make("not a list", tokens.REMINDERS_SALT),
         tokens.make(list(range(reminders.MAX_SAVED + 1)), tokens.REMINDERS_SALT),
     ],
+    # Named, not by the tokens: they hold the time they were signed, and two xdist workers
+    # collecting in different seconds would disagree on the tests' names.
+    ids=["garbage", "another-salt", "not-a-list", "too-many"],
 )
 def test_a_bad_calendar_link_gets_a_message(client, token):
     response = client.get(reverse("alerts:reminders", args=[token]))
@@ -121,3 +124,45 @@ def test_a_tampered_calendar_link_gets_a_message(client, offer):
     token = path.removeprefix("/alertes/rappels/").removesuffix(".ics")
     forged = token[:-1] + ("A" if token[-1] != "A" else "B")
     assert client.get(reverse("alerts:reminders", args=[forged])).status_code == 400
+
+
+# The saved page shows each offer's deadline and whether it takes applications, and offers
+# reminders only for a deadline still to come.
+
+
+def test_status_says_until_when_and_whether_applications_are_open(client, offer):
+    answer = status(client, offer.slug)[1]["offers"][offer.slug]
+    assert answer["open"] is True
+    assert answer["status"] == "Candidatures ouvertes"
+    assert answer["deadline"] == "2027-01-15"
+    assert answer["deadline_text"].startswith("Date limite de candidature\u00a0: 15 janvier 2027 (")
+
+
+def test_a_past_deadline_gets_no_reminder(client):
+    past = OfferFactory(title="Stage d'hier", published_at=None)
+    DeadlineFactory(offer=past, date=datetime.date(2023, 3, 1))
+    code, answer = status(client, past.slug)
+    state = answer["offers"][past.slug]
+    assert (state["open"], state["status"]) == (False, "Candidatures closes")
+    assert state["deadline_text"] == "Date limite de candidature\u00a0: 1er mars 2023"
+    assert state["google"] is None and state["ics"] is None
+    assert answer["calendar"] is None
+
+
+def test_the_calendar_holds_only_the_offers_still_to_come(client, offer):
+    past = OfferFactory(title="Stage d'hier", published_at=None)
+    DeadlineFactory(offer=past, date=datetime.date(2023, 3, 1))
+    answer = status(client, offer.slug, past.slug)[1]
+    summaries = {str(event["summary"]) for event in calendar_of(client, answer).walk("VEVENT")}
+    assert "Date limite de candidature : Stage concertation" in summaries
+    assert not any("Stage d'hier" in summary for summary in summaries)
+
+
+def test_an_old_calendar_link_rings_no_alarm_for_a_deadline_gone_by(client):
+    past = OfferFactory(title="Stage d'hier", published_at=None)
+    DeadlineFactory(offer=past, date=datetime.date(2023, 3, 1))
+    token = tokens.make([past.pk], tokens.REMINDERS_SALT)
+    response = client.get(reverse("alerts:reminders", args=[token]))
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert events and not any(event.walk("VALARM") for event in events)

@@ -49,12 +49,13 @@ def test_a_publisher_posts_an_offer_in_their_own_words(live_server, browser, kim
     page.goto(f"{live_server.url}/admin/offers/offer/add/")
     # The form reads like a posting, with no slug to invent.
     legends = page.locator("fieldset h2").all_text_contents()
-    assert [t.strip() for t in legends[:6]] == [
+    assert [t.strip() for t in legends[:7]] == [
         "L'offre",
-        "Lieu",
         "Dates et durée",
+        "Lieu",
         "Conditions",
         "Candidature",
+        "Préciser avec les mots de l'annonce",
         "Description",
     ]
     assert page.locator("#id_slug").count() == 0

@@ -46,9 +46,7 @@ def test_publish_reject_fix_resubmit_publish_then_a_student_sees_it(live_server,
     pick_contact(author, 0, "Renaud Sorot")
     author.click("#Offer_contacts-group .add-row a")
     pick_contact(author, 1, "Sandra Hernandez")
-    author.select_option("#id_deadlines-0-kind", "application")
-    author.fill("#id_deadlines-0-date", "15/06/2031")
-    author.fill("#id_deadlines-0-wording", "Candidatures avant le 15 juin 2031")
+    author.fill("#id_application_deadline", "15 juin 2031")
     author.click("input[name=_continue]")
     author.wait_for_selector(".messagelist .success")
     # The server made the address from the title: nobody typed a slug.

@@ -16,7 +16,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from offers.filters import matching_offers
+from offers import board as seam
 from tests.factories import ContactFactory, DeadlineFactory, OfferFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -237,7 +237,7 @@ def test_after_a_search_the_first_result_is_on_a_phones_first_screen(live_server
     filters = page.locator("details#filtres")
     assert filters.get_attribute("open") is None
     assert page.locator("#filtres > summary").inner_text().startswith("Filtrer (0)")
-    found = matching_offers(QueryDict("q=concertation")).count()
+    found = seam.matching(seam.read(QueryDict("q=concertation"))).count()
     assert found > 1
     assert page.locator(".results__count").inner_text().strip() == f"{found} offres"
     assert page.locator("#id_sort").is_visible()

@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from offers.models import Offer
-from offers.templatetags.offers import markdown, safe_url
+from offers.rendering import cached_markdown as markdown
+from offers.templating import safe_url
 from organisations.models import Organisation
 from tests.factories import OfferFactory
 

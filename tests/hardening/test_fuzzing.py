@@ -132,9 +132,12 @@ def offer_form(organisation_pk, **overrides):
         "deadlines-INITIAL_FORMS": "0",
         "deadlines-MIN_NUM_FORMS": "0",
         "deadlines-MAX_NUM_FORMS": "1000",
-        "deadlines-0-kind": "application",
+        # The application deadline is a field of the form; the rows are the other milestones.
+        "application_deadline": "2026-12-15",
+        "application_deadline_wording": "avant le 15 décembre",
+        "deadlines-0-kind": "interviews",
         "deadlines-0-date": "2026-12-15",
-        "deadlines-0-wording": "avant le 15 décembre",
+        "deadlines-0-wording": "entretiens mi-décembre",
         # The contacts inline (offers.admin_forms.ContactInline), empty.
         "Offer_contacts-TOTAL_FORMS": "0",
         "Offer_contacts-INITIAL_FORMS": "0",
@@ -157,6 +160,8 @@ def offer_form(organisation_pk, **overrides):
         {"application_url": "javascript:alert(1)"},
         {"title": "\x00"},
         {"deadlines-0-date": "2026-13-45"},
+        {"application_deadline": "2026-13-45"},
+        {"deadlines-0-kind": "application"},
         {"deadlines-0-date": "2026-12-15", "deadlines-0-end_date": "2026-12-01"},
         {"deadlines-TOTAL_FORMS": "abc"},
     ],
@@ -181,4 +186,5 @@ def test_the_valid_admin_form_does_save(admin_client):
     assert response.status_code == 302
     # The address comes from the title (offers.slugs.free_slug).
     offer = Offer.objects.get(slug=GENERATED_SLUG)
-    assert offer.deadlines.count() == 1
+    assert offer.deadlines.count() == 2
+    assert offer.application_deadline_milestone.wording == "avant le 15 décembre"

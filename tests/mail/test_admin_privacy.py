@@ -61,7 +61,7 @@ def test_a_moderator_finds_no_token_and_no_address_anywhere_in_the_outbox(client
     # What diagnoses a delivery is still there: the domain, the subjects, the masked links.
     listing, change = pages[0], pages[4]
     assert "l…@example.org" in listing
-    assert "Participe : confirmez votre alerte" in listing
+    assert "Participe\u00a0: confirmez votre alerte" in listing
     assert "[lien personnel masqué]" in change
 
 

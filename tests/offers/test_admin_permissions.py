@@ -95,7 +95,7 @@ def test_add_with_two_contacts_and_a_deadline(client, world, actor):
         title="Médiation scientifique en bibliothèque",
     )
     if actor != "anonymous":
-        deadline_rows(data, {"kind": "application", "date": "2031-05-01", "wording": ""})
+        data["application_deadline"] = "2031-05-01"
         deadline_rows(
             data,
             {"contact": str(world["contact"].pk)},

@@ -1,6 +1,6 @@
 """The board index (offers/board_index.py) counts and orders exactly as the database does.
 
-The database's filters (the facets' ORM conditions) and order (paging.order_offers) are the
+The database's filters (the facets' ORM conditions) and order (ordering.order_offers) are the
 definitions; on a board made of every edge case (deadlines on the boundaries, thresholds met
 to the cent, ties on titles, offers abroad and in Corsica), hypothesis draws filter sets and
 each facet count and the whole paged list are compared with the database's answer.
@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from offers import board_index
+from offers import board as seam
+from offers import board_index, caches
 from offers.facets import BY_NAME
 from offers.models import EducationLevel, Offer, OfferStatus
-from offers.paging import order_offers
-from offers.views import searched_offers, sorted_search
+from offers.ordering import order_offers
 from organisations.models import Organisation
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory
 
@@ -130,7 +130,7 @@ def every_page(client, params) -> list[str]:
 
 
 def database_count(params) -> int:
-    return searched_offers(RequestFactory().get(LIST_URL, params)).qs.count()
+    return seam.matching(seam.read(RequestFactory().get(LIST_URL, params).GET)).count()
 
 
 @EXAMPLES
@@ -138,9 +138,9 @@ def database_count(params) -> int:
 def test_facet_counts_are_the_databases(client, board, params):
     response = client.get(LIST_URL, params)
     assert response.status_code == 200
-    facets = response.context["view"].facets
-    assert facets["total"] == database_count(params)
-    for name, counts in facets["facets"].items():
+    results = response.context["view"].results
+    assert results.total == database_count(params)
+    for name, counts in results.facets.items():
         for value, count in counts.items():
             applied = {key: val for key, val in params.items() if key != name}
             if value is True:
@@ -157,8 +157,8 @@ def test_facet_counts_are_the_databases(client, board, params):
 def test_pages_are_the_databases_order(client, settings, board, params, page_size):
     settings.PAGE_SIZE = page_size
     slugs = every_page(client, params)
-    filterset = searched_offers(RequestFactory().get(LIST_URL, params))
-    expected = order_offers(filterset.qs.with_openness(), params.get("sort", "date-limite"))
+    offers = seam.matching(seam.read(RequestFactory().get(LIST_URL, params).GET))
+    expected = order_offers(offers, params.get("sort", "date-limite"))
     assert slugs == [offer.slug for offer in expected]
 
 
@@ -170,10 +170,10 @@ def test_every_kind_of_write_makes_the_index_read_the_board_again(client, settin
 
     published = Offer.objects.visible()
     assert listed() == published.count()
-    before = board_index.board_version()
+    before = caches.board_version()
     # A bulk update sends no signal; the trigger still moves the version on.
     published.filter(kind="stage").update(status=OfferStatus.ARCHIVED)
-    assert board_index.board_version() != before
+    assert caches.board_version() != before
     assert listed() == Offer.objects.visible().count()
     # A deadline reaches the list through its offer's stored copy.
     offer = Offer.objects.visible().first()
@@ -209,6 +209,6 @@ def test_search_pages_are_the_databases_ranking(client, settings, board, params,
     # Ranked a part at a time, open offers then closed ones (paging.BoardResults.ranked_ids).
     settings.PAGE_SIZE = page_size
     slugs = every_page(client, params)
-    expected = sorted_search(searched_offers(RequestFactory().get(LIST_URL, params)))
+    expected = seam.ordered(seam.read(RequestFactory().get(LIST_URL, params).GET))
     assert slugs == [offer.slug for offer in expected]
     assert len(slugs) > 1

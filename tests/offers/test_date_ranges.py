@@ -4,6 +4,7 @@ offer made /calendrier.ics a 500 for every search that included it."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import IntegrityError, transaction
 
 from offers.dates import LATEST, MESSAGE
@@ -57,8 +58,15 @@ def test_the_deadline_rows_refuse_a_date_in_year_9999(admin_client, field):
             offer=offer, date=datetime.date(2026, 1, 1), end_date=datetime.date(9999, 12, 31)
         ),
         lambda offer: DeadlineFactory(offer=offer, date=datetime.date(1, 1, 1)),
+        lambda offer: Offer.objects.filter(pk=offer.pk).update(
+            start_month=datetime.date(9999, 12, 1)
+        ),
+        # A start month is stored as the month's first day.
+        lambda offer: Offer.objects.filter(pk=offer.pk).update(
+            start_month=datetime.date(2027, 9, 15)
+        ),
     ],
-    ids=["offer start", "deadline", "deadline end", "year 1"],
+    ids=["offer start", "deadline", "deadline end", "year 1", "start month", "month's 15th"],
 )
 def test_the_database_refuses_them_too(write):
     offer = OfferFactory()
@@ -73,25 +81,26 @@ def test_the_calendars_answer_with_the_latest_date_allowed(client):
     assert client.get(f"/offres/{offer.slug}/calendrier.ics").status_code == 200
 
 
-def test_two_application_deadline_rows_are_a_form_error_not_a_lost_edit(admin_client):
-    """Issue 13, item 11: the rows are checked together; nothing is lost, nothing is a 500."""
+def test_the_application_deadline_is_one_field_not_a_row_of_the_other_milestones(admin_client):
+    """One application deadline per offer: the form's main field; the rows refuse the kind, so
+    a forged row is a form error, nothing is lost, nothing is a 500."""
     offer = OfferFactory(title="Titre d'origine")
-    data = form_data(admin_client.get(change_url(offer)), "offer_form")
+    page = admin_client.get(change_url(offer))
+    data = form_data(page, "offer_form")
+    kinds = BeautifulSoup(page.content, "html.parser").select("#id_deadlines-0-kind option")
+    assert "application" not in [option["value"] for option in kinds]
     data["title"] = "Titre corrigé"
-    rows = [
-        {"kind": "application", "date": "01/06/2026", "wording": "Avant le 1er juin"},
-        {"kind": "application", "date": "15/06/2026", "wording": "Avant le 15 juin"},
-    ]
+    rows = [{"kind": "application", "date": "01/06/2026", "wording": "Avant le 1er juin"}]
     response = admin_client.post(change_url(offer), deadline_rows(data, *rows))
     assert response.status_code == 200
-    assert "qu&#x27;une date limite de candidature" in response.content.decode()
     offer.refresh_from_db()
     assert offer.title == "Titre d'origine"
     assert not Deadline.objects.filter(offer=offer).exists()
 
-    # With one of them as another kind, the same edit saves.
+    # The main field writes the offer's one application deadline; its rows stay the others.
     data = form_data(admin_client.get(change_url(offer)), "offer_form")
-    data["title"] = "Titre corrigé"
-    rows[1]["kind"] = "other"
+    data.update(title="Titre corrigé", application_deadline="1er juin 2026")
+    rows = [{"kind": "other", "date": "15/06/2026", "wording": "Réunion d'accueil"}]
     assert admin_client.post(change_url(offer), deadline_rows(data, *rows)).status_code == 302
+    assert Deadline.objects.get(offer=offer, kind="application").date.isoformat() == "2026-06-01"
     assert Deadline.objects.filter(offer=offer).count() == 2

@@ -52,10 +52,10 @@ def test_cards_show_closing_soon_and_a_countdown(client):
     with_deadline(-2, title="Close")
     text = cards(client.get(LIST_URL))
     assert "Clôture bientôt" in text["Aujourd'hui"] and "dernier jour" in text["Aujourd'hui"]
-    assert "plus qu'un jour" in text["Demain"]
-    assert "Clôture bientôt" in text["Dix"] and "plus que 10 jours" in text["Dix"]
-    assert "Clôture bientôt" not in text["Quarante"] and "plus que 40 jours" in text["Quarante"]
-    assert "Clôture bientôt" not in text["Close"] and "plus que" not in text["Close"]
+    assert "(il reste un jour)" in text["Demain"]
+    assert "Clôture bientôt" in text["Dix"] and "(il reste 10 jours)" in text["Dix"]
+    assert "Clôture bientôt" not in text["Quarante"] and "(il reste 40 jours)" in text["Quarante"]
+    assert "Clôture bientôt" not in text["Close"] and "il reste" not in text["Close"]
 
 
 def test_sort_by_deadline_puts_the_soonest_first(client):
@@ -77,10 +77,10 @@ def test_stipend_badges(client):
         stipend_unit="month",
     )
     text = cards(client.get(LIST_URL))
-    assert "700 € par mois · au-dessus du minimum légal" in text["Au-dessus"]
+    assert "700\u00a0€ par mois · au-dessus du minimum légal" in text["Au-dessus"]
     assert "(équivalent) · minimum légal" in text["Minimum"]
     assert "Gratification non précisée" in text["Muet"]
-    assert "Indemnité de service civique : 620 € par mois" in text["Civique"]
+    assert "Indemnité de service civique\u00a0: 620\u00a0€ par mois" in text["Civique"]
 
 
 def test_monthly_stipend_filter(client):

@@ -56,7 +56,9 @@ def test_every_fact_and_dates_as_a_person_reads_them(client):
     assert 'du <time datetime="2025-12-20">20 décembre 2025</time> au' in text
     assert 'href="mailto:a@example.org"' in text and 'href="mailto:b@example.org"' in text
     assert "(Université partenaire)" in text
-    assert "4,35 € par heure" in text and "« 4,35 € par heure de présence »" in text
+    # Non-breaking spaces hold the sum to its sign and the posting's words to the guillemets.
+    assert "4,35\u00a0€ par heure" in text
+    assert "«&nbsp;4,35\u00a0€ par heure de présence&nbsp;»" in text
     assert "Les candidatures sont closes." in text
 
 

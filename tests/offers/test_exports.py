@@ -72,3 +72,59 @@ def test_csv_export_opens_in_a_french_spreadsheet_with_accents_and_columns(clien
 def test_bad_input_still_exports(client, offers, params):
     for name in ("offers:export-csv", "offers:export-json"):
         assert client.get(reverse(name), params).status_code == 200
+
+
+# The CSV is read by people: its values in words, in the page's language; the JSON keeps codes.
+
+
+def csv_rows(client, **params):
+    content = client.get(reverse("offers:export-csv"), params).content.decode("utf-8-sig")
+    return {row["slug"]: row for row in csv.DictReader(io.StringIO(content), delimiter=";")}
+
+
+def test_the_csv_says_its_values_in_words_and_the_json_keeps_the_codes(client, offers):
+    offer = offers[0]
+    Offer.objects.filter(pk=offer.pk).update(education_level="bac5", remote="not_mentioned")
+    row = csv_rows(client)[offer.slug]
+    assert row["type"] == "Stage"
+    assert row["teletravail"] == "non précisé"
+    assert row["gratification_unite"] == "par heure"
+    assert row["niveau_etudes"] == "Bac+5 (master 2)"
+    assert row["pays"] == "France"
+    assert row["candidatures_ouvertes"] == "oui"
+    civic = csv_rows(client)[offers[2].slug]
+    assert civic["type"] == "Service civique"
+    assert civic["gratification_par_rapport_au_minimum"] == "indemnité de service civique"
+
+    data = json.loads(client.get(reverse("offers:export-json")).content)
+    first = next(row for row in data["offers"] if row["slug"] == offer.slug)
+    assert (first["type"], first["teletravail"], first["niveau_etudes"]) == (
+        "stage",
+        "not_mentioned",
+        "bac5",
+    )
+    assert first["gratification_unite"] == "hour"
+
+
+def test_the_csv_speaks_the_language_of_the_page(client, offers):
+    client.cookies["django_language"] = "en"
+    row = csv_rows(client)[offers[0].slug]
+    assert row["type"] == "Internship"
+    assert row["gratification_unite"] == "per hour"
+    assert row["candidatures_ouvertes"] == "yes"
+
+
+def test_publiee_le_is_the_boards_publication_else_the_date_the_posting_states(client, seed):
+    data = json.loads(client.get(reverse("offers:export-json")).content)
+    by_slug = {row["slug"]: row["publiee_le"] for row in data["offers"]}
+    # The seed offers were loaded, not published through the board: the posting's own date
+    # ("Offre publiée le 01/12/2025"), and none where the posting states none (never the day
+    # the fixtures were loaded).
+    assert by_slug["mediation-reusages-eau-living-labs-woc"] == "2025-12-01"
+    stated = {slug for slug, value in by_slug.items() if value}
+    assert len(stated) == 2
+    published = OfferFactory(title="Publiée sur Participe")
+    data = json.loads(client.get(reverse("offers:export-json")).content)
+    row = next(row for row in data["offers"] if row["slug"] == published.slug)
+    assert row["publiee_le"].startswith(published.published_at.date().isoformat()[:7])
+    assert "T" in row["publiee_le"]

@@ -9,8 +9,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from offers import board as seam
 from offers.models import EducationLevel, Offer, RemoteWork
-from offers.views import searched_offers
 from organisations.models import Organisation
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory
 
@@ -70,13 +70,13 @@ def count(client, params) -> int:
 
 def filtered_count(params) -> int:
     # The list's own filtering, without rendering a page for each of the 160 options.
-    return searched_offers(RequestFactory().get(LIST_URL, params)).qs.count()
+    return seam.matching(seam.read(RequestFactory().get(LIST_URL, params).GET)).count()
 
 
 @pytest.mark.parametrize("params", FILTER_SETS)
 def test_every_facet_count_is_the_count_of_applying_it(client, board, params):
     response = client.get(LIST_URL, params)
-    facets = response.context["view"].facets["facets"]
+    facets = response.context["view"].results.facets
     checked = 0
     for name, counts in facets.items():
         for value, expected in counts.items():

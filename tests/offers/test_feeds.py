@@ -102,3 +102,64 @@ def test_publisher_values_are_escaped_in_the_feeds_html(client, name):
     assert entry.title_detail.type == "text/plain"
     assert PAYLOAD in entry.title
     assert PAYLOAD in entry.author
+
+
+# Each item says what a card says; the channel is titled after the search; rel=self keeps it.
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_items_hold_organisation_place_deadline_and_stipend(client, name):
+    from decimal import Decimal
+
+    from tests.factories import DeadlineFactory, OrganisationFactory
+
+    offer = OfferFactory(
+        title="Stage climat",
+        organisation=OrganisationFactory(name="Mairie de Lyon"),
+        city="Lyon",
+        department_code="69",
+        stipend_amount=Decimal("700"),
+        stipend_unit="month",
+        published_at=days_ago(3),
+    )
+    DeadlineFactory(offer=offer, date=datetime.date(2031, 3, 1))
+    feed = feedparser.parse(client.get(reverse(name)).content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    (entry,) = feed.entries
+    text = BeautifulSoup(entry.summary, "html.parser").get_text(" ")
+    assert "Structure : Mairie de Lyon" in text
+    assert "Lieu : Lyon (69)" in text
+    assert "Date limite de candidature : 1er mars 2031" in text
+    assert "Gratification : 700 € par mois" in text
+    assert entry.published_parsed[:3] == offer.published_at.utctimetuple()[:3]
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_seed_items_are_dated_by_their_publication_not_by_their_loading(client, seed, name):
+    feed = feedparser.parse(client.get(reverse(name)).content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    dated = {entry.link.rsplit("/", 2)[-2]: entry.get("published_parsed") for entry in feed.entries}
+    # The one posting that states its publication ("Offre publiée le 01/12/2025") is dated so;
+    # the postings that state none have no publication date rather than the loading day.
+    assert dated["mediation-reusages-eau-living-labs-woc"][:3] == (2025, 12, 1)
+    today = timezone.now().utctimetuple()[:3]
+    assert all(value is None or value[:3] != today for value in dated.values())
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_the_channel_is_titled_after_the_search_and_links_itself_with_it(client, offers, name):
+    response = client.get(reverse(name), {"q": "concertation", "kind": "stage", "page": "2"})
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title.startswith("Participe – ")
+    assert "Mots-clés : concertation" in feed.feed.title and "Stage" in feed.feed.title
+    selves = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert len(selves) == 1
+    self_url = selves[0]
+    assert self_url.startswith("http://testserver" + reverse(name) + "?")
+    assert "q=concertation" in self_url and "kind=stage" in self_url and "page" not in self_url
+    # The link reads back as the same feed.
+    again = feedparser.parse(client.get(self_url.removeprefix("http://testserver")).content)
+    assert [entry.link for entry in again.entries] == [entry.link for entry in feed.entries]
+    plain = feedparser.parse(client.get(reverse(name)).content)
+    assert plain.feed.title == "Participe : offres de stage et de service civique"

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django import forms
 
-from offers.french_fields import FrenchDateField, FrenchDecimalField, typed_unit
+from offers.french_fields import FrenchDateField, FrenchDecimalField, FrenchMonthField, typed_unit
 from offers.models import Deadline, Offer
-from tests.admin_forms import deadline_rows, form_data
+from tests.admin_forms import form_data
 from tests.factories import OrganisationFactory, publisher
 
 DATE_ERROR = "Saisissez une date comme 15/01/2027 ou 15 janvier 2027."
@@ -105,7 +105,8 @@ def add(client, deadline=None, **fields):
         **fields,
     )
     if deadline:
-        deadline_rows(data, {"kind": "application", "date": deadline})
+        # The application deadline is a main field of the form, at the top.
+        data["application_deadline"] = deadline
     return client.post(ADD, data)
 
 
@@ -151,8 +152,40 @@ def test_the_offer_form_says_the_format_expected(client, author):
         "Saisissez un nombre comme 35 ou 17,5 (heures par semaine)."
     ]
     assert form.errors["stipend_amount"] == ["Saisissez un nombre comme 4,50 ou 600 (en euros)."]
-    [deadlines] = [
-        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "deadlines"
-    ]
-    assert [e["date"] for e in deadlines.formset.errors if e] == [[DATE_ERROR]]
+    assert form.errors["application_deadline"] == [DATE_ERROR]
     assert not Offer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "typed", ["septembre 2027", "Septembre 2027", "sept. 2027", "09/2027", "9-2027", "2027-09"]
+)
+def test_a_month_typed_the_ways_people_type_it_is_its_first_day(typed):
+    assert FrenchMonthField().clean(typed) == datetime.date(2027, 9, 1)
+
+
+def test_a_whole_date_typed_as_the_month_gives_its_month():
+    assert FrenchMonthField().clean("15/09/2027") == datetime.date(2027, 9, 1)
+
+
+@pytest.mark.parametrize("typed", ["septembre", "13/2027", "ju 2027", "bientôt"])
+def test_a_month_that_is_not_one_says_the_format_expected(typed):
+    with pytest.raises(forms.ValidationError) as error:
+        FrenchMonthField().clean(typed)
+    assert error.value.messages == ["Saisissez un mois comme septembre 2027 ou 09/2027."]
+
+
+def test_the_offer_form_keeps_a_start_month_and_shows_it_as_typed(client, author):
+    response = add(client, start_month="septembre 2027")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    offer = Offer.objects.get()
+    assert offer.start_month == datetime.date(2027, 9, 1)
+    page = client.get(f"/admin/offers/offer/{offer.pk}/change/").content.decode()
+    assert 'value="septembre 2027"' in page
+
+
+def test_a_start_month_other_than_the_exact_start_s_is_refused(client, author):
+    response = add(client, start_date="15/10/2027", start_month="septembre 2027")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["start_month"] == [
+        "Le mois de début doit être celui de la date de début exacte."
+    ]

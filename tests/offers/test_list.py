@@ -147,10 +147,10 @@ class TestFilters:
     def test_active_filters_are_shown_and_each_can_be_removed(self, client):
         OfferFactory(kind=Offer.Kind.STAGE, department_code="69")
         response = client.get(LIST_URL, {"kind": "stage", "departement": "69", "q": "concertation"})
-        chips = {chip["label"]: chip for chip in response.context["active_filters"]}
+        chips = {chip.label: chip for chip in response.context["active_filters"]}
         assert set(chips) == {"Type d'offre", "Département", "Mots-clés"}
-        assert chips["Type d'offre"]["value"] == "Stage"
-        removal = chips["Département"]["remove_url"]
+        assert chips["Type d'offre"].value == "Stage"
+        removal = chips["Département"].remove_url
         assert (
             "departement" not in removal and "kind=stage" in removal and "q=concertation" in removal
         )

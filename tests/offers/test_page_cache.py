@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from offers import page_cache
+from offers import caches, page_cache
 from tests.factories import DeadlineFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +90,9 @@ def test_turned_off_with_zero_seconds(client, settings):
 
 def test_a_lost_generation_never_revives_old_pages(client):
     OfferFactory()
-    before = page_cache.generation()
-    page_cache.page_store().delete(page_cache.GENERATION_KEY)
-    assert page_cache.generation() > before
+    before = caches.generation()
+    caches.page_store().delete(caches.GENERATION_KEY)
+    assert caches.generation() > before
 
 
 def test_a_cached_page_gets_a_fresh_csp_header_and_carries_no_nonce(client):

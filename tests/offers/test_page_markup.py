@@ -122,10 +122,10 @@ def test_the_cached_offer_article_is_cached_per_language(client, settings):
 def test_the_cached_offer_article_counts_down_from_today(client, monkeypatch):
     deadline = timezone.localdate() + datetime.timedelta(days=3)
     offer = DeadlineFactory(date=deadline).offer
-    assert "plus que 3 jours" in client.get(offer.get_absolute_url()).content.decode()
+    assert "(il reste 3 jours)" in client.get(offer.get_absolute_url()).content.decode()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
-    assert "plus que 2 jours" in client.get(offer.get_absolute_url()).content.decode()
+    assert "(il reste 2 jours)" in client.get(offer.get_absolute_url()).content.decode()
 
 
 def test_the_organisation_page_cards_follow_every_change(client):

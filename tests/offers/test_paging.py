@@ -1,15 +1,14 @@
-"""The list read part by part (offers/paging.py) gives the same order as one sorted query."""
+"""The list's pages put together give the list's order, on the list and an organisation's page."""
 
 import datetime
 
 import pytest
-from django.core.paginator import InvalidPage
 from django.urls import reverse
 from django.utils import timezone
 
-from offers import paging
 from offers.facets import SortOrder
 from offers.models import Offer
+from offers.ordering import order_offers
 from tests.factories import DeadlineFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +19,6 @@ NOW = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
 @pytest.fixture(autouse=True)
 def frozen_clock(time_machine):
     time_machine.move_to(NOW, tick=False)
-
-
-@pytest.fixture(autouse=True, params=["parts", "one query"])
-def reading(request, monkeypatch):
-    """Every test here runs both ways: part by part (large lists), and in one sorted query."""
-    if request.param == "parts":
-        monkeypatch.setattr(paging, "ONE_QUERY_LIMIT", 0)
-    return request.param
 
 
 def offer(slug: str, deadline_in: int | None, published_days_ago: int | None = 200):
@@ -107,27 +98,37 @@ def test_each_card_says_whether_it_is_open(client, settings, board):
     assert [item.applications_open for item in offers] == [True] * 5 + [False] * 5
 
 
-def test_beyond_the_count_limit_the_total_is_a_lower_bound(board, monkeypatch):
-    # The organisation page counts its offers up to COUNT_LIMIT (the list's total comes exact
-    # from its facet counts).
-    monkeypatch.setattr(paging, "COUNT_LIMIT", 4)
-    offers = Offer.objects.visible()
-    first = paging.paginate(offers, SortOrder.DEADLINE, 3, 1)
-    assert (first.paginator.count, first.paginator.count_is_exact) == (4, False)
-    assert first.paginator.num_pages is None
-    # Pages past the bound still exist while there are offers, and end with InvalidPage.
-    assert [item.slug for item in paging.paginate(offers, SortOrder.DEADLINE, 3, 4)] == [
-        "closed-undated-old"
-    ]
-    with pytest.raises(InvalidPage):
-        paging.paginate(offers, SortOrder.DEADLINE, 3, 5)
+def test_the_database_gives_the_same_order(board):
+    offers = order_offers(Offer.objects.visible().with_openness(), SortOrder.DEADLINE)
+    assert [item.slug for item in offers] == EXPECTED_DEADLINE_ORDER
 
 
-def test_the_organisation_page_says_plus_de_beyond_the_bound(client, settings, board, monkeypatch):
-    monkeypatch.setattr(paging, "COUNT_LIMIT", 4)
+def organisation_pages(client, settings, organisation, page_size: int) -> list[str]:
+    settings.PAGE_SIZE = page_size
+    slugs, number = [], 1
+    while True:
+        response = client.get(organisation.get_absolute_url(), {"page": number})
+        assert response.status_code == 200
+        slugs += [item.slug for item in response.context["offers"]]
+        if not response.context["page_obj"].has_next():
+            return slugs
+        number += 1
+
+
+@pytest.mark.parametrize("page_size", [1, 3, 20])
+def test_the_organisation_page_is_its_offers_in_the_lists_order(client, settings, board, page_size):
+    organisation = Offer.objects.get(slug="open-soon-a").organisation
+    Offer.objects.exclude(slug__startswith="closed-long-ago").update(organisation=organisation)
+    expected = [slug for slug in EXPECTED_DEADLINE_ORDER if not slug.startswith("closed-long-ago")]
+    assert organisation_pages(client, settings, organisation, page_size) == expected
+
+
+def test_the_organisation_page_counts_its_offers_exactly(client, settings, board):
     settings.PAGE_SIZE = 3
     organisation = Offer.objects.get(slug="open-soon-a").organisation
     Offer.objects.update(organisation=organisation)
     response = client.get(organisation.get_absolute_url())
-    assert "Plus de 4 offres de cette structure" in response.content.decode()
+    assert "10 offres de cette structure" in response.content.decode()
+    assert client.get(organisation.get_absolute_url(), {"page": "last"}).status_code == 200
     assert client.get(organisation.get_absolute_url(), {"page": 5}).status_code == 404
+    assert client.get(organisation.get_absolute_url(), {"page": "x"}).status_code == 404

@@ -54,17 +54,17 @@ def test_a_typo_offers_the_boards_own_spelling_with_a_link(client):
     response = client.get(LIST_URL, {"q": "concertaiton", "kind": "stage"})
     assert response.context["offers"] == [] or len(response.context["offers"]) == 0
     suggestion = response.context["search_suggestion"]
-    assert suggestion["text"] == "concertation"
+    assert suggestion.text == "concertation"
     html = response.content.decode()
     assert "Vouliez-vous dire" in html
     assert 'href="?q=concertation&amp;kind=stage"' in html
-    assert found(client, suggestion["text"]) == ["concertation"]
+    assert found(client, suggestion.text) == ["concertation"]
 
 
 def test_typos_in_several_words_are_all_corrected(client):
     offer("mediation", "Médiation scientifique", "Ateliers de démocratie locale.")
     response = client.get(LIST_URL, {"q": "mediation scientifque democracie"})
-    assert response.context["search_suggestion"]["text"] == "mediation scientifique démocratie"
+    assert response.context["search_suggestion"].text == "mediation scientifique démocratie"
 
 
 def test_no_suggestion_when_the_search_finds_enough(client):

@@ -388,6 +388,12 @@ def value_text(dd) -> str:
     return squash(dd.get_text())
 
 
+def shown(text: str) -> str:
+    """What the page prints for an expected value: "1er" for the first of the month, and a
+    non-breaking space holding a sum to its € sign."""
+    return re.sub(r"^1 ", "1er ", text).replace(" €", "\u00a0€")
+
+
 def times(element) -> set[str]:
     return {squash(time.get_text()) for time in element.select("time")}
 
@@ -421,11 +427,13 @@ def test_offer_page_shows_what_the_posting_says(seed, client, source):
         assert not deadline.select("time"), deadline
         assert value_text(deadline) in {"non précisée", ""}, deadline
     else:
-        assert times(deadline) == {expected.deadline}
+        assert times(deadline) == {shown(expected.deadline)}
 
     # Every full date on the page is one the posting gives, and every one it gives is there.
     dated = times(soup.select_one("section.deadlines")) | times(facts["Début"])
-    wanted = set(expected.milestones) | ({expected.deadline} if expected.deadline else set())
+    wanted = {shown(day) for day in expected.milestones} | (
+        {shown(expected.deadline)} if expected.deadline else set()
+    )
     assert dated == wanted
 
     duration = value_text(facts["Durée"])
@@ -434,7 +442,7 @@ def test_offer_page_shows_what_the_posting_says(seed, client, source):
     stipend_label = "Indemnité" if expected.service_civique else "Gratification"
     assert stipend_label in facts, list(facts)
     stipend = value_text(facts[stipend_label])
-    assert stipend == (expected.stipend or "non précisée")
+    assert stipend == (shown(expected.stipend) if expected.stipend else "non précisée")
 
     apply = soup.select_one("section.apply")
     emails = {

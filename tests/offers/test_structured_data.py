@@ -117,3 +117,11 @@ def test_date_posted_falls_back_to_the_postings_publication_date(client):
     offer = OfferFactory(published_at=None)
     DeadlineFactory(offer=offer, kind="publication", date=datetime.date(2025, 12, 1))
     assert job_posting(client, offer)["datePosted"] == "2025-12-01"
+
+
+def test_a_start_named_by_its_month_is_that_month_on_the_page_and_in_json_ld(client):
+    offer = OfferFactory(start_month=datetime.date(2027, 9, 1), start_wording="")
+    assert job_posting(client, offer)["jobStartDate"] == "2027-09"
+    soup = BeautifulSoup(client.get(offer.get_absolute_url()).content, "html.parser")
+    start = next(div for div in soup.select("dl div") if div.dt.get_text() == "Début")
+    assert start.dd.get_text(" ", strip=True) == "septembre 2027"

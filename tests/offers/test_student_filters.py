@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.http import QueryDict
 from django.urls import reverse
 
-from offers.filters import matching_offers
+from offers import board
 from offers.models import EducationLevel, Offer
 from tests.factories import OfferFactory
 
@@ -184,7 +184,7 @@ def test_a_contradictory_region_and_departement_say_so(client):
 def test_each_chosen_value_is_a_chip_that_removes_it_alone(client):
     OfferFactory(department_code="35", postal_code="35000")
     response = client.get(f"{LIST_URL}?region=53&region=76&kind=stage")
-    chips = {chip["value"]: chip["remove_url"] for chip in response.context["active_filters"]}
+    chips = {chip.value: chip.remove_url for chip in response.context["active_filters"]}
     assert chips["Bretagne"] == "?region=76&kind=stage"
     assert chips["Occitanie"] == "?region=53&kind=stage"
 
@@ -212,5 +212,5 @@ def test_bad_values_get_the_forms_message_never_a_500(client, query):
 def test_matching_offers_turns_a_stored_query_string_into_offers():
     rennes = OfferFactory(department_code="35", postal_code="35000")
     OfferFactory(department_code="69")
-    assert list(matching_offers(QueryDict("region=53&duration=long"))) == [rennes]
-    assert matching_offers(QueryDict("")).count() == 2
+    assert list(board.matching(board.read(QueryDict("region=53&duration=long")))) == [rennes]
+    assert board.matching(board.read(QueryDict(""))).count() == 2

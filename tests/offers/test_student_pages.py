@@ -216,7 +216,7 @@ def test_the_start_row_reads_an_undated_start_milestone_too(client):
 def test_the_start_fields_come_first(client):
     offer = OfferFactory(start_date=datetime.date(2027, 3, 1), start_wording="")
     DeadlineFactory(offer=offer, kind=DeadlineKind.START, date=datetime.date(2027, 1, 29))
-    assert facts(soup_of(client.get(offer.get_absolute_url())))["Début"] == "1 mars 2027"
+    assert facts(soup_of(client.get(offer.get_absolute_url())))["Début"] == "1er mars 2027"
 
 
 def test_the_calendar_download_only_with_a_dated_milestone(client):

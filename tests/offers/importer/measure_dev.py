@@ -11,7 +11,8 @@ text does not state it, often because the page was cut before it). The differenc
   deadline's wording alone); the importer's other milestones (interviews, hiring, start) are not
   labelled, so they are not counted. The start is counted as start_date.
 - start_date: labelled "YYYY-MM" when the posting names only the month; a date in that month is
-  right.
+  right, and so is the importer's start month (start_month, the month's first day), the field
+  that holds a start named by its month alone.
 - weekly hours: one number, compared with the importer's upper bound.
 - driving licence: the labels say true (required) or null, "apprécié" included; the importer's
   "preferred" has no label to be compared with, and is not counted.
@@ -90,6 +91,8 @@ def _got(draft, wanted: dict) -> dict:
         got["driving_licence"] = None
     if not got["kind"] and draft.job_offer:
         got["kind"] = "emploi"
+    if not got["start_date"]:
+        got["start_date"] = draft.values.get("start_month")
     if got["start_date"]:
         got["start_date"] = got["start_date"].isoformat()[: len(wanted["start_date"] or "")]
     return got

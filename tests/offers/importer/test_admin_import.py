@@ -1,8 +1,10 @@
 """The admin's "Importer une annonce": who may import, what the draft holds, the review page."""
 
+import datetime
 import html
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -58,6 +60,8 @@ def test_it_creates_a_draft_with_every_stated_fact_for_a_publisher(client, ateli
         True,
     )
     assert offer.education_level == "bac5" and offer.driving_licence == "preferred"
+    # "à partir de mars 2031": a month, kept as such, and no day invented.
+    assert offer.start_month == datetime.date(2031, 3, 1) and offer.start_date is None
     deadlines = {d.kind: (d.date, d.end_date) for d in offer.deadlines.all()}
     assert str(deadlines["application"][0]) == "2031-01-15"
     assert [str(d) for d in deadlines["interviews"]] == ["2031-01-20", "2031-01-24"]
@@ -78,6 +82,8 @@ def test_the_review_page_shows_each_field_beside_its_excerpt(client, atelier):
     assert "Candidatures avant le 15 janvier 2031" in html
     assert reverse("admin:offers_offer_change", args=[offer.pk]) in html
     assert 'value="submit"' in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#field-start_month td.value").get_text(strip=True) == "mars 2031"
 
 
 def test_a_publisher_importing_for_an_organisation_not_theirs_gets_their_own(client, atelier):

@@ -2,7 +2,9 @@
 
 import datetime
 
-from offers.importer.dates import find_dates
+import pytest
+
+from offers.importer.dates import exact_months, find_dates, find_period
 
 D = datetime.date
 
@@ -94,3 +96,108 @@ def test_an_impossible_date_is_no_date():
 def test_interviews_named_by_a_month_alone_keep_their_wording():
     (interviews,) = find_dates(["Les entretiens auront lieu en janvier 2031"]).deadlines
     assert (interviews.kind, interviews.date) == ("interviews", None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Début : octobre 2031",
+        "Prise de fonction : octobre 2031",
+        "Date de début du stage : Octobre 2031",
+        "Stage de 2 mois à partir de mi-octobre 2031",
+        "La mission débutera à partir d’octobre 2031.",
+        "Démarrage prévu début octobre 2031.",
+        "Stage de 6 mois, d'octobre 2031 à mars 2032 (possibilité d’ajustement).",
+        "Mission de service civique sur la période d’octobre 2031 à mai 2032.",
+    ],
+)
+def test_a_start_named_by_its_month_alone_is_that_month(line):
+    found = find_dates([line])
+    assert (found.start_date, found.start_month) == (None, D(2031, 10, 1))
+    assert found.start_month_excerpt
+
+
+def test_a_period_starting_in_december_takes_the_year_before_its_end():
+    assert find_dates(["Stage de 6 mois, de décembre à mai 2032."]).start_month == D(2031, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Two months: which one is for the reviewer to say.
+        ["Début : février ou mars 2031"],
+        ["à partir de janvier/février 2031"],
+        ["à compter de mars / avril 2031"],
+        # A day makes it a date (start_date), not a month.
+        ["Début du stage : 1er mars 2031"],
+        # Not the post's start: a programme launched, an exhibition's period, an end.
+        ["En janvier 2031, le programme sera lancé par le Parc."],
+        ["L'exposition se tient de mars à juin 2031."],
+        ["Fin : septembre 2031"],
+        # Two sentences that disagree.
+        ["Début : septembre 2031", "Démarrage : octobre 2031"],
+    ],
+)
+def test_no_start_month_where_no_one_month_is_the_start(lines):
+    assert find_dates(lines).start_month is None
+
+
+def test_an_exact_start_leaves_the_month_empty():
+    found = find_dates(["Début : septembre 2031", "Début du stage le 15 septembre 2031."])
+    assert found.start_month is None
+
+
+def test_a_field_labelled_date_alone_is_the_posting_s_date():
+    assert milestones("Date : 06-06-2031", "Date limite de candidature : 07-08-2031") == [
+        ("publication", D(2031, 6, 6), None, False),
+        ("application", D(2031, 8, 7), None, False),
+    ]
+
+
+def test_a_board_s_closing_notice_is_the_application_deadline():
+    for line in [
+        "Cette offre d'emploi n'est plus active depuis le 10/12/2031.",
+        "Offre expirée le 10/12/2031",
+        "Clôture des candidatures : 10 décembre 2031",
+    ]:
+        assert milestones(line) == [("application", D(2031, 12, 10), None, False)], line
+
+
+def test_the_post_s_period_in_full_dates_and_its_whole_months():
+    start, end, excerpt = find_period(["Contrat du 1/10/2031 au 31/05/2032 - 28h/ semaine."])
+    assert (start, end) == (D(2031, 10, 1), D(2032, 5, 31)) and excerpt.startswith("Contrat")
+    assert exact_months(start, end) == 8
+    assert exact_months(D(2031, 3, 15), D(2031, 9, 14)) == 6
+    # Weeks and odd days are no whole number of months.
+    assert exact_months(D(2031, 3, 3), D(2031, 8, 29)) is None
+    period = find_period(["Stage du 3 mars 2031 au 29 août 2031."])
+    assert period[:2] == (D(2031, 3, 3), D(2031, 8, 29))
+
+
+def test_no_period_for_something_else_s_dates_or_two_periods():
+    assert find_period(["L'exposition du 24/05/2031 au 13/07/2031 à Maromme."]) is None
+    assert (
+        find_period(
+            ["Mission du 01/10/2031 au 31/05/2032.", "Mission du 01/11/2031 au 30/06/2032."]
+        )
+        is None
+    )
+
+
+def test_an_abbreviated_month_and_a_two_figure_year():
+    assert milestones("Publié le 01 oct. 25") == [("publication", D(2025, 10, 1), None, False)]
+    assert milestones("Date limite : 15 janv. 2031") == [
+        ("application", D(2031, 1, 15), None, False)
+    ]
+    # Two figures after a whole month's name, or without the full stop, are no year.
+    assert milestones("Date limite : 15 octobre 25 candidats") == [
+        ("application", None, None, False)
+    ]
+
+
+def test_the_offer_s_own_date_is_its_publication():
+    assert milestones("Offre de stage n° 38402 du 11/10/2031") == [
+        ("publication", D(2031, 10, 11), None, False)
+    ]
+    # The offer's period is no publication.
+    assert milestones("Offre de stage du 1er mars au 31 août 2031") == []

@@ -1,5 +1,7 @@
 """Postings the importer was not written for: the way host organisations' pages lay them out."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -85,3 +87,17 @@ def test_a_posting_without_a_title_is_a_draft_whose_title_is_to_be_written(clien
     assert (offer.title, offer.kind) == ("Intitulé à préciser", "stage")
     page = client.get(response["Location"]).content.decode()
     assert "L&#x27;annonce ne donne pas d&#x27;intitulé" in page
+
+
+def test_a_contract_period_gives_the_start_and_the_duration():
+    draft = extract(
+        "Médiateur nature en service civique\nContrat du 1/10/2031 au 31/05/2032 - 28h/ semaine."
+    )
+    assert draft.values["start_date"] == datetime.date(2031, 10, 1)
+    assert (draft.values["duration_min_months"], draft.values["duration_max_months"]) == (8, 8)
+
+
+def test_a_start_month_is_kept_when_no_day_is_given():
+    draft = extract("Stage de médiation scientifique\nDébut : septembre 2031\nDurée : 6 mois")
+    assert draft.values["start_month"] == datetime.date(2031, 9, 1)
+    assert "start_date" not in draft.values

@@ -10,6 +10,9 @@ from tests.offers.importer.measure import measure, postings, table
 from tests.offers.importer.measure_dev import measure_dev
 
 README = FIXTURES_DIR.parent / "README.md"
+# The goal is 90 % right; the level reached (355 of 371, 95.7 %) is held so that a regression
+# shows.
+RIGHT_FLOOR = 0.95
 
 
 def totals(tallies):
@@ -24,7 +27,8 @@ def test_at_least_90_percent_right_and_at_most_2_percent_wrong():
     tallies, _organisation = measure()
     stated, right, extracted, wrong = totals(tallies)
     assert stated > 300, "the fixtures state hundreds of facts: the pairing went wrong"
-    assert right / stated >= 0.90, table((tallies, _organisation))
+    assert RIGHT_FLOOR >= 0.90
+    assert right / stated >= RIGHT_FLOOR, table((tallies, _organisation))
     assert wrong / extracted <= 0.02, [t.mistakes for t in tallies.values() if t.mistakes]
 
 

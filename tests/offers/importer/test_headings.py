@@ -1,6 +1,6 @@
 """offers.importer.headings: the heading lines that start the postings of a file."""
 
-from offers.importer.headings import parse_heading, split_postings
+from offers.importer.headings import parse_heading, split_postings, title_without_heading
 
 
 def test_organisation_place_title():
@@ -43,3 +43,14 @@ def test_a_single_posting_is_the_whole_text():
     text = "OFFRE DE STAGE\n\nAgence X (Lyon) – Chargé de mission\n\nDurée : 6 mois."
     assert split_postings(text) == [text]
     assert split_postings("   ") == []
+
+
+def test_a_short_notice_s_offer_names_its_subject():
+    found = title_without_heading(
+        [
+            "Le suivi des nicheurs a été initié en 2000.",
+            "C'est dans ce contexte que le Parc propose une offre de stage sur la conservation "
+            "de la Glaréole à collier en Camargue.",
+        ]
+    )
+    assert found.value == "la conservation de la Glaréole à collier en Camargue"

@@ -1,6 +1,6 @@
 """offers.importer.places: city, postal code, département, country, remote work."""
 
-from offers.importer.places import find_place
+from offers.importer.places import departement_of_town, find_place
 
 
 def values(heading_place, heading, *lines):
@@ -95,3 +95,89 @@ def test_remote_work_for_the_whole_internship():
 def test_nothing_said_nothing_found():
     found, flags = values("", "", "Missions : animer des ateliers.")
     assert found == {} and flags == []
+
+
+def test_a_sentence_that_says_where_the_work_is_done_names_the_town():
+    found, _ = values(
+        "",
+        "",
+        "Stage dans un parc naturel de Belgique.",
+        "Le stage se déroulera au sein du Parc naturel de la Haute-Sûre, situé à Martelange.",
+    )
+    assert (found["city"], found["country"]) == ("Martelange", "BE")
+    assert "department_code" not in found
+    found, _ = values(
+        "", "", "Localisation : Gironde", "Les ateliers ont lieu toute l'année à Cenon."
+    )
+    assert (found["city"], found["department_code"]) == ("Cenon", "33")
+
+
+def test_a_sentence_without_the_workplace_words_names_no_town():
+    found, _ = values("", "", "Le colloque annuel se tient à Grenoble.")
+    assert "city" not in found
+    # A building is no town: in France, the town must be a commune.
+    found, _ = values("", "", "Le stage se déroulera à La Maison du Parc, au cœur du massif.")
+    assert "city" not in found
+
+
+def test_a_line_of_facts_needs_a_town_of_that_departement():
+    found, _ = values("", "", "Stage de médiation", "• Article - 12")
+    assert "department_code" not in found
+    found, _ = values("", "", "Stage de médiation", "• Lyon - 13")
+    assert "city" not in found
+
+
+def test_a_line_of_facts_with_a_town_and_its_departement_code():
+    found, _ = values("", "", "Stage de médiation", "• Lyon 3e - 69", "• CDD")
+    assert (found["city"], found["department_code"], found["country"]) == ("Lyon", "69", "FR")
+    found, _ = values("", "", "Stage de médiation", "Rennes (35)")
+    assert (found["city"], found["department_code"]) == ("Rennes", "35")
+
+
+def test_a_bracketed_departement_code_after_a_place_or_ending_the_title():
+    found, _ = values("", "", "Animateur nature (79)", "Association naturaliste.")
+    assert found["department_code"] == "79" and "city" not in found
+    found, _ = values("", "", "Stage", "Deux sites, dont un manoir à Bihorel (76).")
+    assert found["department_code"] == "76" and "city" not in found
+
+
+def test_bracketed_codes_that_disagree_or_are_no_departement_give_none():
+    found, _ = values("", "", "Stage", "Sites à Niort (79) et à Saintes (17).")
+    assert "department_code" not in found
+    found, _ = values("", "", "Stage", "Une équipe (12) et un budget (45 000 €).")
+    assert "department_code" not in found
+    found, _ = values("", "", "Stage", "Standard (01) 40 00 00 00")
+    assert "department_code" not in found
+
+
+def test_what_only_france_has_places_a_posting_without_a_town_in_france():
+    for line in [
+        "Le Parc naturel régional des Vosges du Nord recrute un stagiaire.",
+        "Notre association loi 1901 œuvre pour la nature.",
+        "Premier réseau public français de monuments.",
+        "La Métropole de Nantes est une collectivité territoriale.",
+    ]:
+        found, _ = values("", "", "Stage", line)
+        assert found.get("country") == "FR", line
+
+
+def test_the_french_language_or_a_place_abroad_is_not_france():
+    found, _ = values("", "", "Stage", "Maîtrise du français et de l'anglais exigée.")
+    assert "country" not in found
+    found, _ = values("", "", "Stage", "Association loi 1901 basée au Sénégal.")
+    assert found.get("country") == "SN"
+
+
+def test_a_town_named_without_its_postal_code_gets_its_departement_from_the_communes():
+    found, _ = values("", "", "Lieu de travail : Pantin")
+    assert (found["city"], found["department_code"], found["country"]) == ("Pantin", "93", "FR")
+    found, _ = values("", "", "Localisation : MOUSTIERS-STE-MARIE")
+    assert found["department_code"] == "04"
+
+
+def test_a_town_name_several_departements_share_or_abroad_gives_no_departement():
+    assert departement_of_town("Saint-Denis") is None
+    assert departement_of_town("Valence") is None
+    assert departement_of_town("Paliseul") is None
+    found, _ = values("", "", "Lieu : Nanterre", "Mission de volontariat au Sénégal.")
+    assert "department_code" not in found

@@ -19,6 +19,12 @@ def test_the_first_level_asked_for_is_the_requirement():
     assert level("Le niveau de diplôme ne sera pas notre premier critère.") is None
 
 
+def test_a_master_programme_without_its_year_names_no_level():
+    # "Niveau Master" names a level (its first year); a student "en master" may be in either.
+    assert level("Profil recherché : étudiant en master en biologie") is None
+    assert level("Formation : Master en sciences de l'environnement") is None
+
+
 def licence(*lines):
     found = find_driving_licence(list(lines))
     return found["driving_licence"].value if found else None
@@ -30,6 +36,14 @@ def test_driving_licence():
     assert licence("Permis B et véhicule personnel souhaitables") == "preferred"
     assert licence("Permis B indispensable (déplacements fréquents)") == "required"
     assert licence("Déplacements en train.") is None
+
+
+def test_a_licence_the_applicant_must_hold_is_required():
+    assert licence(
+        "• Détenir un permis de conduire de catégorie B (être véhiculé est un atout)"
+    ) == ("required")
+    assert licence("Être titulaire du permis B") == "required"
+    assert licence("Titulaire du permis B apprécié") == "preferred"
 
 
 def test_kind():

@@ -1,6 +1,6 @@
 """offers.importer.text: the posting made plain."""
 
-from offers.importer.text import plain
+from offers.importer.text import joined_fields, plain
 
 
 def test_markup_goes_and_table_cells_become_lines():
@@ -26,3 +26,7 @@ def test_blank_lines_do_not_change_the_reading():
         "Le stage se déroulera en présentiel dans les locaux de l'institut à Niort (12 rue\nBasse)."
     )
     assert plain(wrapped) == plain(wrapped.replace("\n", "\n\n"))
+
+
+def test_a_label_date_alone_on_its_line_is_joined_to_its_value():
+    assert joined_fields(["Date", "06-06-2031", "Référence"]) == ["Date : 06-06-2031", "Référence"]
