@@ -221,15 +221,14 @@ def test_the_publishers_emails_are_typeset(django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("status", [400, 500, 503])
 def test_django_rendered_error_pages_are_typeset(status, rf):
-    from django.shortcuts import render
-
+    from config.errors import error_page
     from config.middleware import unavailable
 
     request = rf.get("/")
     if status == 503:
         response = unavailable(request)
     else:
-        response = render(request, f"{status}.html", {"request_id": "abc"})
+        response = error_page(request, status, request_id="abc")
     html = response.content.decode()
     assert "\u00a0:" in html
     assert offending(html) == []

@@ -210,7 +210,7 @@ def test_filled_offer_leaves_the_open_results_and_its_calendar_event_is_cancelle
         return (
             offer.title in response.content.decode(),
             response.context["paginator"].count,
-            response.context["view"].facets["facets"]["status"]["ouvertes"],
+            response.context["view"].results.facets["status"]["ouvertes"],
             board_index.current().is_open_id(offer.pk, Clock.current()),
         )
 

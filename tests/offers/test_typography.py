@@ -81,7 +81,7 @@ def test_the_first_of_the_month_is_an_ordinal_in_french(language, day, expected)
 
 def test_the_django_filters_for_the_emails_and_error_pages():
     template = Template(
-        '{% load offers %}{{ day|long_date:"DATE_FORMAT" }} · {{ day|long_date:"j F Y" }}'
+        '{% load french %}{{ day|long_date:"DATE_FORMAT" }} · {{ day|long_date:"j F Y" }}'
         "{% filter french_spaces %} · Réessayez : <code>a : b</code>{% endfilter %}"
     )
     with translation.override("fr"):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from offers import caches
+from offers.models import SearchEquivalence
 from tests.factories import OfferFactory
 
 CONFIG = Path(__file__).resolve().parent.parent.parent / "gunicorn.conf.py"
@@ -19,6 +20,8 @@ class Worker:
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_has_its_index_and_equivalences_before_its_first_request():
     OfferFactory()
+    # Its own equivalence: a transactional test before this one may have emptied the seeded ones.
+    SearchEquivalence.objects.get_or_create(wordings="tiers-lieu\nfab lab")
     caches.board_index.put(None, None)
     caches.equivalence_groups.put(None, None)
     runpy.run_path(str(CONFIG))["post_worker_init"](Worker())
