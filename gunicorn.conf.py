@@ -19,19 +19,19 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
 def post_worker_init(worker):
-    """Build the board index, read the search's equivalences and the communes before the first
-    request: a fresh worker's first search then costs what the others' do (offers.caches)."""
+    """Build the board index and read the search's equivalences before the first request: a
+    fresh worker's first search then costs what the others' do (offers.caches)."""
     from django.apps import apps
 
     if not apps.ready:  # an application other than the site (a test's own)
         return
     from django.db import connections
 
-    from offers import board_index, communes
+    from offers import board_index
 
-    # The communes `lieu` resolves against: read once per worker, not during a student's
-    # first search near a town (about half a second).
-    communes.table()
+    # Not the communes (offers.communes, about 40 MB, half a second): read by a worker's first
+    # search near a town or first offer saved. Read here, a worker uploading the heaviest
+    # document the importer accepts goes over its memory bound (tests/hardening).
     try:
         board_index.current()
     except Exception:  # noqa: BLE001 - a database not ready yet: the first request builds it
