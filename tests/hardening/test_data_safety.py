@@ -57,11 +57,15 @@ def rows(dumped: list[dict]) -> list[dict]:
     """A dump in a stable order, to compare (dumpdata's own order is what loaddata needs).
 
     Many-to-many values (an offer's contacts) come in whatever order the database returns.
+    Django's JSON keeps times to the millisecond: a time 1–999 µs past a second is written
+    "…:44.000Z", loaded back as a whole second and written "…:44Z", the same instant.
     """
     for row in dumped:
         for name, value in row["fields"].items():
             if isinstance(value, list) and all(isinstance(item, list) for item in value):
                 row["fields"][name] = sorted(value)
+            elif isinstance(value, str) and value.endswith(".000Z"):
+                row["fields"][name] = value.removesuffix(".000Z") + "Z"
     return sorted(dumped, key=lambda row: (row["model"], str(row["pk"])))
 
 

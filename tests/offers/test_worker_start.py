@@ -17,10 +17,10 @@ class Worker:
     log = logging.getLogger("gunicorn-test")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_has_its_index_and_equivalences_before_its_first_request():
     OfferFactory()
-    # Its own equivalence: a transactional test before this one may have emptied the seeded ones.
+    # An equivalence of its own, whatever the seeded ones are.
     SearchEquivalence.objects.get_or_create(wordings="tiers-lieu\nfab lab")
     caches.board_index.put(None, None)
     caches.equivalence_groups.put(None, None)
