@@ -7,8 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate as today
 from django_countries import countries
@@ -148,18 +147,14 @@ class DescriptionWidget(forms.Textarea):
     def render(self, name, value, attrs=None, renderer=None):
         box = super().render(name, value, attrs, renderer)
         box_id = (attrs or {}).get("id", f"id_{name}")
-        return format_html(
-            '{}<div class="description-preview">'
-            '<p class="description-preview__title" id="{}_preview_title">Aperçu</p>'
-            '<div class="description-preview__body" aria-labelledby="{}_preview_title" '
-            'role="region" aria-live="polite" data-description-preview="{}" data-url="{}">'
-            "{}</div></div>",
-            box,
-            box_id,
-            box_id,
-            box_id,
-            reverse("admin:offers_offer_description_preview"),
-            mark_safe(description_preview(value)),  # sanitised by render_markdown (nh3)
+        return render_to_string(
+            "admin/offers/description_preview.html",
+            {
+                "box": box,
+                "box_id": box_id,
+                # Sanitised by render_markdown (nh3).
+                "preview": mark_safe(description_preview(value)),
+            },
         )
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -129,6 +130,9 @@ class SourceItemAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["split_selected"]
 
+    class Media:
+        css = {"all": ["css/admin-import.css"]}
+
     def has_add_permission(self, request):
         return False
 
@@ -144,19 +148,8 @@ class SourceItemAdmin(admin.ModelAdmin):
 
     @admin.display(description="l'annonce de la source et l'offre rattachée")
     def pair(self, item: SourceItem):
-        offer = item.offer
-        return format_html(
-            '<div class="source-pair" style="display:flex;gap:1em">'
-            '<section style="flex:1"><h3>Annonce lue (<a href="{}" rel="noopener">{}</a>)</h3>'
-            '<pre style="white-space:pre-wrap">{}</pre></section>'
-            '<section style="flex:1"><h3>Offre sur le site : {}</h3>'
-            '<pre style="white-space:pre-wrap">{}</pre></section></div>',
-            item.address,
-            item.source.name,
-            item.text,
-            offer.title if offer else "—",
-            offer.description if offer else "",
-        )
+        context = {"item": item, "offer": item.offer}
+        return render_to_string("admin/sources/source_pair.html", context)
 
     @admin.action(description="Séparer du doublon (en faire un brouillon)", permissions=["change"])
     def split_selected(self, request, queryset):
