@@ -2,15 +2,11 @@
 "Prolonger de 30 jours", "Clore les candidatures", "Offre pourvue" (offers/freshness.py)."""
 
 import datetime
-import email
-import logging
 import re
-from email import policy
 from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from django.conf import settings as django_settings
 from django.core.management import call_command
@@ -24,44 +20,15 @@ from offers import board_index, freshness, jobs
 from offers.facets import Clock
 from offers.models import Deadline, DeadlineKind, DeadlineReminder, Offer, ReminderAction
 from tests.factories import DeadlineFactory, OfferFactory, OrganisationFactory, publisher
-from tests.hardening.servers import free_port
 from tests.html_checker import nu_errors
 
-pytestmark = pytest.mark.django_db
+# The alerts' real SMTP server on a free port; the links the e-mails carry start with SITE_URL.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 PARIS = datetime.timezone(datetime.timedelta(hours=1))
 NOW = datetime.datetime(2026, 12, 10, 9, 0, tzinfo=PARIS)
 TODAY = NOW.date()
 IN_7_DAYS = TODAY + datetime.timedelta(days=7)
 LIST_URL = reverse("offers:list")
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.original_content, policy=policy.default)
-        )
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.SITE_URL = "https://participe.example"
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
