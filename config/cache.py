@@ -110,7 +110,7 @@ class FailSoftRedisCache(RedisCache):
             lambda: super(FailSoftRedisCache, self).incr(key, delta, version), missing
         )
         if result is missing:
-            # What a missing key raises: callers (offers.caches.invalidate) already handle it.
+            # What a missing key raises: callers (offers.search_budget) already handle it.
             raise ValueError(f"Key '{key}' not found: the cache is unavailable.")
         return result
 

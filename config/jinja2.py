@@ -21,7 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from alerts.choices import Frequency
-from offers import fragments, templating, typography, words
+from offers import caches, templating, typography, words
 from offers.highlights import highlight_parts
 from offers.params import filled
 from offers.rendering import cached_markdown
@@ -113,7 +113,7 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         debug=settings.DEBUG,
         words=words,
-        card_fragments=fragments.card_fragments,
+        card_fragments=caches.card_fragments,
         alert_frequencies=alert_frequencies,
     )
     env.filters.update(

@@ -265,6 +265,9 @@ CONTACT_EMAIL = env_str("PARTICIPE_CONTACT_EMAIL", "moderation@participe.fr")
 
 # Whole public pages are cached for anonymous visitors (offers/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PARTICIPE_PAGE_CACHE_SECONDS", 300)
+# How old a board version a worker may look stored pages up under, so that a stored page is
+# found without a query (offers/caches.py): a change reaches them within this many seconds.
+BOARD_VERSION_SECONDS = env_int("PARTICIPE_BOARD_VERSION_SECONDS", 1)
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     # Shared by every worker, so one invalidation reaches them all. If Redis goes away, pages

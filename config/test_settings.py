@@ -27,3 +27,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Every test client is 127.0.0.1, and a test may walk every page of a search: the search budget
 # is off but in its own tests (tests/offers/test_search_budget.py).
 SEARCHES_PER_MINUTE = 0
+# A change shows on the next request, stored pages included: the tests of the page cache set
+# the delay that lets a stored page be found without a query themselves.
+BOARD_VERSION_SECONDS = 0

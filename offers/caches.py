@@ -1,29 +1,36 @@
-"""Everything the public pages keep between requests, and the rule that keeps it fresh.
+"""Everything the public pages keep between requests, and the one rule that keeps it fresh.
 
 The rule: whatever is kept is kept under the board's version, and is never read under another.
-PostgreSQL moves the version in the transaction of every write that changes what a public page
-shows (offers_board_version, migration 0002: offers, deadlines through the offer's copy of its
-deadline, an organisation's kind, the search's equivalences); the shared cache's keys (cards,
-articles, the unfiltered form, whole pages) also carry the page generation, which Django moves
-after every change it saves to what those show besides (offers.signals), so that a stored page is
-found without a query.
+PostgreSQL moves the version in the transaction of every write to what a public page shows
+(triggers on offers, deadlines, organisations, contacts and equivalences: migrations 0002 and
+0008), so admin saves, bulk updates, fixtures and the shell are all covered, and nothing in
+Python has to remember to invalidate anything.
+
+Each request that builds a page reads the version (one query, `board_version()`). A page served
+whole from the page cache (offers.page_cache) is looked up under the version this worker read
+less than `settings.BOARD_VERSION_SECONDS` ago, so that a stored page is found without a query:
+a change reaches visitors of stored pages within that delay (1 s; 0 reads it every time).
 
 Kept in each worker's memory, for the current version only: the board index
-(offers.board_index), the search's equivalences as the parser reads them, and the matches
-and ranks of recent searches (offers.search). Kept in the shared cache (Redis when REDIS_URL is
-set): fragments (offers.fragments) and pages (offers.page_cache).
+(offers.board_index), the search's equivalences as the parser reads them, and the matches and
+ranks of recent searches (offers.search). Kept in the shared cache (Redis when REDIS_URL is
+set): fragments (cards, articles, the unfiltered form: `fragment()`, `card_fragments()`) and
+whole pages (offers.page_cache), each key holding the version, the language and the day.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from time import monotonic
+from typing import Generic, NamedTuple, TypeVar
 
-from django.core.cache import caches
-from django.db import connection
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import DatabaseError, connection
+from django.utils import translation
+from markupsafe import Markup
 
 from . import vocabulary
 from .models import SearchEquivalence
@@ -46,7 +53,31 @@ def board_version() -> int | None:
         return None
     if row[1] is not None:
         equivalence_groups.put(row[0], compiled_equivalences(row[1]))
+    global last_read
+    last_read = LastRead(row[0], monotonic())
     return row[0]
+
+
+class LastRead(NamedTuple):
+    version: int | None
+    at: float
+
+
+# The version this worker read last, and when (monotonic()).
+last_read = LastRead(None, float("-inf"))
+
+
+def recent_version() -> int | None:
+    """The version this worker read less than BOARD_VERSION_SECONDS ago, else read now: what
+    the page cache looks pages up under. While the database is unreachable, the last one read,
+    so that the pages stored before the outage can still be served."""
+    version, at = last_read
+    if version is not None and monotonic() - at < settings.BOARD_VERSION_SECONDS:
+        return version
+    try:
+        return board_version()
+    except DatabaseError:
+        return version
 
 
 class Kept(Generic[T]):
@@ -128,31 +159,55 @@ def equivalences(version: int | None = None) -> tuple:
     return compiled_equivalences(list(rows))
 
 
-# The shared cache's part of the rule: the page generation.
+# The shared cache: fragments of pages (offers.page_cache keeps whole pages).
 
-GENERATION_KEY = "participe:pages:generation"
+FRAGMENT_LIFETIME = 24 * 60 * 60
 
 
 def page_store():
     return caches["pages"]
 
 
-def invalidate() -> None:
-    """Move the page generation on: every stored page and fragment is then out of reach."""
-    cache = page_store()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Missing (first change, or evicted): start from the clock so that a restarted counter
-        # can never meet the keys of pages cached under an older generation.
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+def fragment_key(*parts) -> str:
+    return ":".join(["participe:fragment", translation.get_language() or "", *map(str, parts)])
 
 
-def generation() -> int:
-    cache = page_store()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = time.time_ns()
-        cache.add(GENERATION_KEY, value, timeout=None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
+def fragment(name: str, version, today, render, parts=()) -> Markup:
+    """One fragment of a page, for this version, day and language: `render()` gives it when it
+    is not kept yet. `parts` name which one of its kind it is (an offer's id, say)."""
+    if version is None:
+        return Markup(render())
+    key = fragment_key(name, version, today.isoformat(), *parts)
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, FRAGMENT_LIFETIME)
+    return Markup(html)
+
+
+def card_fragments(offers, version, card, today) -> dict[int, Markup]:
+    """Each offer's card by id, kept or rendered by the `card` macro: a page of twenty cards is
+    one get_many (the list and the organisation pages share them).
+
+    Search results are never kept: their highlights belong to the search.
+    """
+    shown = {}
+    if version is None:
+        return {offer.id: card(offer, today) for offer in offers}
+    keys = {}
+    prefix = fragment_key("card", version, today.isoformat())
+    for offer in offers:
+        if getattr(offer, "title_highlight", None) or getattr(offer, "description_highlight", None):
+            shown[offer.id] = card(offer, today)
+        else:
+            keys[f"{prefix}:{offer.id}"] = offer
+    found = cache.get_many(list(keys)) if keys else {}
+    missing = {}
+    for key, offer in keys.items():
+        html = found.get(key)
+        if html is None:
+            html = missing[key] = str(card(offer, today))
+        shown[offer.id] = Markup(html)
+    if missing:
+        cache.set_many(missing, FRAGMENT_LIFETIME)
+    return shown

@@ -1,7 +1,7 @@
 """What the offer page reads and renders.
 
 The page is one query: the published offer with its organisation. Its article (key facts,
-contacts, calendar) is a fragment cached under the board's version (offers/fragments.py); only
+contacts, calendar) is a fragment kept under the board's version (offers/caches.py); only
 when it is rendered are the deadlines and the contacts with their organisations read, in two
 more queries, whatever their number.
 """
@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from organisations.models import Contact
 
-from . import caches, fragments
+from . import caches
 from .models import Deadline, Offer
 
 # The calendar's order: dated milestones first, by date, then by kind.
@@ -48,10 +48,9 @@ def article(offer: Offer) -> Markup:
 def cached_article(offer: Offer, today: datetime.date) -> Markup:
     """The article as students read it today, rendered once per board version and language.
 
-    The board's version moves at every write to the offers (deadline dates included, through
-    the copy of the application deadline); the fragments' generation at every change to a
-    deadline, a contact or an organisation.
+    The board's version moves at every write to the offer, its deadlines, its contacts and its
+    organisation (offers/caches.py).
     """
-    return fragments.cached(
+    return caches.fragment(
         "offer", caches.board_version(), today, lambda: article(offer), parts=[offer.pk]
     )

@@ -2,12 +2,12 @@
 
 Only requests that carry no session cookie are cached or served from the cache, so a page built
 for someone signed in (a moderator, later a publisher) is never shown to anybody else. Every key
-holds a "generation" that `invalidate()` moves on whenever public content changes, plus today's
-date (openness changes at midnight) and the active language (month names are translated).
+holds the board's version (offers/caches.py says when it moves and how recent the one a stored
+page is looked up under is), today's date (openness changes at midnight) and the active
+language (month names are translated).
 
-With REDIS_URL set, all gunicorn workers share the cache and its generation. Without it each
-worker has its own in-process cache: a change then reaches the other workers within
-PAGE_CACHE_SECONDS at worst, which is why production should set REDIS_URL.
+With REDIS_URL set, all gunicorn workers share the stored pages; without it each worker keeps
+its own (the same version keys make either fresh).
 
 Content Security Policy: the header is written per response by CSPMiddleware, outside the
 view, so a page served from the cache gets a fresh header. A page whose rendering read
@@ -39,7 +39,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
-from .caches import generation, page_store
+from .caches import page_store, recent_version
 
 # A page bigger than this, compressed, is not worth a slot (none of ours comes close).
 MAX_ENTRY_BYTES = 256 * 1024
@@ -78,13 +78,18 @@ def normalised_address(request) -> str:
     return f"{request.scheme}://{request.get_host()}{request.path}" + (f"?{query}" if query else "")
 
 
-def page_key(request) -> str:
+def page_key(request) -> str | None:
+    """Where the page is stored: under the board's version (offers/caches.py), the day, the
+    language and the address. None when the version is unknown: the page is then not cached."""
+    version = recent_version()
+    if version is None:
+        return None
     path = hashlib.sha256(normalised_address(request).encode()).hexdigest()
     return ":".join(
         [
             # "gzip": entries are gzip bytes (earlier ones, zlib, are never read as gzip).
             "participe:page:gzip",
-            str(generation()),
+            str(version),
             timezone.localdate().isoformat(),
             translation.get_language() or "",
             path,
@@ -158,8 +163,9 @@ class CachedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if may_be_served(request):
-            entry = page_store().get(page_key(request))
+        key = page_key(request) if may_be_served(request) else None
+        if key is not None:
+            entry = page_store().get(key)
             if entry is not None:
                 return stored_response(request, *entry)
         return self.get_response(request)
@@ -179,9 +185,11 @@ class AnonymousPageCacheMixin:
             return super().dispatch(request, *args, **kwargs)
         cache = page_store()
         # Before the view reads anything: a change committed while it renders moves the
-        # generation on, and the page then lands under a key nobody asks for any more.
+        # version on, and the page then lands under a key nobody asks for any more.
         key = page_key(request)
         response = super().dispatch(request, *args, **kwargs)
+        if key is None:
+            return response
         if hasattr(response, "render") and callable(response.render):
             response.render()
         if (

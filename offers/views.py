@@ -13,7 +13,7 @@ from config.errors import error_page
 from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
-from . import board, fragments, offer_page
+from . import board, caches, offer_page
 from .facets import MAX_QUERY_LENGTH
 from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS
 from .page_cache import AnonymousPageCacheMixin
@@ -49,7 +49,7 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         else:
             # The unfiltered form, the same for every visitor: rendered once per board
             # version, language and day (the closing-soon and freshness counts change daily).
-            context["form_html"] = fragments.cached(
+            context["form_html"] = caches.fragment(
                 "form", results.version, search.clock.today, form.render
             )
         context["notices"] = search.notices

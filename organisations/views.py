@@ -26,7 +26,7 @@ class OrganisationDetailView(AnonymousPageCacheMixin, DetailView):
             page = paginator.page(paginator.num_pages if number == "last" else number)
         except InvalidPage as exc:
             raise Http404("Cette page n'existe pas.") from exc
-        # The cards are the list's, cached under the board's version (offers/fragments.py).
+        # The cards are the list's, kept under the board's version (offers/caches.py).
         context.update(
             page_obj=page,
             offers=page.object_list,

@@ -128,7 +128,7 @@ def test_organisation(client, django_assert_num_queries, offers):
     organisation = OrganisationFactory()
     board(offers, organisation=organisation)
     # The organisation, a count, a page of its offers, the board's version (its cards are
-    # cached under it, offers/fragments.py).
+    # kept under it, offers/caches.py).
     with django_assert_num_queries(4):
         response = client.get(organisation.get_absolute_url())
     assert response.status_code == 200

@@ -4,16 +4,22 @@ import gzip
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import OperationalError
 from django.urls import reverse
 
 from offers import caches, page_cache
-from tests.factories import DeadlineFactory, OfferFactory
+from offers.models import Deadline, Offer
+from organisations.models import Contact, Organisation
+from tests.factories import ContactFactory, DeadlineFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 LIST_URL = reverse("offers:list")
 
 
-def test_second_anonymous_visit_is_served_without_a_query(client, django_assert_num_queries):
+def test_second_anonymous_visit_is_served_without_a_query(
+    client, settings, django_assert_num_queries
+):
+    settings.BOARD_VERSION_SECONDS = 60
     OfferFactory(title="Stage concertation")
     first = client.get(LIST_URL)
     assert first["X-Page-Cache"] == "miss"
@@ -88,11 +94,62 @@ def test_turned_off_with_zero_seconds(client, settings):
     assert "X-Page-Cache" not in client.get(LIST_URL)
 
 
-def test_a_lost_generation_never_revives_old_pages(client):
+def fake_clock(monkeypatch) -> list[float]:
+    """The clock the page cache measures the version's age with, moved by hand."""
+    now = [1000.0]
+    monkeypatch.setattr(caches, "monotonic", lambda: now[0])
+    monkeypatch.setattr(caches, "last_read", caches.LastRead(None, float("-inf")))
+    return now
+
+
+def test_a_stored_page_is_looked_up_under_a_version_at_most_that_old(client, settings, monkeypatch):
+    settings.BOARD_VERSION_SECONDS = 1
+    now = fake_clock(monkeypatch)
+    offer = OfferFactory(title="Avant")
+    assert client.get(LIST_URL)["X-Page-Cache"] == "miss"
+    # A bulk write sends no signal: the database's trigger moves the version all the same.
+    Offer.objects.filter(pk=offer.pk).update(title="Après")
+    within = client.get(LIST_URL)
+    assert within["X-Page-Cache"] == "hit" and "Avant" in within.content.decode()
+    now[0] += 1
+    after = client.get(LIST_URL)
+    assert after["X-Page-Cache"] == "miss" and "Après" in after.content.decode()
+
+
+def test_while_the_database_is_unreachable_stored_pages_keep_their_version(
+    client, settings, monkeypatch
+):
+    settings.BOARD_VERSION_SECONDS = 1
+    now = fake_clock(monkeypatch)
     OfferFactory()
-    before = caches.generation()
-    caches.page_store().delete(caches.GENERATION_KEY)
-    assert caches.generation() > before
+    assert client.get(LIST_URL)["X-Page-Cache"] == "miss"
+    assert client.get(LIST_URL)["X-Page-Cache"] == "hit"
+    now[0] += 60
+
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(caches, "board_version", unreachable)
+    assert client.get(LIST_URL)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda offer: Deadline.objects.filter(offer=offer).update(wording="fin mars"),
+        lambda offer: Organisation.objects.filter(pk=offer.organisation_id).update(name="Autre"),
+        lambda offer: Contact.objects.filter(pk=offer.contacts.get().pk).update(name="Léa"),
+        lambda offer: offer.contacts.clear(),
+    ],
+    ids=["deadline", "organisation", "contact", "offer's contacts"],
+)
+def test_every_write_to_what_pages_show_moves_the_version(write):
+    offer = OfferFactory()
+    DeadlineFactory(offer=offer)
+    offer.contacts.add(ContactFactory(organisation=offer.organisation))
+    before = caches.board_version()
+    write(offer)
+    assert caches.board_version() != before
 
 
 def test_a_cached_page_gets_a_fresh_csp_header_and_carries_no_nonce(client):

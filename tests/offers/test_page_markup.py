@@ -66,7 +66,7 @@ def test_cached_cards_follow_every_change(client):
     # A bulk update sends no signal: the board's version still moves on.
     type(offer).objects.filter(pk=offer.pk).update(title="En masse")
     assert "En masse" in client.get(LIST_URL).content.decode()
-    # An organisation renamed does not change the board: the page cache's generation does.
+    # An organisation renamed moves the board's version too (a trigger, as for the offers).
     offer.organisation.name = "Nouveau nom"
     offer.organisation.save()
     assert "Nouveau nom" in client.get(LIST_URL).content.decode()

@@ -17,7 +17,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from offers import caches
 from offers.models import Deadline, DeadlineKind, Offer, OfferStatus
 from offers.rendering import render_markdown
 from organisations.models import Contact, Organisation, OrganisationKind
@@ -174,8 +173,6 @@ class Command(BaseCommand):
             if bulk:
                 self.set_copy_triggers("ENABLE")
                 self.write_search_documents()
-        # bulk_create sends no signals: the cached public pages must be dropped by hand.
-        caches.invalidate()
         if show:
             self.stdout.write(
                 f"{offers} offres, {len(organisations)} organisations et "
