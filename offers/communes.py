@@ -171,18 +171,20 @@ class Table:
                 if not postal_code.startswith(prefix_key) or len(found) >= limit:
                     break
                 for commune in self.by_postal_code[postal_code]:
-                    found.setdefault(commune.insee + commune.kind, commune)
+                    found.setdefault(commune.label, commune)
             return list(found.values())[:limit]
         start = bisect.bisect_left(self.prefixes, prefix_key)
         end = bisect.bisect_left(self.prefixes, prefix_key + "\uffff", lo=start)
-        best: dict[tuple[str, str], Commune] = {}
+        # By label: a former commune named as the one it joined ("Saint-Denis (93)", twice)
+        # would be a second choice that reads the same and resolves to the first.
+        best: dict[str, Commune] = {}
         # The exact name first ("Vienne" before "Vienne-en-Val"), then by kind and population.
         for _, _, commune in heapq.nsmallest(
             limit * 4,
             self.sorted_keys[start:end],
             key=lambda entry: (entry[0] != prefix_key, entry[1]),
         ):
-            best.setdefault((commune.insee, commune.kind), commune)
+            best.setdefault(commune.label, commune)
             if len(best) == limit:
                 break
         return list(best.values())

@@ -151,6 +151,14 @@ def test_suggestions_start_with_what_is_typed_likeliest_first():
     assert suggest("lyon", 0) == []
 
 
+def test_no_two_suggestions_read_the_same():
+    # Saint-Denis (93) took in a former commune of its own name: one choice, the commune.
+    for typed in ("Saint-Denis", "93200", "Saint", "Vienne", "Cherbourg"):
+        labels = [c.label for c in suggest(typed)]
+        assert len(labels) == len(set(labels)), typed
+    assert [c.kind for c in suggest("Saint-Denis") if c.label == "Saint-Denis (93)"] == ["commune"]
+
+
 def test_an_address_is_located_in_its_commune():
     assert communes.locate("Lyon", "69003").insee == "69383"
     assert communes.locate("Villeurbanne", "69100").insee == "69266"
