@@ -8,5 +8,5 @@ class OffersConfig(AppConfig):
     def ready(self):
         from . import signals
 
-        # Any change of public content drops the cached pages (offers/page_cache.py).
+        # Read the board's version once per request (offers/caches.py); locate raw offers.
         signals.connect()

@@ -29,12 +29,15 @@ clients, those whose quality values refuse gzip (`gzip;q=0`, `*;q=0`) included, 
 decompressed.
 """
 
+from __future__ import annotations
+
 import gzip
 import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
@@ -154,21 +157,35 @@ class CachedPageMiddleware:
 
     Placed after the middleware that write the security headers and choose the language (the
     key holds it), so that a stored page skips what it does not need: CSRF, authentication,
-    messages, URL resolution and the view (as Django's FetchFromCacheMiddleware, but early).
-    It only reads: pages are stored by the views that know their parameters
-    (AnonymousPageCacheMixin), so an address no view stored is never found.
+    messages, the view and its queries (as Django's FetchFromCacheMiddleware, but early). It
+    only reads: pages are stored by the views that know their parameters
+    (AnonymousPageCacheMixin), and only the addresses such a view would store are looked up,
+    so no other request pays for the board's version.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = page_key(request) if may_be_served(request) else None
-        if key is not None:
-            entry = page_store().get(key)
+        view = storing_view(request) if may_be_served(request) else None
+        if view is not None and has_known_query(
+            request, view.cache_parameters, view.repeatable_parameters
+        ):
+            key = page_key(request)
+            entry = page_store().get(key) if key is not None else None
             if entry is not None:
                 return stored_response(request, *entry)
         return self.get_response(request)
+
+
+def storing_view(request) -> type[AnonymousPageCacheMixin] | None:
+    """The view that stores this address's page, or None when no view does."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", None)
+    return view if view is not None and issubclass(view, AnonymousPageCacheMixin) else None
 
 
 class AnonymousPageCacheMixin:
