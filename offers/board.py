@@ -156,6 +156,8 @@ def chips(search: Search) -> list[Chip]:
                 remaining.pop(name, None)
                 if facet.companion:
                     remaining.pop(facet.companion[0], None)
+                for retired in facet.retired:
+                    remaining.pop(retired, None)
             if chosen is True:
                 value_shown = gettext("oui")
             elif facet.store == MONTH:
@@ -166,7 +168,20 @@ def chips(search: Search) -> list[Chip]:
                 value_shown = labels.get(chosen, chosen)
             remove_url = f"?{remaining.urlencode()}" if remaining else "?"
             shown.append(Chip(name, facet.label, value_shown, remove_url))
+        if facet.store == MONTH and values.get(facet.companion[0]):
+            shown.append(companion_chip(search, facet))
     return shown
+
+
+def companion_chip(search: Search, facet) -> Chip:
+    """A companion checkbox that restricts the list on its own: "Seulement les offres dont le
+    début est précisé : oui", and the list with it unticked."""
+    name, label = facet.companion
+    remaining = filled(search.params)
+    for removed in ("page", name, *facet.retired):
+        remaining.pop(removed, None)
+    remove_url = f"?{remaining.urlencode()}" if remaining else "?"
+    return Chip(name, label, gettext("oui"), remove_url)
 
 
 @dataclass(frozen=True)

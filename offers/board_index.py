@@ -35,6 +35,7 @@ from .facets import (
     INDEXED,
     MONTH,
     NEAR,
+    UNSTATED,
     Clock,
     SortOrder,
     prepare,
@@ -90,7 +91,10 @@ class BoardIndex:
         self.dated = self.closes != LAST
         self.published = dates(columns["published_microsecond"], size)
         self.ever_published = self.published != LAST
+        # The start date, else the start month's first day (Facet.start_condition).
         self.start = dates(columns["start_day"], size)
+        self.start_stated = self.start != LAST
+        self.start_stated.flags.writeable = False  # a mask requests combine, never change
         self.organisations = np.fromiter(columns["organisation_id"], dtype=np.int64, count=size)
         self.places = Places(*(columns[name] for name in PLACES), size)
         # Each sort's order of the open offers and of the closed ones (offers.ordering),
@@ -159,11 +163,7 @@ class BoardIndex:
         if facet.store == NEAR:
             return self.places.mask(value, values)
         if facet.store == MONTH:
-            mask = self.start >= value.toordinal()
-            mask &= self.start != LAST
-            if values.get(facet.companion[0]):
-                mask |= self.start == LAST
-            return mask
+            return self.start_mask(value, only_stated=bool(values.get(facet.companion[0])))
         chosen = facet.chosen(value)
         if facet.store == DATED:
             masks = [facet.dated(clock, option)[1] for option in chosen]
@@ -173,6 +173,13 @@ class BoardIndex:
         if not masks:
             return None
         return np.logical_or.reduce(masks) if len(masks) > 1 else masks[0]
+
+    def start_mask(self, month, only_stated: bool) -> np.ndarray | None:
+        """Facet.start_condition() for the index."""
+        if month is None:
+            return self.start_stated if only_stated else None
+        mask = self.start_stated & (self.start >= self.day_number(month))
+        return mask if only_stated else mask | ~self.start_stated
 
     def rows_of(self, ids: Iterable[int]) -> np.ndarray:
         """The offers among `ids` (a search's matches), as a mask; unknown ids are ignored."""
@@ -249,6 +256,9 @@ class BoardIndex:
             return {
                 value: int(np.count_nonzero(column & (1 << i))) for i, value in enumerate(options)
             }
+        if facet.store == MONTH:
+            # The offers that state no start, which the facet keeps unless told not to.
+            return {UNSTATED: int(np.count_nonzero(others & ~self.start_stated))}
         return {
             value: int(np.count_nonzero(others & self.option_mask(facet, value, clock)))
             for value in options
@@ -318,7 +328,7 @@ def read_rows() -> list[tuple]:
             **columns,
             closes_day=DayNumber("application_closes_on"),
             published_microsecond=Microseconds("published_at"),
-            start_day=DayNumber("start_date"),
+            start_day=DayNumber("stated_start"),
         )
         .order_by("title", "id")
         .values_list("id", *columns, *DATES, *PLAIN, *PLACES)

@@ -109,6 +109,8 @@ def prepare(queryset):
         shortest_duration=Coalesce(F("duration_min_months"), F("duration_max_months")),
         longest_duration=Coalesce(F("duration_max_months"), F("duration_min_months")),
         monthly_stipend=monthly_equivalent_expression(),
+        # A start given by its month alone counts from the month's first day.
+        stated_start=Coalesce(F("start_date"), F("start_month")),
     )
 
 
@@ -184,6 +186,8 @@ BITS = "bits"  # any number of options: bit i set when option i's condition hold
 DATED = "dated"  # computed per request from the Clock
 TEXT = "text"  # keywords: the index is given the search's matches
 MONTH = "month"  # a month chosen freely: compared with the start day column
+# A MONTH facet's count of the offers that state no start (kept unless its companion is ticked).
+UNSTATED = "sans-date"
 NEAR = "near"  # a commune: option(commune, values) is the condition, the index's places the mask
 
 
@@ -206,6 +210,9 @@ class Facet:
     help_text: object = ""
     # A checkbox that changes this facet's meaning, declared with it: (name, label).
     companion: tuple | None = None
+    # Parameters older links and stored alerts carry that now mean the default: still accepted
+    # (so those links are cached and kept like any other), read as nothing.
+    retired: tuple[str, ...] = ()
 
     def options(self) -> list[tuple[str, object]]:
         if self.flag:
@@ -225,16 +232,13 @@ class Facet:
 
     def condition(self, value, cleaned: dict, clock: Clock) -> Q | None:
         """The ORM condition a cleaned value sets, or None when it restricts nothing."""
+        if self.store == MONTH:
+            return self.start_condition(value, only_stated=bool(cleaned.get(self.companion[0])))
         chosen = self.chosen(value)
         if not chosen:
             return None
         if self.store == TEXT:
             return search_condition(value) if value.strip() else None
-        if self.store == MONTH:
-            condition = Q(start_date__gte=value)
-            if cleaned.get(self.companion[0]):
-                condition |= Q(start_date__isnull=True)
-            return condition
         if self.store == NEAR:
             return self.option(value, cleaned)
         if self.store == DATED:
@@ -244,6 +248,15 @@ class Facet:
         if self.field is not None:
             return Q(**{f"{self.field}__in": chosen})
         return functools.reduce(operator.or_, (self.option(option) for option in chosen))
+
+    @staticmethod
+    def start_condition(month, only_stated: bool) -> Q | None:
+        """From `month` on (a date, or None for any): an offer that states no start is kept
+        (it may well start then) unless `only_stated`."""
+        if month is None:
+            return Q(stated_start__isnull=False) if only_stated else None
+        condition = Q(stated_start__gte=month)
+        return condition if only_stated else condition | Q(stated_start__isnull=True)
 
     def index_expression(self):
         """What the board index reads for this facet, computed by the database from option()."""
@@ -350,9 +363,10 @@ FACETS = [
         "debut",
         _("Début à partir de"),
         MONTH,
-        counted=False,
         help_text=_("Mois de début, au format AAAA-MM."),
-        companion=("sans_debut", _("Inclure les offres sans date de début")),
+        companion=("avec_debut", _("Seulement les offres dont le début est précisé")),
+        # Offers without a start were left out unless this was ticked; they are now kept.
+        retired=("sans_debut",),
     ),
     Facet(
         "depuis",

@@ -20,6 +20,7 @@ from .facets import (
     MONTH,
     NEAR,
     TEXT,
+    UNSTATED,
     Clock,
     SortOrder,
     departement_options,
@@ -66,9 +67,11 @@ class SearchForm(forms.Form):
         to its own (without JavaScript)."""
         for facet in FACETS:
             field = self.fields.get(facet.name)
+            facet_counts = counts.get(facet.name, {})
+            if field is not None and facet.store == MONTH and UNSTATED in facet_counts:
+                self.show_unstated(facet, facet_counts[UNSTATED])
             if field is None or facet.store in (TEXT, MONTH, NEAR):
                 continue
-            facet_counts = counts.get(facet.name, {})
             if facet.flag:
                 field.label = counted(facet.label, facet_counts.get(True))
                 continue
@@ -81,6 +84,25 @@ class SearchForm(forms.Form):
             self.fields["departement"].choices = with_counts(
                 departement_options(regions), counts.get("departement", {})
             )
+
+    def show_unstated(self, facet, count: int) -> None:
+        """Beside the box that leaves them out: how many offers state no start."""
+        companion = facet.companion[0]
+        field = self.fields[companion]
+        # Read from the data, not through self[companion]: a bound field copies the help text.
+        if field.widget.value_from_datadict(self.data, self.files, self.add_prefix(companion)):
+            text = ngettext(
+                "%(count)s offre sans date de début laissée de côté",
+                "%(count)s offres sans date de début laissées de côté",
+                count,
+            )
+        else:
+            text = ngettext(
+                "%(count)s offre sans date de début parmi ces résultats",
+                "%(count)s offres sans date de début parmi ces résultats",
+                count,
+            )
+        field.help_text = text % {"count": count}
 
     def clean(self):
         cleaned = super().clean()
@@ -174,10 +196,11 @@ class OfferFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = prepare(queryset)
-        # The sort order and the companions are form fields, not filters.
+        # The sort order and the companions are form fields, not filters. Each facet is asked
+        # even without a value (django-filter would skip it): a companion may restrict alone.
         for name, value in self.form.cleaned_data.items():
             if name in self.filters:
-                queryset = self.filters[name].filter(queryset, value)
+                queryset = self.apply(queryset, name, value)
         return queryset
 
     def cleaned(self) -> dict:
@@ -201,11 +224,12 @@ class OfferFilter(django_filters.FilterSet):
 
 OfferFilter.base_filters.update({facet.name: filter_for(facet) for facet in FACETS})
 
-# Every parameter the list reads (the page cache stores no address with any other), and those
-# that may be repeated (several values of one facet).
+# Every parameter the list reads (the page cache stores no address with any other), retired
+# ones included, and those that may be repeated (several values of one facet).
 LIST_PARAMETERS = frozenset(
     {facet.name for facet in FACETS}
     | {facet.companion[0] for facet in FACETS if facet.companion}
+    | {name for facet in FACETS for name in facet.retired}
     | {"sort", "page"}
 )
 REPEATABLE_PARAMETERS = frozenset(facet.name for facet in FACETS if facet.multiple)

@@ -10,8 +10,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from alerts import emails, services
+from alerts import emails, matching, services
 from alerts.models import Frequency, Subscription
+from alerts.searches import describe_search
 from mail.models import OutgoingEmail
 from tests.factories import DeadlineFactory, DraftOfferFactory, OfferFactory
 from tests.hardening.servers import free_port
@@ -212,3 +213,30 @@ def test_overlapping_runs_queue_a_digest_once():
 def test_an_unknown_frequency_is_refused():
     with pytest.raises(CommandError):
         call_command("send_alerts", "--frequency", "hourly")
+
+
+def test_an_alert_stored_when_offers_without_a_start_were_asked_for_gets_what_it_got():
+    # `sans_debut=on` once added the offers that state no start; they are now kept by default.
+    old = confirmed_an_hour_ago(
+        email="ancienne@example.org", querystring="debut=2027-09&departement=35&sans_debut=on"
+    )
+    rennes(title="Septembre", start_date=datetime.date(2027, 9, 1))
+    rennes(title="Le mois seul", start_month=datetime.date(2027, 10, 1))
+    rennes(title="Sans date", start_date=None, start_month=None)
+    rennes(title="Juin", start_date=datetime.date(2027, 6, 1))
+    assert set(
+        matching.offers_matching(old.querystring, old.confirmed_at).values_list("title", flat=True)
+    ) == {"Septembre", "Le mois seul", "Sans date"}
+    new = "debut=2027-09&departement=35"
+    assert list(matching.offers_matching(new, old.confirmed_at)) == list(
+        matching.offers_matching(old.querystring, old.confirmed_at)
+    )
+    send()
+    [message] = mail.outbox
+    assert all(title in message.body for title in ("Septembre", "Le mois seul", "Sans date"))
+    assert "Juin" not in message.body
+    # Its description names only what restricts it.
+    assert describe_search(old.querystring) == [
+        "Département : 35 – Ille-et-Vilaine",
+        "Début à partir de : septembre 2027",
+    ]

@@ -95,10 +95,11 @@ def test_the_start_month_and_the_offers_that_do_not_say(client):
     OfferFactory(slug="march", start_date=datetime.date(2027, 3, 1))
     OfferFactory(slug="september", start_date=datetime.date(2027, 9, 15))
     OfferFactory(slug="unsaid", start_date=None)
-    assert listed(client, "debut=2027-03") == {"march", "september"}
-    assert listed(client, "debut=2027-03&sans_debut=on") == {"march", "september", "unsaid"}
-    # Without a month, the checkbox alone restricts nothing.
-    assert len(listed(client, "sans_debut=on")) == 4
+    # An offer that does not say when it starts may start then: kept, unless left out.
+    assert listed(client, "debut=2027-03") == {"march", "september", "unsaid"}
+    assert listed(client, "debut=2027-03&avec_debut=on") == {"march", "september"}
+    # Alone, the box leaves out the offers that do not say.
+    assert listed(client, "avec_debut=on") == {"february", "march", "september"}
 
 
 def test_a_bad_start_month_is_reported_and_the_rest_still_applies(client):
