@@ -9,6 +9,7 @@ import functools
 
 import django_filters
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -43,6 +44,18 @@ def with_counts(options, counts: dict) -> list:
     return [(value, counted(label, counts.get(value))) for value, label in options]
 
 
+def translated_options(name: str) -> list[tuple]:
+    """A facet's options, each label in the active language."""
+    return options_in(name, translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def options_in(name: str, language: str) -> list[tuple]:
+    # Translated once per language, not for each option of each search.
+    with translation.override(language):
+        return [(value, str(label)) for value, label in BY_NAME[name].options()]
+
+
 class SearchForm(forms.Form):
     """What the filters' fields share: the sort order, the facets' companion checkboxes and
     the région / département agreement.
@@ -74,7 +87,7 @@ class SearchForm(forms.Form):
                 # The bound field's: the form has been cleaned, its bound fields made.
                 self[facet.name].label = counted(facet.label, facet_counts.get(True))
                 continue
-            field.choices = with_counts(facet.options(), facet_counts)
+            field.choices = with_counts(translated_options(facet.name), facet_counts)
             if getattr(field, "empty_label", None) is not None:
                 field.empty_label = counted(facet.empty_label, facet_counts.get(""))
         # Validated against every option, as the search was; then only the région's are shown.
