@@ -51,7 +51,8 @@ def translated_options(name: str) -> list[tuple]:
 
 @functools.lru_cache(maxsize=64)
 def options_in(name: str, language: str) -> list[tuple]:
-    # Translated once per language, not for each option of each search.
+    # Translated once per language, not for each option of each search: the facets' options
+    # are declared once (offers/facets.py) and never change while the board runs.
     with translation.override(language):
         return [(value, str(label)) for value, label in BY_NAME[name].options()]
 
