@@ -215,15 +215,11 @@ class Results:
     near: Near | None = None
 
     def form(self):
-        """The search's form, each option's label with its count (offers.filters.SearchForm)."""
+        """The search's form, each option's label with its count (offers.filters.SearchForm):
+        the form the search was cleaned with, not a second one cleaned again."""
         filterset = self.search.filterset
-        # The class of the form the search was cleaned with (django-filter makes one per call).
-        return type(filterset.form)(
-            filterset.data if filterset.is_bound else None,
-            prefix=filterset.form_prefix,
-            counts=self.facets,
-            regions=filterset.cleaned().get("region"),
-        )
+        filterset.form.show_counts(self.facets, filterset.cleaned().get("region") or [])
+        return filterset.form
 
     def suggestion(self) -> Suggestion | None:
         """A respelling when the keywords find nothing or very little (one query)."""

@@ -224,43 +224,43 @@ class BoardIndex:
         if self.board_counts is None:
             self.board_counts = self.count_facets({}, None, clock)
         facets = dict(self.board_counts["facets"])
-        everything = np.ones(self.size, dtype=bool)
         for facet in COUNTED:
             if facet.store == DATED:
-                facets[facet.name] = {"": self.size, **self.option_counts(facet, everything, clock)}
+                counts = self.option_counts(facet, slice(None), clock)
+                facets[facet.name] = {"": self.size, **counts}
         return {"total": self.size, "facets": facets}
 
     def count_facets(self, masks: dict, within: np.ndarray | None, clock: Clock) -> dict:
         facets = {}
-        total = self.selected(masks, within)
+        # Counted over row numbers: a selection is read once, not once per facet and option.
+        total = np.flatnonzero(self.selected(masks, within))
         for facet in COUNTED:
             # A facet with no value chosen counts within the whole selection.
-            others = (
-                self.selected(masks, within, leave_out={facet.name})
+            rows = (
+                np.flatnonzero(self.selected(masks, within, leave_out={facet.name}))
                 if facet.name in masks
                 else total
             )
-            counts = {"": int(np.count_nonzero(others))}
-            counts.update(self.option_counts(facet, others, clock))
-            facets[facet.name] = counts
-        return {"total": int(np.count_nonzero(total)), "facets": facets}
+            facets[facet.name] = {"": len(rows), **self.option_counts(facet, rows, clock)}
+        return {"total": len(total), "facets": facets}
 
-    def option_counts(self, facet, others: np.ndarray, clock: Clock) -> dict:
+    def option_counts(self, facet, rows, clock: Clock) -> dict:
+        """Each option's count among `rows`: row numbers, or slice(None) for every row."""
         options = facet.values()
         if facet.store == CODE:
-            column = self.columns[facet.name]
-            counts = np.bincount(column[others] + 1, minlength=len(options) + 1)[1:]
+            column = self.columns[facet.name][rows]
+            counts = np.bincount(column + 1, minlength=len(options) + 1)[1:]
             return {value: int(counts[i]) for i, value in enumerate(options)}
         if facet.store == BITS:
-            column = self.columns[facet.name][others]
+            column = self.columns[facet.name][rows]
             return {
                 value: int(np.count_nonzero(column & (1 << i))) for i, value in enumerate(options)
             }
         if facet.store == MONTH:
             # The offers that state no start, which the facet keeps unless told not to.
-            return {UNSTATED: int(np.count_nonzero(others & ~self.start_stated))}
+            return {UNSTATED: int(np.count_nonzero(~self.start_stated[rows]))}
         return {
-            value: int(np.count_nonzero(others & self.option_mask(facet, value, clock)))
+            value: int(np.count_nonzero(self.option_mask(facet, value, clock)[rows]))
             for value in options
         }
 

@@ -4,8 +4,12 @@ Each facet becomes a django-filter filter whose method applies the facet's condi
 list, feeds, calendars and exports all filter through OfferFilter.
 """
 
+import copy
+import functools
+
 import django_filters
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -41,12 +45,25 @@ def with_counts(options, counts: dict) -> list:
     return [(value, counted(label, counts.get(value))) for value, label in options]
 
 
+def translated_options(name: str) -> list[tuple]:
+    """A facet's options, each label in the active language."""
+    return options_in(name, translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def options_in(name: str, language: str) -> list[tuple]:
+    # Translated once per language, not for each option of each search: the facets' options
+    # are declared once (offers/facets.py) and never change while the board runs.
+    with translation.override(language):
+        return [(value, str(label)) for value, label in BY_NAME[name].options()]
+
+
 class SearchForm(forms.Form):
     """What the filters' fields share: the sort order, the facets' companion checkboxes and
     the région / département agreement.
 
-    Rendered by its own templates (templates/jinja2/forms/, one per kind of field); given the
-    board's counts, each option's label says how many offers it gives.
+    Rendered by its own templates (templates/jinja2/forms/, one per kind of field); once
+    shown the board's counts (show_counts), each option's label says how many offers it gives.
     """
 
     sort = forms.ChoiceField(label=_("Trier par"), choices=SortOrder.CHOICES, required=False)
@@ -56,11 +73,9 @@ class SearchForm(forms.Form):
     # Each facet's companion checkbox, drawn with it: {facet: companion}.
     companions = {facet.name: facet.companion[0] for facet in FACETS if facet.companion}
 
-    def __init__(self, *args, counts: dict | None = None, regions=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.notices = []
-        if counts is not None:
-            self.show_counts(counts, list(regions or ()))
 
     def show_counts(self, counts: dict, regions: list) -> None:
         """Each option's count in its label; a région chosen narrows the départements listed
@@ -73,9 +88,10 @@ class SearchForm(forms.Form):
             if field is None or facet.store in (TEXT, MONTH, NEAR):
                 continue
             if facet.flag:
-                field.label = counted(facet.label, facet_counts.get(True))
+                # The bound field's: the form has been cleaned, its bound fields made.
+                self[facet.name].label = counted(facet.label, facet_counts.get(True))
                 continue
-            field.choices = with_counts(facet.options(), facet_counts)
+            field.choices = with_counts(translated_options(facet.name), facet_counts)
             if getattr(field, "empty_label", None) is not None:
                 field.empty_label = counted(facet.empty_label, facet_counts.get(""))
         # Validated against every option, as the search was; then only the région's are shown.
@@ -102,7 +118,8 @@ class SearchForm(forms.Form):
                 "%(count)s offres sans date de début parmi ces résultats",
                 count,
             )
-        field.help_text = text % {"count": count}
+        # The bound field's: the form has been cleaned, its bound fields made.
+        self[companion].help_text = text % {"count": count}
 
     def clean(self):
         cleaned = super().clean()
@@ -139,6 +156,12 @@ class CommuneFilter(django_filters.CharFilter):
 def filter_for(facet) -> django_filters.Filter:
     common = {"field_name": facet.name, "label": facet.label, "method": "apply"}
     common["help_text"] = facet.help_text
+
+    # Read when needed, not copied: each search copies its filters and its form's fields, and a
+    # copy of the 101 départements with their labels cost more than the search itself.
+    def choices():
+        return facet.options()
+
     # Each kind of field has its template (templates/jinja2/forms/).
     if facet.store == TEXT:
         return django_filters.CharFilter(
@@ -164,13 +187,13 @@ def filter_for(facet) -> django_filters.Filter:
         )
     if facet.multiple:
         return django_filters.MultipleChoiceFilter(
-            choices=facet.choices,
+            choices=choices,
             widget=forms.CheckboxSelectMultiple,
             template_name="forms/checkboxes.html",
             **common,
         )
     return django_filters.ChoiceFilter(
-        choices=facet.choices,
+        choices=choices,
         empty_label=facet.empty_label if facet.store != DATED or facet.empty_label else None,
         template_name="forms/select.html",
         **common,
@@ -186,9 +209,27 @@ class OfferFilter(django_filters.FilterSet):
         form = SearchForm
 
     def __init__(self, data=None, queryset=None, *, clock: Clock | None = None, **kwargs):
-        # Never the whole table: without a queryset, the published offers.
-        super().__init__(data, queryset=public_offers() if queryset is None else queryset, **kwargs)
+        super().__init__(data, queryset=queryset, **kwargs)
+        if queryset is None:
+            self.offers = None  # never the whole table: the published offers (see queryset)
         self.clock = clock or Clock.current()
+
+    @property
+    def queryset(self):
+        """The offers filtered: the published ones unless given others, made when first read
+        (the list counts and pages on the board index and never reads them)."""
+        if self.offers is None:
+            self.offers = public_offers()
+        return self.offers
+
+    @queryset.setter
+    def queryset(self, queryset):
+        self.offers = queryset
+
+    def get_form_class(self):
+        # The same fields for every search: the class is made once (django-filter makes one
+        # per search, each field built anew).
+        return search_form_class()
 
     def apply(self, queryset, name, value):
         condition = BY_NAME[name].condition(value, self.form.cleaned_data, self.clock)
@@ -223,6 +264,15 @@ class OfferFilter(django_filters.FilterSet):
 
 
 OfferFilter.base_filters.update({facet.name: filter_for(facet) for facet in FACETS})
+
+
+@functools.cache
+def search_form_class() -> type[SearchForm]:
+    """SearchForm with each filter's field, as django-filter's get_form_class() makes it."""
+    filters = copy.deepcopy(OfferFilter.base_filters)  # the base filters keep no field
+    fields = {name: filter_.field for name, filter_ in filters.items()}
+    return type("OfferFilterForm", (SearchForm,), fields)
+
 
 # Every parameter the list reads (the page cache stores no address with any other), retired
 # ones included, and those that may be repeated (several values of one facet).

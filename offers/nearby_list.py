@@ -78,12 +78,27 @@ class NearResults(BoardResults):
     def part_ids(self, name: str, mask, first: int, last: int) -> list[int]:
         board = self.board
         if name == NEAR and self.sort == SortOrder.DISTANCE:
-            rows = np.flatnonzero(mask)
-            closed = ~board.is_open(self.clock)[rows]
-            order = np.lexsort((board.ids[rows], self.distances[rows], closed))
-            return board.ids[rows[order[first:last]]].tolist()
+            return self.nearest_ids(mask, first, last)
         sort = SortOrder.DEADLINE if self.sort == SortOrder.DISTANCE else self.sort
         if self.text and sort == SortOrder.RELEVANCE:
             part = BoardResults(board, self.values, mask, sort, self.clock, self.total, self.text)
             return part.ranked_ids(first, last)
         return board.page_ids(self.values, mask, sort, first, last - first, self.clock)
+
+    def nearest_ids(self, mask, first: int, last: int) -> list[int]:
+        """The ids from `first` to `last` of the rows in `mask`, open ones first, each part
+        nearest first (then by id)."""
+        board, distances = self.board, self.distances
+        rows = np.flatnonzero(mask)
+        is_open = board.is_open(self.clock)[rows]
+        opened = rows[is_open]
+        if last <= len(opened):
+            # The page is among the open offers: only those no farther than its last one are
+            # sorted (all of them at that distance, for the order between equals), not every
+            # offer near the town.
+            farthest = np.partition(distances[opened], last - 1)[last - 1]
+            rows = opened[distances[opened] <= farthest]
+            order = np.lexsort((board.ids[rows], distances[rows]))
+        else:
+            order = np.lexsort((board.ids[rows], distances[rows], ~is_open))
+        return board.ids[rows[order[first:last]]].tolist()

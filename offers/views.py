@@ -44,11 +44,12 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["board_version"] = results.version
         context["sort"] = search.sort
         context["form"] = form = results.form()
-        if search.filterset.is_bound:
+        if search.querystring:
             context["form_html"] = form.render()
         else:
-            # The unfiltered form, the same for every visitor: rendered once per board
-            # version, language and day (the closing-soon and freshness counts change daily).
+            # The unfiltered form (paging and sorting leave it as it is), the same for every
+            # visitor: rendered once per board version, language and day (the closing-soon and
+            # freshness counts change daily).
             context["form_html"] = caches.fragment(
                 "form", results.version, search.clock.today, form.render
             )

@@ -214,6 +214,18 @@ class TestPagination:
         assert len(listed_slugs(second)) == 1
         assert "5 offres" in content
 
+    def test_paging_and_sorting_show_the_unfiltered_form(self, client, settings):
+        # The unfiltered list's form, rendered once per board version (offers/fragments.py),
+        # serves its other pages and orders: nothing in it depends on them.
+        settings.PAGE_SIZE = 2
+        OfferFactory.create_batch(3, kind=Offer.Kind.STAGE)
+        OfferFactory(kind=Offer.Kind.SERVICE_CIVIQUE, remote=RemoteWork.POSSIBLE)
+        first = client.get(LIST_URL).context["form_html"]
+        for params in ({"page": 2}, {"sort": "recentes"}, {"page": 2, "sort": "recentes"}):
+            assert client.get(LIST_URL, params).context["form_html"] == first
+        assert "Stage (3)" in first
+        assert client.get(LIST_URL, {"kind": "stage"}).context["form_html"] != first
+
     @pytest.mark.parametrize("page_size", [1, 5, 50])
     def test_query_count_does_not_grow_with_page_size(
         self, client, settings, django_assert_max_num_queries, page_size
