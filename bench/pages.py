@@ -81,7 +81,7 @@ PAGES = [
         "list, several values",
         with_query("offers:list", "region=53&region=76&duration=court&duration=moyen"),
     ),
-    # Near a town: the distances over the board index, two groups, cards not cached.
+    # Near a town: the distances over the board index, two groups, the list's cached cards.
     Page("near Lyon, 30 km", with_query("offers:list", "lieu=Lyon&rayon=30")),
     Page("search", with_query("offers:list", "q=concertation")),
     Page("search, two words", with_query("offers:list", "q=budget+participatif")),
