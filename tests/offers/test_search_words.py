@@ -145,14 +145,17 @@ def test_dashes_and_brackets_never_fail(client, name, query):
 
 
 def tsquery_terms(queries: list[dict]) -> list[int]:
-    """How many words each tsquery sent to PostgreSQL holds."""
+    """How many distinct words the tsqueries of each statement sent to PostgreSQL hold
+    (matching builds its tsquery from one to_tsquery() per term: search.matching_tsquery)."""
     counts = []
     for query in queries:
         literals = re.findall(
             r"to_tsquery\('participe_french'[^,]*, '((?:[^']|'')*)'\)", query["sql"]
         )
-        for tsquery in literals:
-            counts.append(len(re.findall(r"''\w+''", tsquery)))
+        if literals:
+            counts.append(
+                len({word for tsquery in literals for word in re.findall(r"''\w+''", tsquery)})
+            )
     return counts
 
 

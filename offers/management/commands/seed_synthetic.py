@@ -202,7 +202,9 @@ class Command(BaseCommand):
         The trigger analyses each offer's description, row by row: most of four minutes at
         100,000 offers. Synthetic descriptions are the seed's few, so each distinct one is
         analysed once here, and each row only adds its short title, organisation and place, in
-        the trigger's order (tests/offers/test_seed_synthetic.py compares the two).
+        the trigger's order (tests/offers/test_seed_synthetic.py compares the two). A document's
+        pairs of adjacent words (migration 0008) are its description's, computed once, and those
+        its short head makes, with the description's first word.
         """
         with connection.cursor() as cursor:
             cursor.execute(
@@ -210,6 +212,10 @@ class Command(BaseCommand):
                 CREATE TEMPORARY TABLE seed_description_document AS
                 SELECT md5(description) AS digest,
                        participe_part(description, 'C') AS document,
+                       participe_pairs(participe_part(description, 'C')) AS pairs,
+                       (SELECT coalesce(string_agg(quote_literal(lexeme) || ':1', ' '), '')
+                        FROM unnest(participe_part(description, 'C'))
+                        WHERE 1 = ANY(positions))::tsvector AS opening,
                        participe_part(participe_lead(description), 'C') AS summary,
                        participe_lead(description) AS excerpt
                 FROM unnest(%s::text[]) AS texts (description)
@@ -219,7 +225,10 @@ class Command(BaseCommand):
             cursor.execute(
                 """
                 INSERT INTO offers_searchdocument (offer_id, document, summary, excerpt)
-                SELECT offer.id, heads.head || texts.document, heads.head || texts.summary,
+                SELECT offer.id,
+                       heads.head || texts.document || texts.pairs
+                           || participe_pairs(heads.head || texts.opening),
+                       heads.head || texts.summary,
                        texts.excerpt
                 FROM offers_offer AS offer
                 JOIN organisations_organisation AS organisation
