@@ -768,15 +768,36 @@ class SearchDocument(models.Model):
         Offer, on_delete=models.CASCADE, primary_key=True, related_name="search"
     )
     document = SearchVectorField()
-    # Title, organisation, place and the description's first lines: what ranking reads, a few
-    # hundred bytes where the document is kilobytes (migration 0002).
-    summary = SearchVectorField(null=True)
     # The description's first lines, as text: what the list's highlighted snippets are cut from.
     excerpt = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = "document de recherche"
         verbose_name_plural = "documents de recherche"
+
+    def __str__(self):
+        return str(self.offer_id)
+
+
+class SearchSummary(models.Model):
+    """What ranking reads of an offer: its title, organisation, place and the description's first
+    lines, weighted as in its document; written by the same trigger (migrations 0002, 0009).
+
+    A few hundred bytes, kept in the row (storage MAIN) of a table of its own: a search ranks
+    thousands of offers the first time a worker meets it, and reading each summary out of TOAST
+    storage, beside the documents, cost ten times reading it from the row. Not beside the
+    documents' rows either: matching reads those (offers.search.full_text_matches), and they
+    stay a few bytes long.
+    """
+
+    offer = models.OneToOneField(
+        Offer, on_delete=models.CASCADE, primary_key=True, related_name="search_summary"
+    )
+    summary = SearchVectorField()
+
+    class Meta:
+        verbose_name = "résumé de recherche"
+        verbose_name_plural = "résumés de recherche"
 
     def __str__(self):
         return str(self.offer_id)

@@ -28,7 +28,7 @@ from django.db.models.expressions import RawSQL
 
 from . import caches, vocabulary
 from .highlights import MARK_START, MARK_STOP
-from .models import Offer, SearchDocument
+from .models import Offer, SearchDocument, SearchSummary
 from .tokens import normalise, words
 
 # Created by offers/migrations/0002: French stemming after folding accents.
@@ -374,8 +374,8 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
     """The relevance of the board index's `rows` to a search: exact wording first, then rank.
 
     Reads the compact summaries of those rows only (a few hundred bytes each, not the
-    documents' kilobytes), and only of those this worker has not ranked yet for this version of
-    the board (offers.board_index).
+    documents' kilobytes, kept in their rows: offers.models.SearchSummary), and only of those
+    this worker has not ranked yet for this version of the board (offers.board_index).
     """
     found = matches(text, board.version)
     if found.ranks is None or len(found.ranks) != board.size:
@@ -402,7 +402,7 @@ def fetch_ranks(query: Query, found: Matches, ids: list[int]) -> dict[int, float
             ),
             default=rank,
         )
-    ranked = SearchDocument.objects.filter(offer_id__in=ids_array(ids))
+    ranked = SearchSummary.objects.filter(offer_id__in=ids_array(ids))
     return dict(ranked.annotate(rank=rank).values_list("offer_id", "rank"))
 
 
@@ -430,7 +430,7 @@ def with_relevance(
     if not query:
         return queryset
     search = raw_query(query.tsquery())
-    queryset = queryset.annotate(relevance=SearchRank(F("search__summary"), search))
+    queryset = queryset.annotate(relevance=SearchRank(F("search_summary__summary"), search))
     if not highlights:
         return queryset
     options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}

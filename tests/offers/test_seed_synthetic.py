@@ -118,7 +118,9 @@ def test_search_documents_are_the_triggers_own_and_the_trigger_is_back_on():
 
 
 def documents() -> dict:
-    rows = SearchDocument.objects.values_list("offer_id", "document", "summary", "excerpt")
+    rows = SearchDocument.objects.values_list(
+        "offer_id", "document", "offer__search_summary__summary", "excerpt"
+    )
     return {offer_id: rest for offer_id, *rest in rows}
 
 

@@ -224,23 +224,28 @@ class Command(BaseCommand):
             )
             cursor.execute(
                 """
-                INSERT INTO offers_searchdocument (offer_id, document, summary, excerpt)
-                SELECT offer.id,
-                       heads.head || texts.document || texts.pairs
-                           || participe_pairs(heads.head || texts.opening),
-                       heads.head || texts.summary,
-                       texts.excerpt
-                FROM offers_offer AS offer
-                JOIN organisations_organisation AS organisation
-                  ON organisation.id = offer.organisation_id
-                JOIN seed_description_document AS texts
-                  ON texts.digest = md5(coalesce(offer.description, ''))
-                CROSS JOIN LATERAL (
-                  SELECT participe_part(offer.title, 'A') || participe_part(organisation.name, 'B')
-                      || participe_part(participe_place(offer.city, offer.place_wording,
-                                                        offer.department_code), 'B') AS head
-                ) AS heads
-                WHERE offer.id >= %s
+                WITH seeded AS (
+                  SELECT offer.id, heads.head, texts.document, texts.pairs, texts.opening,
+                         texts.summary, texts.excerpt
+                  FROM offers_offer AS offer
+                  JOIN organisations_organisation AS organisation
+                    ON organisation.id = offer.organisation_id
+                  JOIN seed_description_document AS texts
+                    ON texts.digest = md5(coalesce(offer.description, ''))
+                  CROSS JOIN LATERAL (
+                    SELECT participe_part(offer.title, 'A')
+                        || participe_part(organisation.name, 'B')
+                        || participe_part(participe_place(offer.city, offer.place_wording,
+                                                          offer.department_code), 'B') AS head
+                  ) AS heads
+                  WHERE offer.id >= %s
+                ), documents AS (
+                  INSERT INTO offers_searchdocument (offer_id, document, excerpt)
+                  SELECT id, head || document || pairs || participe_pairs(head || opening), excerpt
+                  FROM seeded
+                )
+                INSERT INTO offers_searchsummary (offer_id, summary)
+                SELECT id, head || summary FROM seeded
                 """,
                 [self.base],
             )
