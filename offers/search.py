@@ -23,8 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import Case, Exists, F, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, F, Q
 
 from . import caches, vocabulary
 from .highlights import MARK_START, MARK_STOP
@@ -382,41 +381,54 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
         found.ranks = np.full(board.size, np.nan)
     missing = rows[np.isnan(found.ranks[rows])]
     if missing.size:
-        ids = board.ids[missing]
-        ranks = fetch_ranks(parse(text, version=board.version), found, ids.tolist())
-        found.ranks[missing] = np.fromiter((ranks.get(id_, 0.0) for id_ in ids.tolist()), float)
+        # An offer without a summary (none has, the trigger writes both) would rank 0.
+        found.ranks[missing] = 0.0
+        ranked_ids, ranks = fetch_ranks(
+            parse(text, version=board.version), found, board.ids[missing]
+        )
+        found.ranks[board.row_of_id[ranked_ids]] = ranks
     return found.ranks[rows]
 
 
-def fetch_ranks(query: Query, found: Matches, ids: list[int]) -> dict[int, float]:
-    rank = summary_rank(query)
-    if found.exact is not None:
-        # Offers using the words typed come first, ranked on those words alone; then those
-        # using an equivalent wording.
-        exact = np.array(ids, dtype=np.int64)
-        exact = exact[np.isin(exact, found.exact)].tolist()
-        rank = Case(
-            When(
-                offer_id__in=ids_array(exact),
-                then=summary_rank(query, exact=True) + Value(EXACT_BONUS),
-            ),
-            default=rank,
+def fetch_ranks(query: Query, found: Matches, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ids among `ids` that have a summary, and their ranks. One query, which sends the ids
+    as one array literal and reads plain rows: for thousands of offers, the driver's own array
+    of numbers and Django's rows took as long as PostgreSQL's ranking.
+
+    With equivalences, offers using the words typed come first, ranked on those words alone;
+    then those using an equivalent wording (both ranks are read; the offers' exactness is
+    known here, from the matches).
+    """
+    rank = "ts_rank(summary, to_tsquery(%s::regconfig, %s))"
+    params = [SEARCH_CONFIG, query.tsquery()]
+    exact = found.exact is not None
+    if exact:
+        # As doubles, as PostgreSQL compared them with an exact rank plus the bonus.
+        rank = f"{rank}::float8, ts_rank(summary, to_tsquery(%s::regconfig, %s))::float8"
+        params += [SEARCH_CONFIG, query.tsquery(exact=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT offer_id, {rank} FROM {SearchSummary._meta.db_table}"
+            " WHERE offer_id IN (SELECT unnest(%s::bigint[]))",
+            [*params, id_list(ids)],
         )
-    ranked = SearchSummary.objects.filter(offer_id__in=ids_array(ids))
-    return dict(ranked.annotate(rank=rank).values_list("offer_id", "rank"))
+        rows = cursor.fetchall()
+    ranked_ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))
+    ranks = np.fromiter((row[1] for row in rows), np.float64, len(rows))
+    if not exact:
+        return ranked_ids, ranks
+    exact_ranks = np.fromiter((row[2] for row in rows), np.float64, len(rows))
+    return ranked_ids, np.where(np.isin(ranked_ids, found.exact), exact_ranks + EXACT_BONUS, ranks)
+
+
+def id_list(ids: np.ndarray) -> str:
+    """Ids as a PostgreSQL array literal: the driver dumps a list of 60,000 numbers in 300 ms,
+    its text in 40."""
+    return "{" + ",".join(map(str, ids.tolist())) + "}"
 
 
 # ts_rank() stays below 1 with its default normalisation: any exact match ranks first.
 EXACT_BONUS = 10.0
-
-
-def summary_rank(query: Query, exact: bool = False) -> SearchRank:
-    return SearchRank(F("summary"), raw_query(query.tsquery(exact)))
-
-
-def ids_array(ids: list[int]) -> RawSQL:
-    """Thousands of ids as one array parameter rather than thousands of placeholders."""
-    return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
 
 def with_relevance(
