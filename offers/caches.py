@@ -20,6 +20,7 @@ whole pages (offers.page_cache), each key holding the version, the language and 
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -217,7 +218,8 @@ def card_fragments(offers, version, card, today) -> dict[int, Markup]:
     """Each offer's card by id, kept or rendered by the `card` macro: a page of twenty cards is
     one get_many (the list and the organisation pages share them).
 
-    Search results are never kept: their highlights belong to the search.
+    A search result's card is kept under its highlights too (a digest of them): the same
+    search, or another that highlights the same words, finds it again.
     """
     shown = {}
     if version is None:
@@ -225,10 +227,7 @@ def card_fragments(offers, version, card, today) -> dict[int, Markup]:
     keys = {}
     prefix = fragment_key("card", version, today.isoformat())
     for offer in offers:
-        if getattr(offer, "title_highlight", None) or getattr(offer, "description_highlight", None):
-            shown[offer.id] = card(offer, today)
-        else:
-            keys[f"{prefix}:{offer.id}"] = offer
+        keys[f"{prefix}:{offer.id}{highlights_digest(offer)}"] = offer
     found = cache.get_many(list(keys)) if keys else {}
     missing = {}
     for key, offer in keys.items():
@@ -239,3 +238,14 @@ def card_fragments(offers, version, card, today) -> dict[int, Markup]:
     if missing:
         cache.set_many(missing, FRAGMENT_LIFETIME)
     return shown
+
+
+def highlights_digest(offer) -> str:
+    """The part of a card's key that a search result's highlighted title and snippet make (a
+    digest of them); nothing for a card without highlights."""
+    title = getattr(offer, "title_highlight", None) or ""
+    snippet = getattr(offer, "description_highlight", None) or ""
+    if not title and not snippet:
+        return ""
+    digest = hashlib.blake2b(f"{title}\0{snippet}".encode(), digest_size=16).hexdigest()
+    return f":{digest}"
