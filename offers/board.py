@@ -124,7 +124,7 @@ def ordered(search: Search):
     queryset = matching(search)
     if search.text:
         # Exports and calendars never show snippets: the rank alone.
-        queryset = with_relevance(queryset, search.text, highlights=False)
+        queryset = with_relevance(queryset, search.text)
     return order_offers(queryset, search.sort, ranked=bool(search.text))
 
 

@@ -4,7 +4,7 @@ import numpy as np
 
 from .facets import SortOrder
 from .models import Offer
-from .search import rank_rows, with_relevance
+from .search import rank_rows, with_highlights
 
 # What an offer card shows: the long texts stay in the database.
 CARD_FIELDS = [
@@ -93,6 +93,6 @@ def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
     `applications_open` and `application_deadline` (and, with keywords, their highlights)."""
     offers = Offer.objects.filter(id__in=ids).with_openness(clock.today, clock.now)
     if text:
-        offers = with_relevance(offers, text, version=board.version)
+        offers = with_highlights(offers, text, version=board.version)
     by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
     return [by_id[id_] for id_ in ids if id_ in by_id]

@@ -431,20 +431,23 @@ def id_list(ids: np.ndarray) -> str:
 EXACT_BONUS = 10.0
 
 
-def with_relevance(
-    queryset: models.QuerySet, text: str, highlights: bool = True, version: int | None = None
-):
-    """Rank, and highlighted snippets when they are shown (the list's page, never an export).
+def with_relevance(queryset: models.QuerySet, text: str, version: int | None = None):
+    """Each offer's rank, read from its compact summary (feeds, calendars and exports, which
+    Django orders; the list's pages are ordered by rank_rows())."""
+    query = parse(text, version=version)
+    if not query:
+        return queryset
+    rank = SearchRank(F("search_summary__summary"), raw_query(query.tsquery()))
+    return queryset.annotate(relevance=rank)
 
-    The rank reads the compact summary; the snippets are cut from the stored excerpt.
-    """
+
+def with_highlights(queryset: models.QuerySet, text: str, version: int | None = None):
+    """The highlighted title and snippet the list's page shows (never an export), the snippet
+    cut from the stored excerpt."""
     query = parse(text, version=version)
     if not query:
         return queryset
     search = raw_query(query.tsquery())
-    queryset = queryset.annotate(relevance=SearchRank(F("search_summary__summary"), search))
-    if not highlights:
-        return queryset
     options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
     return queryset.annotate(
         title_highlight=SearchHeadline("title", search, highlight_all=True, **options),
