@@ -781,7 +781,7 @@ class SearchDocument(models.Model):
 
 class SearchSummary(models.Model):
     """What ranking reads of an offer: its title, organisation, place and the description's first
-    lines, weighted as in its document; written by the same trigger (migrations 0002, 0009).
+    lines, weighted as in its document; written by the same trigger (migrations 0002, 0010).
 
     A few hundred bytes, kept in the row (storage MAIN) of a table of its own: a search ranks
     thousands of offers the first time a worker meets it, and reading each summary out of TOAST

@@ -338,7 +338,7 @@ def matching_tsquery(query: Query, exact: bool = False) -> tuple[str, list]:
     """SQL building the query's tsquery for matching, and its parameters: Query.tsquery()'s
     tsquery, with each phrase of two words (an equivalent wording, quoted words) as their pair.
 
-    The documents carry their pairs of adjacent words (migration 0008): a pair is matched from
+    The documents carry their pairs of adjacent words (migration 0009): a pair is matched from
     the GIN index alone, where checking a phrase's positions reads every candidate's document
     (1 s for "concertation" and its equivalents at 100,000 offers, 50 ms with the pairs).
     Ranking and highlights read the phrases as typed (Query.tsquery()).

@@ -1,4 +1,4 @@
-"""Two-word phrases are matched from the documents' pairs of adjacent words (migration 0008),
+"""Two-word phrases are matched from the documents' pairs of adjacent words (migration 0009),
 exactly as PostgreSQL's phrase operator matches them from the words' positions."""
 
 import pytest

@@ -203,7 +203,7 @@ class Command(BaseCommand):
         100,000 offers. Synthetic descriptions are the seed's few, so each distinct one is
         analysed once here, and each row only adds its short title, organisation and place, in
         the trigger's order (tests/offers/test_seed_synthetic.py compares the two). A document's
-        pairs of adjacent words (migration 0008) are its description's, computed once, and those
+        pairs of adjacent words (migration 0009) are its description's, computed once, and those
         its short head makes, with the description's first word.
         """
         with connection.cursor() as cursor:

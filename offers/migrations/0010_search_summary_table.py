@@ -69,7 +69,7 @@ $$;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("offers", "0008_search_document_word_pairs")]
+    dependencies = [("offers", "0009_search_document_word_pairs")]
 
     operations = [
         migrations.CreateModel(

@@ -102,6 +102,6 @@ DROP FUNCTION participe_pairs(tsvector);
 
 
 class Migration(migrations.Migration):
-    dependencies = [("offers", "0007_offer_position_full_remote")]
+    dependencies = [("offers", "0008_board_version_follows_every_public_write")]
 
     operations = [migrations.RunSQL(PAIRS, NO_PAIRS)]
