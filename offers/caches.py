@@ -6,16 +6,19 @@ PostgreSQL moves the version in the transaction of every write to what a public 
 0008), so admin saves, bulk updates, fixtures and the shell are all covered, and nothing in
 Python has to remember to invalidate anything.
 
-Each request that builds a page reads the version once (one query, `board_version()`). A page served
-whole from the page cache (offers.page_cache) is looked up under the version this worker read
-less than `settings.BOARD_VERSION_SECONDS` ago, so that a stored page is found without a query:
-a change reaches visitors of stored pages within that delay (1 s; 0 reads it every time).
+Each request that builds a page reads the version once (one query, `board_version()`, or
+with the rows it reads anyway). A page served whole from the page cache (offers.page_cache) is
+looked up under the version this worker read less than `settings.BOARD_VERSION_SECONDS` ago, so
+that a stored page is found without a query: a change reaches visitors of stored pages within
+that delay (1 s; 0 reads it every time).
 
 Kept in each worker's memory, for the current version only: the board index
 (offers.board_index), the search's equivalences as the parser reads them, and the matches and
 ranks of recent searches (offers.search). Kept in the shared cache (Redis when REDIS_URL is
-set): fragments (cards, articles, the unfiltered form: `fragment()`, `card_fragments()`) and
-whole pages (offers.page_cache), each key holding the version, the language and the day.
+set): fragments (cards, articles, the unfiltered form, feed items: `fragment()`,
+`card_fragments()`, `each_fragment()`; a search result's card under its highlights too) and
+whole pages (offers.page_cache), each key holding the version and the language, and the day
+where what is kept says how far a date is.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from typing import Generic, NamedTuple, TypeVar
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import DatabaseError, connection
+from django.db.models import BigIntegerField
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from markupsafe import Markup
 
@@ -84,6 +89,29 @@ def board_version() -> int | None:
     if request is not None:
         request.version = row[0]
     return row[0]
+
+
+def with_board_version(queryset):
+    """The rows with the board's version as `board_version`, read by the same query: a page that
+    keeps what it renders from them under that version reads no version of its own, and the
+    version is the one of the snapshot the rows come from."""
+    return queryset.annotate(
+        board_version=RawSQL(
+            "SELECT version FROM offers_board_version", (), output_field=BigIntegerField()
+        )
+    )
+
+
+def read_with_rows(version: int | None) -> int | None:
+    """A version read with rows (`with_board_version`): the request's from then on, as if
+    board_version() had read it, so that the page cache stores the page without a query."""
+    global last_read
+    request = this_request.get()
+    if version is not None:
+        last_read = LastRead(version, monotonic())
+        if request is not None and request.version is None:
+            request.version = version
+    return version
 
 
 class LastRead(NamedTuple):
@@ -221,20 +249,29 @@ def card_fragments(offers, version, card, today) -> dict[int, Markup]:
     A search result's card is kept under its highlights too (a digest of them): the same
     search, or another that highlights the same words, finds it again.
     """
-    shown = {}
+    by_part = {f"{offer.id}{highlights_digest(offer)}": offer for offer in offers}
+    shown = each_fragment("card", version, by_part, lambda offer: card(offer, today), today)
+    return {offer.id: shown[part] for part, offer in by_part.items()}
+
+
+def each_fragment(name: str, version, objects: dict, render, today=None) -> dict:
+    """One fragment per object, by the object's key (an offer's id, say): all read in one
+    get_many, the missing ones given by `render(object)` and stored in one set_many.
+
+    `today` when the fragments say how far a date is (a card's "il reste 3 jours"); none for
+    those that give dates only (a feed item's deadline).
+    """
     if version is None:
-        return {offer.id: card(offer, today) for offer in offers}
-    keys = {}
-    prefix = fragment_key("card", version, today.isoformat())
-    for offer in offers:
-        keys[f"{prefix}:{offer.id}{highlights_digest(offer)}"] = offer
+        return {part: Markup(render(obj)) for part, obj in objects.items()}
+    prefix = fragment_key(name, version, *([today.isoformat()] if today else []))
+    keys = {f"{prefix}:{part}": part for part in objects}
     found = cache.get_many(list(keys)) if keys else {}
-    missing = {}
-    for key, offer in keys.items():
+    shown, missing = {}, {}
+    for key, part in keys.items():
         html = found.get(key)
         if html is None:
-            html = missing[key] = str(card(offer, today))
-        shown[offer.id] = Markup(html)
+            html = missing[key] = str(render(objects[part]))
+        shown[part] = Markup(html)
     if missing:
         cache.set_many(missing, FRAGMENT_LIFETIME)
     return shown

@@ -2,27 +2,81 @@
 
 Each item says what a card says (organisation, place, deadline, stipend), in the language of
 the request; the channel is titled after the search, and its `rel=self` link keeps the query.
+
+A feed is one query: its offers, with what the items say (their organisation's name, their
+application deadline's wording, their stated publication day) and the board's version. Each
+item's description is a fragment kept under that version (offers/caches.py), rendered once
+per board version and language, not at every reader's poll.
 """
 
+import io
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from markupsafe import Markup
 
-from . import board, typography, words
-from .calendars import with_deadlines
-from .publication import publication_moment
+from . import board, caches, typography, words
+from .models import Deadline, DeadlineKind, Offer, OfferKind
+from .publication import publication_moment, with_stated_publication
 
 FEED_SIZE = 50
+NEWEST_FIRST = (F("published_at").desc(nulls_last=True), F("created_at").desc(), "-pk")
+# What an item says: the long texts stay in the database.
+ITEM_FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "city",
+    "department_code",
+    "country",
+    "place_wording",
+    "stipend_amount",
+    "stipend_unit",
+    "stipend_gross",
+    "stipend_wording",
+    "published_at",
+    "created_at",
+    "updated_at",
+    "application_closes_on",
+    "organisation__name",
+]
 
 
 def newest_first(search: board.Search):
-    offers = board.matching(search)
-    return with_deadlines(
-        offers.order_by(F("published_at").desc(nulls_last=True), F("created_at").desc(), "-pk")
-    )[:FEED_SIZE]
+    offers = board.matching(search).select_related("organisation").only(*ITEM_FIELDS)
+    # The date is the offer's copy of its application deadline's (application_closes_on).
+    application = Deadline.objects.filter(offer=OuterRef("pk"), kind=DeadlineKind.APPLICATION)
+    offers = with_stated_publication(offers).annotate(
+        application_wording=Subquery(application.values("wording")[:1])
+    )
+    return caches.with_board_version(offers).order_by(*NEWEST_FIRST)[:FEED_SIZE]
+
+
+@dataclass(frozen=True)
+class Item:
+    """An offer as its feed item shows it: the offer, its description and its category."""
+
+    offer: Offer
+    description: Markup
+    category: str
+
+
+def items_of(search: board.Search) -> list[Item]:
+    offers = {offer.pk: offer for offer in newest_first(search)}
+    # The version the rows were read at (nothing to keep without rows).
+    version = caches.read_with_rows(next(iter(offers.values())).board_version if offers else None)
+    descriptions = caches.each_fragment("feed-item", version, offers, description)
+    # Each kind's name translated once, not once per item.
+    kinds = {kind: str(label) for kind, label in OfferKind.choices}
+    return [
+        Item(offer, descriptions[pk], kinds.get(offer.kind, offer.kind))
+        for pk, offer in offers.items()
+    ]
 
 
 def place(offer) -> str:
@@ -36,8 +90,48 @@ def place(offer) -> str:
     return offer.place_wording or _("Lieu non précisé")
 
 
+def description(offer) -> Markup:
+    """What a card says, as HTML. RSS <description> and Atom <summary type="html"> are HTML to
+    feed readers: every publisher value is escaped (format_html), so a city like
+    "<img onerror=…>" is shown, not run."""
+    if offer.application_closes_on is not None:
+        when = typography.long_date(offer.application_closes_on)
+    elif offer.application_wording:
+        when = f"« {offer.application_wording} »"
+    else:
+        when = _("non précisée")
+    stipend_name = _("Indemnité") if offer.kind == "service_civique" else _("Gratification")
+    facts = [
+        (_("Structure"), offer.organisation.name),
+        (_("Lieu"), place(offer)),
+        (_("Date limite de candidature"), when),
+        (stipend_name, offer.stipend_label or offer.stipend_wording or _("non précisée")),
+    ]
+    items = format_html_join("", "<li>{}</li>", ((words.labelled(*fact),) for fact in facts))
+    return format_html("<p>{}</p><ul>{}</ul>", offer.get_kind_display(), items)
+
+
+class WrittenOnce:
+    """A feed given to the response in one piece: its XML writer writes a token at a time (1,600
+    for 50 items), and each write to an HttpResponse is encoded and kept apart."""
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class RssWrittenOnce(WrittenOnce, Rss201rev2Feed):
+    pass
+
+
+class AtomWrittenOnce(WrittenOnce, Atom1Feed):
+    pass
+
+
 class OfferRssFeed(Feed):
     url_name = "offers:feed-rss"
+    feed_type = RssWrittenOnce
     description = (
         "Les nouvelles offres de stage et de service civique en démocratie participative, "
         "concertation et médiation scientifique."
@@ -63,47 +157,32 @@ class OfferRssFeed(Feed):
         return reverse(self.url_name) + (f"?{query}" if query else "")
 
     def items(self, search):
-        return newest_first(search)
+        return items_of(search)
 
-    def item_title(self, offer):
-        return f"{offer.title} – {offer.organisation.name}"
+    def item_title(self, item):
+        return f"{item.offer.title} – {item.offer.organisation.name}"
 
-    def item_description(self, offer):
-        # RSS <description> and Atom <summary type="html"> are HTML to feed readers: every
-        # publisher value is escaped (format_html), so a city like "<img onerror=…>" is shown,
-        # not run.
-        deadline = offer.application_deadline_milestone
-        if deadline is not None and deadline.date is not None:
-            when = typography.long_date(deadline.date)
-        elif deadline is not None and deadline.wording:
-            when = f"« {deadline.wording} »"
-        else:
-            when = _("non précisée")
-        stipend_name = _("Indemnité") if offer.kind == "service_civique" else _("Gratification")
-        facts = [
-            (_("Structure"), offer.organisation.name),
-            (_("Lieu"), place(offer)),
-            (_("Date limite de candidature"), when),
-            (stipend_name, offer.stipend_label or offer.stipend_wording or _("non précisée")),
-        ]
-        items = format_html_join("", "<li>{}</li>", ((words.labelled(*fact),) for fact in facts))
-        return format_html("<p>{}</p><ul>{}</ul>", offer.get_kind_display(), items)
+    def item_link(self, item):
+        return item.offer.get_absolute_url()
 
-    def item_pubdate(self, offer):
+    def item_description(self, item):
+        return item.description
+
+    def item_pubdate(self, item):
         # When it was published, as far as anyone knows: never the day the row was loaded.
-        return publication_moment(offer)
+        return publication_moment(item.offer)
 
-    def item_updateddate(self, offer):
-        return offer.updated_at
+    def item_updateddate(self, item):
+        return item.offer.updated_at
 
-    def item_author_name(self, offer):
-        return offer.organisation.name
+    def item_author_name(self, item):
+        return item.offer.organisation.name
 
-    def item_categories(self, offer):
-        return [offer.get_kind_display()]
+    def item_categories(self, item):
+        return [item.category]
 
 
 class OfferAtomFeed(OfferRssFeed):
     url_name = "offers:feed-atom"
-    feed_type = Atom1Feed
+    feed_type = AtomWrittenOnce
     subtitle = OfferRssFeed.description

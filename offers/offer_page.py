@@ -1,9 +1,9 @@
 """What the offer page reads and renders.
 
-The page is one query: the published offer with its organisation. Its article (key facts,
-contacts, calendar) is a fragment kept under the board's version (offers/caches.py); only
-when it is rendered are the deadlines and the contacts with their organisations read, in two
-more queries, whatever their number.
+The page is one query: the published offer with its organisation and the board's version. Its
+article (key facts, contacts, calendar) is a fragment kept under that version
+(offers/caches.py); only when it is rendered are the deadlines and the contacts with their
+organisations read, in two more queries, whatever their number.
 """
 
 import datetime
@@ -31,8 +31,16 @@ def detail_queryset(offers):
 
 
 def published_offer(slug: str) -> Offer | None:
-    """The published offer with this slug and its organisation, or None: one query."""
-    return Offer.objects.visible().select_related("organisation").filter(slug=slug).first()
+    """The published offer with this slug, its organisation and the board's version
+    (`board_version`), or None: one query."""
+    offers = caches.with_board_version(Offer.objects.visible().select_related("organisation"))
+    # get(), not first(): a slug is unique, and an order would only cost its compiling.
+    try:
+        offer = offers.get(slug=slug)
+    except Offer.DoesNotExist:
+        return None
+    caches.read_with_rows(offer.board_version)
+    return offer
 
 
 def with_details(offer: Offer) -> Offer:
@@ -46,11 +54,12 @@ def article(offer: Offer) -> Markup:
 
 
 def cached_article(offer: Offer, today: datetime.date) -> Markup:
-    """The article as students read it today, rendered once per board version and language.
+    """The article as students read it today, rendered once per board version and language
+    (the offer comes from `published_offer`, with the version).
 
     The board's version moves at every write to the offer, its deadlines, its contacts and its
     organisation (offers/caches.py).
     """
     return caches.fragment(
-        "offer", caches.board_version(), today, lambda: article(offer), parts=[offer.pk]
+        "offer", offer.board_version, today, lambda: article(offer), parts=[offer.pk]
     )

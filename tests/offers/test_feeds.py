@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers.models import Offer
-from tests.factories import DraftOfferFactory, OfferFactory, RejectedOfferFactory
+from tests.factories import (
+    DeadlineFactory,
+    DraftOfferFactory,
+    OfferFactory,
+    RejectedOfferFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +168,45 @@ def test_the_channel_is_titled_after_the_search_and_links_itself_with_it(client,
     assert [entry.link for entry in again.entries] == [entry.link for entry in feed.entries]
     plain = feedparser.parse(client.get(reverse(name)).content)
     assert plain.feed.title == "Participe : offres de stage et de service civique"
+
+
+# Each item's description is cached under the board's version (offers/fragments.py): it must
+# follow every change an item shows.
+
+
+def summary_text(client, name) -> str:
+    feed = feedparser.parse(client.get(reverse(name)).content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    (entry,) = feed.entries
+    return BeautifulSoup(entry.summary, "html.parser").get_text(" ")
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_a_deadline_without_a_date_is_given_in_the_postings_words(client, name):
+    DeadlineFactory(offer=OfferFactory(), date=None, wording="fin mars")
+    assert "Date limite de candidature : « fin mars »" in summary_text(client, name)
+
+
+@pytest.mark.parametrize("name", ["offers:feed-rss", "offers:feed-atom"])
+def test_cached_descriptions_follow_the_organisation_and_the_deadline(client, name):
+    offer = OfferFactory(organisation__name="Mairie de Lyon")
+    deadline = DeadlineFactory(offer=offer, date=None, wording="fin mars")
+    assert "Structure : Mairie de Lyon" in summary_text(client, name)
+    offer.organisation.name = "Métropole de Lyon"
+    offer.organisation.save()
+    deadline.wording = "mi-avril"
+    deadline.save()
+    text = summary_text(client, name)
+    assert "Structure : Métropole de Lyon" in text
+    assert "« mi-avril »" in text
+    deadline.date = datetime.date(2031, 3, 1)
+    deadline.save()
+    assert "Date limite de candidature : 1er mars 2031" in summary_text(client, name)
+
+
+def test_descriptions_are_in_the_language_of_the_request(client, settings):
+    OfferFactory(kind=Offer.Kind.SERVICE_CIVIQUE)
+    assert "Indemnité : non précisée" in summary_text(client, "offers:feed-rss")
+    # The language switcher's cookie: the English description is another fragment.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Allowance: not stated" in summary_text(client, "offers:feed-rss")

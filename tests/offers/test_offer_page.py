@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from offers import caches
 from offers.models import DeadlineKind, Offer
 from offers.offer_page import detail_queryset, published_offer, with_details
 from tests.factories import (
@@ -95,3 +96,11 @@ def test_the_read_queryset_still_behaves_as_a_queryset():
     DeadlineFactory(offer=offer, kind=DeadlineKind.START)
     read = published_offer(offer.slug)
     assert read.deadlines.filter(kind=DeadlineKind.START).count() == 1
+
+
+def test_the_offer_comes_with_the_boards_version():
+    offer = OfferFactory()
+    assert published_offer(offer.slug).board_version == caches.board_version()
+    offer.title = "Autre titre"
+    offer.save()
+    assert published_offer(offer.slug).board_version == caches.board_version()
