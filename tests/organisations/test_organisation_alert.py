@@ -60,6 +60,7 @@ def test_the_organisation_page_has_créer_une_alerte_beside_its_count(client, re
     page = soup(client.get(rennes.get_absolute_url()))
     bar = page.select_one(".results__bar")
     assert bar.select_one(".results__count").get_text() == "2 offres de cette structure"
+    assert bar.select_one(".results__count .visually-hidden").get_text() == " de cette structure"
     alert = bar.select_one("a.results__alert")
     assert alert.get_text() == "Créer une alerte"
     assert alert["href"] == "#alerte"
