@@ -35,6 +35,7 @@ from .facets import (
     INDEXED,
     MONTH,
     NEAR,
+    ORGANISATION,
     UNSTATED,
     Clock,
     SortOrder,
@@ -162,6 +163,8 @@ class BoardIndex:
         """Facet.condition() for the index: None when the value restricts nothing."""
         if facet.store == NEAR:
             return self.places.mask(value, values)
+        if facet.store == ORGANISATION:
+            return self.organisation_rows(value.pk)
         if facet.store == MONTH:
             return self.start_mask(value, only_stated=bool(values.get(facet.companion[0])))
         chosen = facet.chosen(value)
@@ -190,15 +193,17 @@ class BoardIndex:
         mask[rows[rows >= 0]] = True
         return mask
 
-    def organisation_rows(self, organisation_id: int) -> np.ndarray:
-        """One organisation's offers, as a mask."""
+    def organisation_rows(self, organisation_id: int | None) -> np.ndarray:
+        """One organisation's offers, as a mask (none for no organisation)."""
+        if organisation_id is None:
+            return np.zeros(self.size, dtype=bool)
         return self.organisations == organisation_id
 
     def masks(self, values: dict, clock: Clock) -> dict[str, np.ndarray]:
         masks = {}
         for name, value in values.items():
             facet = BY_NAME.get(name)
-            if facet is None or facet.store not in (CODE, BITS, DATED, MONTH, NEAR):
+            if facet is None or facet.store not in (CODE, BITS, DATED, MONTH, NEAR, ORGANISATION):
                 continue
             mask = self.condition(facet, value, values, clock)
             if mask is not None:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import OrganisationKind
 
-from . import nearby
+from . import by_organisation, nearby
 from .geography import DEPARTEMENT_CHOICES, DEPARTEMENTS, REGION_CHOICES
 from .models import DrivingLicence, EducationLevel, OfferKind, RemoteWork
 from .openness import CLOSING_SOON_DAYS, Window
@@ -189,6 +189,9 @@ MONTH = "month"  # a month chosen freely: compared with the start day column
 # A MONTH facet's count of the offers that state no start (kept unless its companion is ticked).
 UNSTATED = "sans-date"
 NEAR = "near"  # a commune: option(commune, values) is the condition, the index's places the mask
+# One organisation, by its slug (offers.by_organisation): drawn as a hidden input, not counted;
+# the index compares its organisation column with the organisation's id.
+ORGANISATION = "organisation"
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,8 @@ class Facet:
     # Parameters older links and stored alerts carry that now mean the default: still accepted
     # (so those links are cached and kept like any other), read as nothing.
     retired: tuple[str, ...] = ()
+    # A value accepted that deserves a word on the list: notice(cleaned value) -> text or None.
+    notice: Callable | None = None
 
     def options(self) -> list[tuple[str, object]]:
         if self.flag:
@@ -403,6 +408,15 @@ FACETS = [
         DATED,
         ApplicationStatus.CHOICES,
         dated=open_or_closed,
+    ),
+    # Set by the organisation page's links (its alert, feeds, calendar), not by a field.
+    Facet(
+        "organisation",
+        _("Organisation"),
+        ORGANISATION,
+        counted=False,
+        option=by_organisation.condition,
+        notice=by_organisation.notice,
     ),
 ]
 BY_NAME = {facet.name: facet for facet in FACETS}

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from config.form_renderer import PublicFormRenderer
 
-from . import nearby
+from . import by_organisation, nearby
 from .facets import (
     BY_NAME,
     DATED,
@@ -23,6 +23,7 @@ from .facets import (
     MAX_QUERY_LENGTH,
     MONTH,
     NEAR,
+    ORGANISATION,
     TEXT,
     UNSTATED,
     Clock,
@@ -85,7 +86,7 @@ class SearchForm(forms.Form):
             facet_counts = counts.get(facet.name, {})
             if field is not None and facet.store == MONTH and UNSTATED in facet_counts:
                 self.show_unstated(facet, facet_counts[UNSTATED])
-            if field is None or facet.store in (TEXT, MONTH, NEAR):
+            if field is None or facet.store in (TEXT, MONTH, NEAR, ORGANISATION):
                 continue
             if facet.flag:
                 # The bound field's: the form has been cleaned, its bound fields made.
@@ -123,6 +124,10 @@ class SearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for facet in FACETS:
+            text = facet.notice(cleaned.get(facet.name)) if facet.notice else None
+            if text:
+                self.notices.append(text)
         outside = outside_regions(cleaned.get("departement") or [], cleaned.get("region") or [])
         if outside:
             names = ", ".join(f"{DEPARTEMENTS[code][0]} ({code})" for code in outside)
@@ -153,6 +158,10 @@ class CommuneFilter(django_filters.CharFilter):
     field_class = nearby.CommuneField
 
 
+class OrganisationFilter(django_filters.CharFilter):
+    field_class = by_organisation.OrganisationField
+
+
 def filter_for(facet) -> django_filters.Filter:
     common = {"field_name": facet.name, "label": facet.label, "method": "apply"}
     common["help_text"] = facet.help_text
@@ -173,6 +182,9 @@ def filter_for(facet) -> django_filters.Filter:
     if facet.store == NEAR:
         # The town with its radius; suggestions as one types, a plain field without JavaScript.
         return CommuneFilter(template_name="forms/commune.html", **common)
+    if facet.store == ORGANISATION:
+        # Kept by the form, not drawn: refining an organisation's list keeps the organisation.
+        return OrganisationFilter(template_name="forms/hidden.html", **common)
     if facet.store == MONTH:
         return django_filters.DateFilter(
             input_formats=["%Y-%m"],

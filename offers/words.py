@@ -85,12 +85,6 @@ def offer_count(count: int) -> str:
     return ngettext("%(counter)s offre", "%(counter)s offres", count) % {"counter": count}
 
 
-def organisation_offer_count(count: int) -> str:
-    return ngettext(
-        "%(counter)s offre de cette structure", "%(counter)s offres de cette structure", count
-    ) % {"counter": count}
-
-
 def page_of(number: int, total: int | None) -> str:
     if total:
         return gettext("Page %(number)s sur %(total)s") % {"number": number, "total": total}

@@ -3,7 +3,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.views.generic import DetailView
 
-from offers import board
+from offers import board, by_organisation
 from offers.page_cache import AnonymousPageCacheMixin
 
 from .models import Organisation
@@ -32,5 +32,7 @@ class OrganisationDetailView(AnonymousPageCacheMixin, DetailView):
             offers=page.object_list,
             today=results.clock.today,
             board_version=results.version,
+            # Its alert and feeds: the list's search for this organisation's offers.
+            search_querystring=by_organisation.querystring(self.object),
         )
         return context

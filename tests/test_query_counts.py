@@ -67,6 +67,24 @@ def test_list(client, django_assert_num_queries, offers, params):
 
 
 @pytest.mark.parametrize("offers", [3, 25])
+def test_list_of_one_organisation(client, django_assert_num_queries, offers):
+    organisation = OrganisationFactory()
+    board(offers, organisation=organisation)
+    board(offers)
+    params = {"organisation": organisation.slug, "kind": "stage"}
+    # The list's three, and the organisation its slug names (offers/by_organisation.py), asked
+    # only when the filter is used: by the search's form, and again by the form drawn with the
+    # counts (offers.board.Results.form cleans the same data again).
+    with django_assert_num_queries(3 + 2):
+        response = client.get(reverse("offers:list"), params)
+    assert {offer.organisation_id for offer in response.context["offers"]} == {organisation.pk}
+    with django_assert_num_queries(2 + 2):
+        client.get(reverse("offers:list"), params)
+    with django_assert_num_queries(QUERIES_BY_PAGE["offers:feed-rss"] + 1):
+        assert client.get(reverse("offers:feed-rss"), params).status_code == 200
+
+
+@pytest.mark.parametrize("offers", [3, 25])
 @pytest.mark.parametrize(
     "name, params",
     [

@@ -17,6 +17,7 @@ from alerts.models import Frequency, Subscription
 from alerts.searches import InvalidSearch, normalised_querystring
 from mail.models import OutgoingEmail
 from offers.facets import FACETS
+from tests.factories import OrganisationFactory
 from tests.hardening.servers import free_port
 from tests.mail.smtp import Inbox, smtp_server
 
@@ -231,6 +232,8 @@ def a_valid_value(facet) -> str:
         return "2027-03"
     if facet.name == "lieu":
         return "Villeurbanne"
+    if facet.name == "organisation":
+        return OrganisationFactory().slug
     return str(facet.values()[0])
 
 

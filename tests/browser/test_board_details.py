@@ -85,6 +85,24 @@ def test_every_list_has_créer_une_alerte(live_server, browser, board):
         assert page.locator("#alerte").count() == 1, search
 
 
+def test_the_organisation_page_has_créer_une_alerte_beside_its_count(live_server, browser, board):
+    page = phone_page(browser)
+    page.goto(live_server.url + "/organisations/mairie-de-lyon/")
+    count = page.locator(".results__count").bounding_box()
+    alert = page.locator(".results__bar a.results__alert")
+    assert alert.inner_text() == "Créer une alerte"
+    box = alert.bounding_box()
+    # The same row as the count, as on the list.
+    assert abs((box["y"] + box["height"] / 2) - (count["y"] + count["height"] / 2)) < 12
+    assert box["x"] > count["x"] + count["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    alert.click()
+    expect(page.locator("#alert-email")).to_be_focused()
+    search = page.locator("#alerte input[name=search]").input_value()
+    assert search == "organisation=mairie-de-lyon"
+    assert page.external_requests == []
+
+
 def test_the_saved_page_says_the_deadline_and_whether_applications_are_open(
     live_server, browser, board
 ):

@@ -58,7 +58,10 @@ def board(settings):
     rng = random.Random(20261121)
     # Its own draws: the rest of the board is the one the other tests were written for.
     start_rng = random.Random(20261207)
-    organisations = [OrganisationFactory(kind=kind) for kind in Organisation.Kind.values[:4]]
+    organisations = [
+        OrganisationFactory(kind=kind, slug=f"structure-{number}")
+        for number, kind in enumerate(Organisation.Kind.values[:4])
+    ]
     for number in range(48):
         department, country = rng.choice(PLACES)
         amount, unit = rng.choice(STIPENDS)
@@ -130,6 +133,8 @@ FILTERS = st.fixed_dictionaries(
         "no_licence": st.sampled_from(["on", ""]),
         "bientot": st.sampled_from(["on", ""]),
         "status": st.sampled_from(["toutes", "ouvertes", "closes"]),
+        # A slug no organisation has selects nothing (offers/by_organisation.py).
+        "organisation": st.sampled_from(["", "structure-0", "structure-3", "partie"]),
         "sort": st.sampled_from(["date-limite", "recentes"]),
     },
 )

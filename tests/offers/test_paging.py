@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,7 +129,8 @@ def test_the_organisation_page_counts_its_offers_exactly(client, settings, board
     organisation = Offer.objects.get(slug="open-soon-a").organisation
     Offer.objects.update(organisation=organisation)
     response = client.get(organisation.get_absolute_url())
-    assert "10 offres de cette structure" in response.content.decode()
+    count = BeautifulSoup(response.content, "html.parser").select_one("#org-offers-title")
+    assert count.get_text() == "10 offres de cette structure"
     assert client.get(organisation.get_absolute_url(), {"page": "last"}).status_code == 200
     assert client.get(organisation.get_absolute_url(), {"page": 5}).status_code == 404
     assert client.get(organisation.get_absolute_url(), {"page": "x"}).status_code == 404
