@@ -73,12 +73,11 @@ def test_list_of_one_organisation(client, django_assert_num_queries, offers):
     board(offers)
     params = {"organisation": organisation.slug, "kind": "stage"}
     # The list's three, and the organisation its slug names (offers/by_organisation.py), asked
-    # only when the filter is used: by the search's form, and again by the form drawn with the
-    # counts (offers.board.Results.form cleans the same data again).
-    with django_assert_num_queries(3 + 2):
+    # only when the filter is used, once: the form drawn with the counts is the search's own.
+    with django_assert_num_queries(3 + 1):
         response = client.get(reverse("offers:list"), params)
     assert {offer.organisation_id for offer in response.context["offers"]} == {organisation.pk}
-    with django_assert_num_queries(2 + 2):
+    with django_assert_num_queries(2 + 1):
         client.get(reverse("offers:list"), params)
     with django_assert_num_queries(QUERIES_BY_PAGE["offers:feed-rss"] + 1):
         assert client.get(reverse("offers:feed-rss"), params).status_code == 200
