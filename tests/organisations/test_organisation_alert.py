@@ -67,6 +67,10 @@ def test_the_organisation_page_has_créer_une_alerte_beside_its_count(client, re
     form = page.select_one("form#alerte")
     assert form["action"] == reverse("alerts:subscribe")
     assert form.select_one("input[name=search]")["value"] == "organisation=ville-de-rennes"
+    # It follows the organisation, not a search "with its keywords and filters".
+    intro = form.select_one("p").get_text()
+    assert intro.startswith("Les nouvelles offres de cette structure, sans créer de compte.")
+    assert "mots-clés" not in intro
     # Its feeds too, as the list has them.
     feeds = {link["href"] for link in page.select("p.subscribe a")}
     assert f"{reverse('offers:feed-rss')}?organisation=ville-de-rennes" in feeds
