@@ -3,7 +3,7 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from .models import Source, SourceItem, SourceRun
 from .services import SplitError, split
@@ -56,23 +56,11 @@ class SourceAdmin(admin.ModelAdmin):
         runs = list(source.runs.all()[:LAST_RUNS]) if source.pk else []
         if not runs:
             return "Aucun passage pour l'instant."
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    f"{timezone.localtime(run.started_at):%d/%m/%Y %H:%M}",
-                    _run_summary(run),
-                    "; ".join(f"{r['url']} : {r['reason']}" for r in run.rejected) or "—",
-                )
-                for run in runs
-            ),
-        )
-        return format_html(
-            '<table id="source-runs"><thead><tr><th>Le</th><th>Résultat</th>'
-            "<th>Refusées</th></tr></thead><tbody>{}</tbody></table>",
-            rows,
-        )
+        rows = [
+            {"started_at": run.started_at, "summary": _run_summary(run), "rejected": run.rejected}
+            for run in runs
+        ]
+        return render_to_string("admin/sources/source_runs.html", {"runs": rows})
 
     @admin.action(description="Lancer maintenant", permissions=["change"])
     def run_now(self, request, queryset):
