@@ -16,14 +16,13 @@ Kept in each worker's memory, for the current version only: the board index
 (offers.board_index), the search's equivalences as the parser reads them, and the matches and
 ranks of recent searches (offers.search). Kept in the shared cache (Redis when REDIS_URL is
 set): fragments (cards, articles, the unfiltered form, feed items: `fragment()`,
-`card_fragments()`, `each_fragment()`; a search result's card under its highlights too) and
+`card_fragments()`, `each_fragment()`; a search result's card under its search too) and
 whole pages (offers.page_cache), each key holding the version and the language, and the day
 where what is kept says how far a date is.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -242,15 +241,23 @@ def fragment(name: str, version, today, render, parts=()) -> Markup:
     return Markup(html)
 
 
-def card_fragments(offers, version, card, today) -> dict[int, Markup]:
+def card_fragments(offers, version, card, today, highlights=None) -> dict[int, Markup]:
     """Each offer's card by id, kept or rendered by the `card` macro: a page of twenty cards is
     one get_many (the list and the organisation pages share them).
 
-    A search result's card is kept under its highlights too (a digest of them): the same
-    search, or another that highlights the same words, finds it again.
+    A search result's card is kept under its search too (`highlights`, an
+    offers.search.Highlights): the same search shown again reads neither its highlights nor
+    its cards' facts twice.
     """
-    by_part = {f"{offer.id}{highlights_digest(offer)}": offer for offer in offers}
-    shown = each_fragment("card", version, by_part, lambda offer: card(offer, today), today)
+    search = f":{highlights.key}" if highlights else ""
+    by_part = {f"{offer.id}{search}": offer for offer in offers}
+
+    def render(offer):
+        if highlights is None:
+            return card(offer, today)
+        return card(offer, today, highlights.of(offer.id))
+
+    shown = each_fragment("card", version, by_part, render, today)
     return {offer.id: shown[part] for part, offer in by_part.items()}
 
 
@@ -275,14 +282,3 @@ def each_fragment(name: str, version, objects: dict, render, today=None) -> dict
     if missing:
         cache.set_many(missing, FRAGMENT_LIFETIME)
     return shown
-
-
-def highlights_digest(offer) -> str:
-    """The part of a card's key that a search result's highlighted title and snippet make (a
-    digest of them); nothing for a card without highlights."""
-    title = getattr(offer, "title_highlight", None) or ""
-    snippet = getattr(offer, "description_highlight", None) or ""
-    if not title and not snippet:
-        return ""
-    digest = hashlib.blake2b(f"{title}\0{snippet}".encode(), digest_size=16).hexdigest()
-    return f":{digest}"

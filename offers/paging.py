@@ -4,7 +4,7 @@ import numpy as np
 
 from .facets import SortOrder
 from .models import Offer
-from .search import rank_rows, with_highlights
+from .search import rank_rows
 
 # What an offer card shows: the long texts stay in the database.
 CARD_FIELDS = [
@@ -34,9 +34,9 @@ class BoardResults:
 
     What Django's Paginator needs: count() is the exact total (the index's), and a slice is
     that page's offers, read from the database by id, in the order of offers.ordering
-    (tests/offers/test_board_index.py). With keywords the offers carry their highlighted
-    snippets; sorted by relevance, only the parts a slice falls in are ranked (open offers,
-    then closed ones): the first pages rank the open matches, never the archive.
+    (tests/offers/test_board_index.py). Sorted by relevance, only the parts a slice falls in
+    are ranked (open offers, then closed ones): the first pages rank the open matches, never
+    the archive.
     """
 
     def __init__(self, board, values: dict, within, sort: str, clock, total: int, text=None):
@@ -62,7 +62,7 @@ class BoardResults:
             ids = self.board.page_ids(
                 self.values, self.within, self.sort, start, stop - start, self.clock
             )
-        return page_offers(self.board, ids, self.text, self.clock)
+        return page_offers(ids, self.clock)
 
     def ranked_ids(self, first: int, last: int) -> list[int]:
         """The ids from `first` to `last` by relevance, open matches first, then closed ones.
@@ -88,11 +88,10 @@ class BoardResults:
         return ids
 
 
-def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
+def page_offers(ids: list[int], clock) -> list[Offer]:
     """The offers of a page, in the order of `ids`, with what the cards read: their
-    `applications_open` and `application_deadline` (and, with keywords, their highlights)."""
+    `applications_open` and `application_deadline` (a search's highlights are the cards':
+    offers.search.Highlights)."""
     offers = Offer.objects.filter(id__in=ids).with_openness(clock.today, clock.now)
-    if text:
-        offers = with_highlights(offers, text, version=board.version)
     by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
     return [by_id[id_] for id_ in ids if id_ in by_id]

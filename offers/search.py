@@ -17,8 +17,10 @@ offers only. A worker keeps the matches and ranks of recent searches for the boa
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -281,6 +283,18 @@ class Matches:
     # Each published offer's rank, by its row in the board index of this version (NaN: not
     # ranked yet): filled part by part as pages ask (rank_rows).
     ranks: np.ndarray | None = None
+    # The matches as rows of that board index (a mask), and their facet counts without other
+    # filters (BoardIndex.facet_counts): made by the first request that needs them.
+    rows: np.ndarray | None = None
+    counts: dict = field(default_factory=dict)
+
+    def board_rows(self, board) -> np.ndarray:
+        """The published matches as a mask of the board index's rows (shared: read-only)."""
+        if self.rows is None or len(self.rows) != board.size:
+            rows = board.rows_of(self.ids)
+            rows.flags.writeable = False
+            self.rows, self.counts = rows, {}
+        return self.rows
 
 
 def matches(text: str, version=None) -> Matches:
@@ -441,20 +455,55 @@ def with_relevance(queryset: models.QuerySet, text: str, version: int | None = N
     return queryset.annotate(relevance=rank)
 
 
-def with_highlights(queryset: models.QuerySet, text: str, version: int | None = None):
-    """The highlighted title and snippet the list's page shows (never an export), the snippet
-    cut from the stored excerpt."""
-    query = parse(text, version=version)
-    if not query:
-        return queryset
+def query_key(query: Query) -> str:
+    """A short name for what a search matches and highlights, for the keys of what is kept of
+    it (its words and equivalences, as its tsquery)."""
+    return hashlib.blake2b(query.tsquery().encode(), digest_size=12).hexdigest()
+
+
+class Highlight(NamedTuple):
+    """A search result's title and snippet with the matched words marked (offers.highlights)."""
+
+    title: str | None
+    snippet: str | None
+
+
+class Highlights:
+    """The highlighted titles and snippets of a page's offers for a search, read when a card
+    asks for one (offers.caches.card_fragments keeps the cards under `key`, the search's: a
+    search shown again reads none).
+
+    One query for the page's offers, cut from the stored excerpts (never the descriptions).
+    """
+
+    def __init__(self, text: str, version: int | None, ids: list[int]):
+        self.query = parse(text, version=version)
+        self.ids = ids
+        self.key = query_key(self.query)
+        self.read: dict[int, Highlight] | None = None
+
+    def of(self, offer_id: int) -> Highlight:
+        if self.read is None:
+            self.read = read_highlights(self.query, self.ids)
+        return self.read.get(offer_id, Highlight(None, None))
+
+
+def read_highlights(query: Query, ids: list[int]) -> dict[int, Highlight]:
+    if not query or not ids:
+        return {}
     search = raw_query(query.tsquery())
     options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-    return queryset.annotate(
-        title_highlight=SearchHeadline("title", search, highlight_all=True, **options),
-        description_highlight=SearchHeadline(
-            "search__excerpt", search, max_words=30, min_words=12, max_fragments=2, **options
-        ),
+    rows = (
+        SearchDocument.objects.filter(offer_id__in=ids)
+        .annotate(
+            title_highlight=SearchHeadline("offer__title", search, highlight_all=True, **options),
+            snippet_highlight=SearchHeadline(
+                "excerpt", search, max_words=30, min_words=12, max_fragments=2, **options
+            ),
+        )
+        .values_list("offer_id", "title_highlight", "snippet_highlight")
     )
+    return {offer_id: Highlight(title, snippet) for offer_id, title, snippet in rows}
 
 
 # The known words most like a typed one that are checked against the published offers.
