@@ -249,11 +249,10 @@ class Results:
             return form.render()
         return caches.fragment("form", self.version, search.clock.today, form.render, parts)
 
-    def highlights(self, offers) -> Highlights | None:
-        """The highlighted titles and snippets of a page's `offers`, with keywords."""
-        if not self.search or not self.search.text:
-            return None
-        return Highlights(self.search.text, self.version, [offer.id for offer in offers])
+    @property
+    def highlights(self) -> Highlights | None:
+        """A search's highlights for the page's cards (offers.search.Highlights)."""
+        return self.offers.highlights
 
     def suggestion(self) -> Suggestion | None:
         """A respelling when the keywords find nothing or very little (one query)."""

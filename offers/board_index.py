@@ -184,6 +184,13 @@ class BoardIndex:
         mask = self.start_stated & (self.start >= self.day_number(month))
         return mask if only_stated else mask | ~self.start_stated
 
+    def rows_of_ids(self, ids: np.ndarray) -> np.ndarray:
+        """Each id's row, -1 for an offer not on the board."""
+        rows = np.full(len(ids), -1, dtype=np.int64)
+        known = (ids >= 0) & (ids < len(self.row_of_id))
+        rows[known] = self.row_of_id[ids[known]]
+        return rows
+
     def rows_of(self, ids: Iterable[int]) -> np.ndarray:
         """The offers among `ids` (a search's matches), as a mask; unknown ids are ignored."""
         wanted = np.asarray(ids, dtype=np.int64)

@@ -4,7 +4,7 @@ import numpy as np
 
 from .facets import SortOrder
 from .models import Offer
-from .search import rank_rows
+from .search import Highlights, rank_rows
 
 # What an offer card shows: the long texts stay in the database.
 CARD_FIELDS = [
@@ -42,6 +42,7 @@ class BoardResults:
     def __init__(self, board, values: dict, within, sort: str, clock, total: int, text=None):
         self.board, self.values, self.within = board, values, within
         self.sort, self.clock, self.total, self.text = sort, clock, total, text
+        self.highlights = Highlights(text, board.version) if text else None
 
     def count(self) -> int:
         return self.total
@@ -62,7 +63,7 @@ class BoardResults:
             ids = self.board.page_ids(
                 self.values, self.within, self.sort, start, stop - start, self.clock
             )
-        return page_offers(ids, self.clock)
+        return page_offers(ids, self.clock, self.highlights)
 
     def ranked_ids(self, first: int, last: int) -> list[int]:
         """The ids from `first` to `last` by relevance, open matches first, then closed ones.
@@ -88,10 +89,16 @@ class BoardResults:
         return ids
 
 
-def page_offers(ids: list[int], clock) -> list[Offer]:
+def page_offers(ids: list[int], clock, highlights: Highlights | None = None) -> list[Offer]:
     """The offers of a page, in the order of `ids`, with what the cards read: their
-    `applications_open` and `application_deadline` (a search's highlights are the cards':
-    offers.search.Highlights)."""
+    `applications_open` and `application_deadline`, and a search's highlights when its cards
+    are not all kept (offers.search.Highlights)."""
     offers = Offer.objects.filter(id__in=ids).with_openness(clock.today, clock.now)
+    annotated = highlights is not None and not highlights.cards_kept(ids, clock.today)
+    if annotated:
+        offers = highlights.annotate(offers)
     by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
-    return [by_id[id_] for id_ in ids if id_ in by_id]
+    page = [by_id[id_] for id_ in ids if id_ in by_id]
+    if highlights is not None:
+        highlights.show(page, annotated)
+    return page

@@ -12,7 +12,8 @@ Speed (bench/README.md): matching uses the full document's GIN index, two-word p
 the documents' pairs of adjacent words (matching_tsquery); ranking reads the
 compact summary (title, organisation, place, the description's first lines) of the offers a page
 falls among, never the descriptions; highlights are cut from a stored excerpt, for the page's
-offers only. A worker keeps the matches and ranks of recent searches for the board's version.
+offers only. A worker keeps the matches and ranks of recent searches for the board's version,
+and shares them with the others through the shared cache.
 """
 
 from __future__ import annotations
@@ -283,6 +284,8 @@ class Matches:
     # Each published offer's rank, by its row in the board index of this version (NaN: not
     # ranked yet): filled part by part as pages ask (rank_rows).
     ranks: np.ndarray | None = None
+    # The ids ranked and their ranks, as another worker shared them (rank_rows reads them).
+    shared_ranks: tuple[np.ndarray, np.ndarray] | None = None
     # The matches as rows of that board index (a mask), and their facet counts without other
     # filters (BoardIndex.facet_counts): made by the first request that needs them.
     rows: np.ndarray | None = None
@@ -296,10 +299,39 @@ class Matches:
             self.rows, self.counts = rows, {}
         return self.rows
 
+    def shared(self, board=None) -> dict:
+        """What other workers read back (`from_shared`): the matches as bitmaps of ids, and
+        the ranks found so far on `board`. Small: 12 kB a bitmap at 100,000 offers."""
+        ranked = None
+        if board is not None and self.ranks is not None:
+            rows = np.flatnonzero(~np.isnan(self.ranks))
+            ranked = (board.ids[rows].tobytes(), self.ranks[rows].tobytes())
+        exact = None if self.exact is None else id_bitmap(self.exact)
+        return {"ids": id_bitmap(self.ids), "exact": exact, "ranked": ranked}
+
+    @classmethod
+    def from_shared(cls, shared: dict) -> Matches:
+        exact = None if shared["exact"] is None else bitmap_ids(shared["exact"])
+        ranked = shared["ranked"]
+        if ranked is not None:
+            ranked = (np.frombuffer(ranked[0], np.int64), np.frombuffer(ranked[1], np.float64))
+        return cls(bitmap_ids(shared["ids"]), exact, shared_ranks=ranked)
+
+
+def id_bitmap(ids: np.ndarray) -> bytes:
+    bits = np.zeros(int(ids.max(initial=-1)) + 1, dtype=bool)
+    bits[ids] = True
+    return np.packbits(bits).tobytes()
+
+
+def bitmap_ids(bitmap: bytes) -> np.ndarray:
+    return np.flatnonzero(np.unpackbits(np.frombuffer(bitmap, np.uint8))).astype(np.int64)
+
 
 def matches(text: str, version=None) -> Matches:
-    """The offers a search matches; kept per worker for the board's `version` when given
-    (offers.caches).
+    """The offers a search matches; kept per worker for the board's `version` when given, and
+    shared with the other workers through the shared cache (offers.caches): a worker meeting
+    a search that another one answered reads no match and no rank again.
 
     From the narrow table of search documents and its GIN index alone: 48,000 ids in about
     10 ms where reading the offers' rows took 400 ms.
@@ -313,14 +345,21 @@ def matches(text: str, version=None) -> Matches:
         ids = Offer.objects.values_list("id", flat=True)
         found = Matches(np.fromiter(ids, dtype=np.int64), None)
     else:
-        found = full_text_matches(query)
+        shared = caches.shared_search(version, query_key(query)) if version is not None else None
+        if shared is not None:
+            found = Matches.from_shared(shared)
+        else:
+            found = full_text_matches(query)
+            if version is not None:
+                caches.share_search(version, query_key(query), found.shared())
     if version is not None:
         caches.searches.put(version, key, found)
     return found
 
 
 def forget_searches() -> None:
-    """Drop this worker's kept searches (the benchmark's first-time figures)."""
+    """Drop this worker's kept searches (the benchmark's first-time figures): the shared cache
+    keeps what other workers shared."""
     caches.searches.clear()
 
 
@@ -393,14 +432,18 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
     found = matches(text, board.version)
     if found.ranks is None or len(found.ranks) != board.size:
         found.ranks = np.full(board.size, np.nan)
+        if found.shared_ranks is not None:
+            ids, ranks = found.shared_ranks
+            known = board.rows_of_ids(ids)
+            found.ranks[known[known >= 0]] = ranks[known >= 0]
     missing = rows[np.isnan(found.ranks[rows])]
     if missing.size:
         # An offer without a summary (none has, the trigger writes both) would rank 0.
         found.ranks[missing] = 0.0
-        ranked_ids, ranks = fetch_ranks(
-            parse(text, version=board.version), found, board.ids[missing]
-        )
+        query = parse(text, version=board.version)
+        ranked_ids, ranks = fetch_ranks(query, found, board.ids[missing])
         found.ranks[board.row_of_id[ranked_ids]] = ranks
+        caches.share_search(board.version, query_key(query), found.shared(board))
     return found.ranks[rows]
 
 
@@ -469,18 +512,43 @@ class Highlight(NamedTuple):
 
 
 class Highlights:
-    """The highlighted titles and snippets of a page's offers for a search, read when a card
-    asks for one (offers.caches.card_fragments keeps the cards under `key`, the search's: a
-    search shown again reads none).
+    """The highlighted titles and snippets of a search's page of offers, for the cards that are
+    not kept yet (offers.caches.card_fragments keeps them under `key`, the search's: a search
+    shown again reads none).
 
-    One query for the page's offers, cut from the stored excerpts (never the descriptions).
+    Read with the page's offers when its cards are not all kept (`annotate`), else one query
+    when a card asks (`of`); cut from the stored excerpts, never the descriptions.
     """
 
-    def __init__(self, text: str, version: int | None, ids: list[int]):
+    def __init__(self, text: str, version: int | None):
         self.query = parse(text, version=version)
-        self.ids = ids
+        self.version = version
         self.key = query_key(self.query)
+        self.ids: list[int] = []
         self.read: dict[int, Highlight] | None = None
+
+    def cards_kept(self, ids: list[int], today) -> bool:
+        return caches.cards_kept(ids, self.version, today, self.key)
+
+    def annotate(self, offers: models.QuerySet) -> models.QuerySet:
+        """The offers with their highlights, read by the same query (`keep` them then)."""
+        search = raw_query(self.query.tsquery())
+        options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+        return offers.annotate(
+            title_highlight=SearchHeadline("title", search, highlight_all=True, **options),
+            description_highlight=SearchHeadline(
+                "search__excerpt", search, max_words=30, min_words=12, max_fragments=2, **options
+            ),
+        )
+
+    def show(self, offers: list, annotated: bool) -> None:
+        """The page's offers, their highlights read with them when `annotated`."""
+        self.ids = [offer.id for offer in offers]
+        if annotated:
+            self.read = {
+                offer.id: Highlight(offer.title_highlight, offer.description_highlight)
+                for offer in offers
+            }
 
     def of(self, offer_id: int) -> Highlight:
         if self.read is None:

@@ -48,7 +48,7 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["notices"] = search.notices
         # Near a town: the town, the radius applied and its widening (offers.board.Near).
         context["near"] = results.near
-        context["highlights"] = results.highlights(context["offers"])
+        context["highlights"] = results.highlights
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = board.chips(search)
         context["search_querystring"] = search.querystring

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from offers import caches
 from offers.caches import card_fragments
@@ -28,8 +30,10 @@ def rendered():
     return card, calls
 
 
-def searched(text: str, offer) -> Highlights:
-    return Highlights(text, caches.board_version(), [offer.id])
+def searched(text: str, *offers) -> Highlights:
+    highlights = Highlights(text, caches.board_version())
+    highlights.show(list(offers), annotated=False)
+    return highlights
 
 
 def test_a_search_results_card_is_rendered_once_for_its_search(rendered):
@@ -57,7 +61,7 @@ def test_other_searches_or_none_are_other_cards(rendered):
 
 def test_a_search_reads_its_pages_highlights_in_one_query(django_assert_num_queries):
     offers = [OfferFactory(title=f"Concertation {n}") for n in range(3)]
-    highlights = Highlights("concertation", caches.board_version(), [o.id for o in offers])
+    highlights = searched("concertation", *offers)
     with django_assert_num_queries(1):
         titles = [highlights.of(offer.id).title for offer in offers]
     assert titles == [f"{MARK_START}Concertation{MARK_STOP} {n}" for n in range(3)]
@@ -69,3 +73,19 @@ def test_a_search_shows_its_own_highlights_after_another(client):
     html = client.get("/", {"q": "budget"}).content.decode()
     assert "<mark>budget</mark>" in html and "<mark>Concertation</mark>" not in html
     assert "<mark>" not in client.get("/").content.decode()
+
+
+def test_a_search_shown_again_reads_no_highlight(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # each page built, not served whole
+    OfferFactory(title="Concertation et budget participatif")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/", {"q": "budget"})
+    with CaptureQueriesContext(connection) as again:
+        html = client.get("/", {"q": "budget"}).content.decode()
+    assert "<mark>budget</mark>" in html
+    headlines = [
+        [q for q in run.captured_queries if "ts_headline" in q["sql"]] for run in (first, again)
+    ]
+    # Read with the page's offers the first time (offers.paging.page_offers), then kept.
+    assert len(headlines[0]) == 1 and "offers_offer" in headlines[0][0]["sql"]
+    assert headlines[1] == []
