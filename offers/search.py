@@ -422,6 +422,11 @@ def matching_ids(text: str, version=None) -> np.ndarray:
     return matches(text, version).ids
 
 
+# The ranks a worker shares with the others (16 bytes each): those of the open matches, which
+# the first pages show, not those of a search's archive, which a few deep pages read.
+MAX_SHARED_RANKS = 20_000
+
+
 def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
     """The relevance of the board index's `rows` to a search: exact wording first, then rank.
 
@@ -443,7 +448,8 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
         query = parse(text, version=board.version)
         ranked_ids, ranks = fetch_ranks(query, found, board.ids[missing])
         found.ranks[board.row_of_id[ranked_ids]] = ranks
-        caches.share_search(board.version, query_key(query), found.shared(board))
+        if np.count_nonzero(~np.isnan(found.ranks)) <= MAX_SHARED_RANKS:
+            caches.share_search(board.version, query_key(query), found.shared(board))
     return found.ranks[rows]
 
 

@@ -67,6 +67,15 @@ def test_a_change_to_the_board_leaves_what_was_shared_behind(client, built, fres
     assert len(searching(queries)) == 2  # matched and ranked again
 
 
+def test_ranks_beyond_the_bound_are_ranked_again(client, built, fresh_worker, monkeypatch):
+    monkeypatch.setattr(search, "MAX_SHARED_RANKS", 2)
+    first = slugs(client.get("/", {"q": "concertation"}))
+    fresh_worker()
+    with CaptureQueriesContext(connection) as queries:
+        assert slugs(client.get("/", {"q": "concertation"})) == first
+    assert ["ts_rank" in sql for sql in searching(queries)] == [True]
+
+
 def test_a_search_works_without_the_shared_cache(client, built, fresh_worker, settings):
     first = slugs(client.get("/", {"q": "concertation"}))
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
