@@ -455,33 +455,35 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
 
 def fetch_ranks(query: Query, found: Matches, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ids among `ids` that have a summary, and their ranks. One query, which sends the ids
-    as one array literal and reads plain rows: for thousands of offers, the driver's own array
+    as array literals and reads plain rows: for thousands of offers, the driver's own array
     of numbers and Django's rows took as long as PostgreSQL's ranking.
 
     With equivalences, offers using the words typed come first, ranked on those words alone;
-    then those using an equivalent wording (both ranks are read; the offers' exactness is
-    known here, from the matches).
+    then those using an equivalent wording, ranked on every wording. Each offer's exactness is
+    known here, from the matches: each is ranked once, on its own query.
     """
-    rank = "ts_rank(summary, to_tsquery(%s::regconfig, %s))"
-    params = [SEARCH_CONFIG, query.tsquery()]
-    exact = found.exact is not None
-    if exact:
+    table = SearchSummary._meta.db_table
+    rank = "SELECT offer_id, ts_rank(summary, to_tsquery(%s::regconfig, %s))"
+    where = f" FROM {table} WHERE offer_id IN (SELECT unnest(%s::bigint[]))"
+    if found.exact is None:
+        sql, params = rank + where, [SEARCH_CONFIG, query.tsquery(), id_list(ids)]
+    else:
+        is_exact = np.isin(ids, found.exact)
         # As doubles, as PostgreSQL compared them with an exact rank plus the bonus.
-        rank = f"{rank}::float8, ts_rank(summary, to_tsquery(%s::regconfig, %s))::float8"
-        params += [SEARCH_CONFIG, query.tsquery(exact=True)]
+        sql = f"{rank}::float8, true{where} UNION ALL {rank}::float8, false{where}"
+        params = [
+            *(SEARCH_CONFIG, query.tsquery(exact=True), id_list(ids[is_exact])),
+            *(SEARCH_CONFIG, query.tsquery(), id_list(ids[~is_exact])),
+        ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT offer_id, {rank} FROM {SearchSummary._meta.db_table}"
-            " WHERE offer_id IN (SELECT unnest(%s::bigint[]))",
-            [*params, id_list(ids)],
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     ranked_ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))
     ranks = np.fromiter((row[1] for row in rows), np.float64, len(rows))
-    if not exact:
+    if found.exact is None:
         return ranked_ids, ranks
-    exact_ranks = np.fromiter((row[2] for row in rows), np.float64, len(rows))
-    return ranked_ids, np.where(np.isin(ranked_ids, found.exact), exact_ranks + EXACT_BONUS, ranks)
+    exact = np.fromiter((row[2] for row in rows), bool, len(rows))
+    return ranked_ids, np.where(exact, ranks + EXACT_BONUS, ranks)
 
 
 def id_list(ids: np.ndarray) -> str:
