@@ -417,11 +417,6 @@ def matching_tsquery(query: Query, exact: bool = False) -> tuple[str, list]:
     return " || ".join(clauses) or "''::tsquery", params
 
 
-def matching_ids(text: str, version=None) -> np.ndarray:
-    """The ids of the offers a search box entry matches, published or not, in any order."""
-    return matches(text, version).ids
-
-
 # The ranks a worker shares with the others (16 bytes each): those of the open matches, which
 # the first pages show, not those of a search's archive, which a few deep pages read.
 MAX_SHARED_RANKS = 20_000
