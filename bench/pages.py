@@ -25,8 +25,12 @@ class Page:
     # Served from the anonymous page cache: measured only for throughput.
     cached: bool = False
     # Measured as the first time a worker meets the search (offers/search.py keeps a search's
-    # matches and ranks per board version): server time only, over fewer requests.
+    # matches and ranks per board version, and shares them with the other workers through the
+    # shared cache): server time only, over fewer requests.
     cold: bool = False
+    # With `cold`: the first time any worker meets it on this version of the board (the shared
+    # cache empty too: no match, rank, card or form kept), as after a change to the board.
+    new_board: bool = False
     # Asked as browsers ask, accepting gzip (the page cache then answers with its stored bytes).
     gzip: bool = False
 
@@ -88,6 +92,12 @@ PAGES = [
     Page("search, page 50", with_query("offers:list", "q=concertation&page=50")),
     Page("search, last page", with_query("offers:list", "q=concertation&page=last")),
     Page("search, first time", with_query("offers:list", "q=concertation"), cold=True),
+    Page(
+        "search, first time on the board",
+        with_query("offers:list", "q=concertation"),
+        cold=True,
+        new_board=True,
+    ),
     Page(
         "search, last page, first time",
         with_query("offers:list", "q=concertation&page=last"),

@@ -89,6 +89,14 @@ def forget_searches() -> None:
     search.forget_searches()
 
 
+def forget_everything() -> None:
+    """What a board just changed has: nothing in this worker's searches or the shared cache."""
+    from django.core.cache import cache
+
+    forget_searches()
+    cache.clear()
+
+
 def server_time(client, url: str, count: int, before=None) -> tuple[float, float, int]:
     from django.db import connection
 
@@ -235,7 +243,8 @@ def main() -> None:
         with override_settings(PAGE_CACHE_SECONDS=0):
             client = moderator if page.moderator else anonymous
             if page.cold:
-                count, before = min(args.requests, COLD_REQUESTS), forget_searches
+                forget = forget_everything if page.new_board else forget_searches
+                count, before = min(args.requests, COLD_REQUESTS), forget
             else:
                 count, before = args.requests, None
             p50, p95, queries = server_time(client, url, count, before)

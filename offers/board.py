@@ -21,20 +21,29 @@ Nothing here knows a filter by name: they are all declared in offers/facets.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext
 
-from . import board_index, nearby
+from . import board_index, caches, nearby
 from .facets import BY_NAME, MONTH, NEAR, Clock, SortOrder
 from .filters import LIST_PARAMETERS, OfferFilter
 from .nearby_list import NearResults
 from .ordering import order_offers
 from .paging import BoardResults
 from .params import filled
-from .search import SUGGEST_AT_MOST, matching_ids, parse, suggestion, with_relevance
+from .search import (
+    SUGGEST_AT_MOST,
+    Highlights,
+    matches,
+    parse,
+    query_key,
+    suggestion,
+    with_relevance,
+)
 
 # Paging and order say which part of the results is shown, not which offers are selected.
 NOT_A_FILTER = ("page", "sort")
@@ -87,6 +96,11 @@ class Search:
             if name in LIST_PARAMETERS and name not in ("q", "page")
             for value in values
         ]
+
+    @property
+    def keywords_only(self) -> bool:
+        """Whether the keywords are the search's only filter (paging and order aside)."""
+        return set(filled(self.params)) - set(NOT_A_FILTER) == {"q"} and bool(self.text)
 
     @property
     def querystring(self) -> str:
@@ -214,12 +228,31 @@ class Results:
     facets: dict = field(default_factory=dict)
     near: Near | None = None
 
+    @cached_property
     def form(self):
         """The search's form, each option's label with its count (offers.filters.SearchForm):
         the form the search was cleaned with, not a second one cleaned again."""
         filterset = self.search.filterset
         filterset.form.show_counts(self.facets, filterset.cleaned().get("region") or [])
         return filterset.form
+
+    def form_html(self) -> str:
+        """The search's form drawn (`form`). The unfiltered form, and a search's by its
+        keywords alone, are the same for every visitor: drawn once per board version,
+        language, day (the closing-soon and freshness counts change daily) and keywords."""
+        search, form = self.search, self.form
+        if not search.querystring:
+            parts = ()
+        elif search.keywords_only and search.is_valid and not search.notices:
+            parts = (query_key(parse(search.text, version=self.version)),)
+        else:
+            return form.render()
+        return caches.fragment("form", self.version, search.clock.today, form.render, parts)
+
+    @property
+    def highlights(self) -> Highlights | None:
+        """A search's highlights for the page's cards (offers.search.Highlights)."""
+        return self.offers.highlights
 
     def suggestion(self) -> Suggestion | None:
         """A respelling when the keywords find nothing or very little (one query)."""
@@ -238,7 +271,9 @@ class Results:
 def results(search: Search) -> Results:
     """The list's answer: facet counts, total and pages, from the board index."""
     board = board_index.current()
-    within = board.rows_of(matching_ids(search.text, board.version)) if search.text else None
+    # A search's matches, their rows and counts are kept by this worker for the board's version.
+    found = matches(search.text, board.version) if search.text else None
+    within = found.board_rows(board) if found else None
     values, near = search.values, None
     if search.near:
         # Nothing within the radius: the list widens it (feeds and alerts keep it as given).
@@ -247,7 +282,7 @@ def results(search: Search) -> Results:
             values = {**values, "rayon": widening["radius"]}
         notice = nearby.widening_notice(widening) if widening else None
         near = Near(search.near, nearby.radius_of(values), notice)
-    counts = board.facet_counts(values, within, search.clock)
+    counts = board.facet_counts(values, within, search.clock, found.counts if found else None)
     kind = NearResults if near else BoardResults
     offers = kind(board, values, within, search.sort, search.clock, counts["total"], search.text)
     return Results(

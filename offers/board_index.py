@@ -108,7 +108,7 @@ class BoardIndex:
             for sort_keys in ORDERS.values()
             if all(key.column in self.order_columns() for key in sort_keys)
         }
-        self.board_counts = None  # facet_counts() of the whole board, once asked for
+        self.board_counts = {}  # facet_counts() of the whole board, once asked for
         self.last_openness = None  # (clock, is_open(clock))
         self.row_of_id = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
         self.row_of_id[self.ids] = np.arange(size)
@@ -184,6 +184,13 @@ class BoardIndex:
         mask = self.start_stated & (self.start >= self.day_number(month))
         return mask if only_stated else mask | ~self.start_stated
 
+    def rows_of_ids(self, ids: np.ndarray) -> np.ndarray:
+        """Each id's row, -1 for an offer not on the board."""
+        rows = np.full(len(ids), -1, dtype=np.int64)
+        known = (ids >= 0) & (ids < len(self.row_of_id))
+        rows[known] = self.row_of_id[ids[known]]
+        return rows
+
     def rows_of(self, ids: Iterable[int]) -> np.ndarray:
         """The offers among `ids` (a search's matches), as a mask; unknown ids are ignored."""
         wanted = np.asarray(ids, dtype=np.int64)
@@ -219,21 +226,31 @@ class BoardIndex:
 
     # Facet counts: each option's count is the selection without its own facet, with it.
 
-    def facet_counts(self, values: dict, within: np.ndarray | None, clock: Clock) -> dict:
-        """{"total": n, "facets": {name: {"": count without this filter, option: count}}}."""
+    def facet_counts(
+        self, values: dict, within: np.ndarray | None, clock: Clock, kept: dict | None = None
+    ) -> dict:
+        """{"total": n, "facets": {name: {"": count without this filter, option: count}}}.
+
+        The counts of the whole board, or of `within` alone (a search's matches) when the
+        caller gives a dict that lives as long as `within` (`kept`), are counted once, but for
+        the facets that depend on the day: the list's first page and a search shown again
+        count almost nothing.
+        """
         masks = self.masks(values, clock)
-        if masks or within is not None:
+        if masks or (within is not None and kept is None):
             return self.count_facets(masks, within, clock)
-        # The whole board, the list's first page: counted once per index, but for the facets
-        # that depend on the day.
-        if self.board_counts is None:
-            self.board_counts = self.count_facets({}, None, clock)
-        facets = dict(self.board_counts["facets"])
+        kept = self.board_counts if within is None else kept
+        if "counts" not in kept:
+            # Rows first: another thread may read them as soon as the counts are there.
+            kept["rows"] = slice(None) if within is None else np.flatnonzero(within)
+            kept["counts"] = self.count_facets({}, within, clock)
+        counts = kept["counts"]
+        facets = dict(counts["facets"])
         for facet in COUNTED:
             if facet.store == DATED:
-                counts = self.option_counts(facet, slice(None), clock)
-                facets[facet.name] = {"": self.size, **counts}
-        return {"total": self.size, "facets": facets}
+                options = self.option_counts(facet, kept["rows"], clock)
+                facets[facet.name] = {"": counts["total"], **options}
+        return {"total": counts["total"], "facets": facets}
 
     def count_facets(self, masks: dict, within: np.ndarray | None, clock: Clock) -> dict:
         facets = {}

@@ -15,15 +15,16 @@ that delay (1 s; 0 reads it every time).
 Kept in each worker's memory, for the current version only: the board index
 (offers.board_index), the search's equivalences as the parser reads them, and the matches and
 ranks of recent searches (offers.search). Kept in the shared cache (Redis when REDIS_URL is
-set): fragments (cards, articles, the unfiltered form, feed items: `fragment()`,
-`card_fragments()`, `each_fragment()`; a search result's card under its highlights too) and
-whole pages (offers.page_cache), each key holding the version and the language, and the day
-where what is kept says how far a date is.
+set): fragments (cards, articles, the unfiltered form and a search's by its keywords, feed
+items: `fragment()`, `card_fragments()`, `each_fragment()`; a search result's card under its
+search too), what a search matches and the ranks found so far (`shared_search()`: a worker
+meeting a search another one answered reads neither again), and whole pages
+(offers.page_cache). Each key holds the version; the language where what is kept is worded,
+and the day where it says how far a date is.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -242,16 +243,58 @@ def fragment(name: str, version, today, render, parts=()) -> Markup:
     return Markup(html)
 
 
-def card_fragments(offers, version, card, today) -> dict[int, Markup]:
+def card_part(offer_id: int, search_key: str | None = None) -> str:
+    """Which card of an offer: its own, or a search's (with its highlights)."""
+    return f"{offer_id}:{search_key}" if search_key else str(offer_id)
+
+
+def cards_kept(ids, version, today, search_key: str | None = None) -> bool:
+    """Whether every card of `ids` is kept (`card_fragments`): a search then reads no
+    highlight."""
+    if version is None or not ids:
+        return False
+    parts = [card_part(offer_id, search_key) for offer_id in ids]
+    keys = list(fragment_keys("card", version, today, parts))
+    return len(cache.get_many(keys)) == len(keys)
+
+
+def card_fragments(offers, version, card, today, highlights=None) -> dict[int, Markup]:
     """Each offer's card by id, kept or rendered by the `card` macro: a page of twenty cards is
     one get_many (the list and the organisation pages share them).
 
-    A search result's card is kept under its highlights too (a digest of them): the same
-    search, or another that highlights the same words, finds it again.
+    A search result's card is kept under its search too (`highlights`, an
+    offers.search.Highlights): the same search shown again reads neither its highlights nor
+    its cards' facts twice.
     """
-    by_part = {f"{offer.id}{highlights_digest(offer)}": offer for offer in offers}
-    shown = each_fragment("card", version, by_part, lambda offer: card(offer, today), today)
+    search_key = highlights.key if highlights else None
+    by_part = {card_part(offer.id, search_key): offer for offer in offers}
+
+    def render(offer):
+        if highlights is None:
+            return card(offer, today)
+        return card(offer, today, highlights.of(offer.id))
+
+    shown = each_fragment("card", version, by_part, render, today)
     return {offer.id: shown[part] for part, offer in by_part.items()}
+
+
+def search_key(version, key: str) -> str:
+    return f"participe:search:{version}:{key}"
+
+
+def shared_search(version, key: str) -> dict | None:
+    """What a worker shared of a search (offers.search.Matches.shared), for this version."""
+    return cache.get(search_key(version, key))
+
+
+def share_search(version, key: str, shared: dict) -> None:
+    cache.set(search_key(version, key), shared, FRAGMENT_LIFETIME)
+
+
+def fragment_keys(name: str, version, today, parts) -> dict[str, str]:
+    """The keys of the fragments `parts` of a kind (`each_fragment`), each to its part."""
+    prefix = fragment_key(name, version, *([today.isoformat()] if today else []))
+    return {f"{prefix}:{part}": part for part in parts}
 
 
 def each_fragment(name: str, version, objects: dict, render, today=None) -> dict:
@@ -263,8 +306,7 @@ def each_fragment(name: str, version, objects: dict, render, today=None) -> dict
     """
     if version is None:
         return {part: Markup(render(obj)) for part, obj in objects.items()}
-    prefix = fragment_key(name, version, *([today.isoformat()] if today else []))
-    keys = {f"{prefix}:{part}": part for part in objects}
+    keys = fragment_keys(name, version, today, objects)
     found = cache.get_many(list(keys)) if keys else {}
     shown, missing = {}, {}
     for key, part in keys.items():
@@ -275,14 +317,3 @@ def each_fragment(name: str, version, objects: dict, render, today=None) -> dict
     if missing:
         cache.set_many(missing, FRAGMENT_LIFETIME)
     return shown
-
-
-def highlights_digest(offer) -> str:
-    """The part of a card's key that a search result's highlighted title and snippet make (a
-    digest of them); nothing for a card without highlights."""
-    title = getattr(offer, "title_highlight", None) or ""
-    snippet = getattr(offer, "description_highlight", None) or ""
-    if not title and not snippet:
-        return ""
-    digest = hashlib.blake2b(f"{title}\0{snippet}".encode(), digest_size=16).hexdigest()
-    return f":{digest}"

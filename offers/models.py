@@ -761,7 +761,7 @@ class SearchDocument(models.Model):
     It weighs the title, the organisation's name, the place and the description, so it cannot be
     a generated column. It has a table of its own: the documents (a few kilobytes each) live in
     that table's TOAST storage and its rows are a few bytes, so the ids a broad search matches
-    are read from 6 MB of rows instead of the offers' 150 MB (offers.search.matching_ids).
+    are read from 6 MB of rows instead of the offers' 150 MB (offers.search.matches).
     """
 
     offer = models.OneToOneField(

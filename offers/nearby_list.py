@@ -59,7 +59,7 @@ class NearResults(BoardResults):
                 ids.extend(part)
                 groups.update(dict.fromkeys(part, name))
             offset += size
-        offers = page_offers(self.board, ids, self.text, self.clock)
+        offers = page_offers(ids, self.clock, self.highlights)
         rows = self.board.row_of_id
         places = self.board.places
         grouped: list[Group] = []

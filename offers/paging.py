@@ -4,7 +4,7 @@ import numpy as np
 
 from .facets import SortOrder
 from .models import Offer
-from .search import rank_rows, with_highlights
+from .search import Highlights, rank_rows
 
 # What an offer card shows: the long texts stay in the database.
 CARD_FIELDS = [
@@ -34,14 +34,15 @@ class BoardResults:
 
     What Django's Paginator needs: count() is the exact total (the index's), and a slice is
     that page's offers, read from the database by id, in the order of offers.ordering
-    (tests/offers/test_board_index.py). With keywords the offers carry their highlighted
-    snippets; sorted by relevance, only the parts a slice falls in are ranked (open offers,
-    then closed ones): the first pages rank the open matches, never the archive.
+    (tests/offers/test_board_index.py). Sorted by relevance, only the parts a slice falls in
+    are ranked (open offers, then closed ones): the first pages rank the open matches, never
+    the archive.
     """
 
     def __init__(self, board, values: dict, within, sort: str, clock, total: int, text=None):
         self.board, self.values, self.within = board, values, within
         self.sort, self.clock, self.total, self.text = sort, clock, total, text
+        self.highlights = Highlights(text, board.version) if text else None
 
     def count(self) -> int:
         return self.total
@@ -62,7 +63,7 @@ class BoardResults:
             ids = self.board.page_ids(
                 self.values, self.within, self.sort, start, stop - start, self.clock
             )
-        return page_offers(self.board, ids, self.text, self.clock)
+        return page_offers(ids, self.clock, self.highlights)
 
     def ranked_ids(self, first: int, last: int) -> list[int]:
         """The ids from `first` to `last` by relevance, open matches first, then closed ones.
@@ -88,11 +89,16 @@ class BoardResults:
         return ids
 
 
-def page_offers(board, ids: list[int], text, clock) -> list[Offer]:
+def page_offers(ids: list[int], clock, highlights: Highlights | None = None) -> list[Offer]:
     """The offers of a page, in the order of `ids`, with what the cards read: their
-    `applications_open` and `application_deadline` (and, with keywords, their highlights)."""
+    `applications_open` and `application_deadline`, and a search's highlights when its cards
+    are not all kept (offers.search.Highlights)."""
     offers = Offer.objects.filter(id__in=ids).with_openness(clock.today, clock.now)
-    if text:
-        offers = with_highlights(offers, text, version=board.version)
+    annotated = highlights is not None and not highlights.cards_kept(ids, clock.today)
+    if annotated:
+        offers = highlights.annotate(offers)
     by_id = {offer.id: offer for offer in offers.select_related("organisation").only(*CARD_FIELDS)}
-    return [by_id[id_] for id_ in ids if id_ in by_id]
+    page = [by_id[id_] for id_ in ids if id_ in by_id]
+    if highlights is not None:
+        highlights.show(page, annotated)
+    return page

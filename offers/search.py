@@ -12,13 +12,16 @@ Speed (bench/README.md): matching uses the full document's GIN index, two-word p
 the documents' pairs of adjacent words (matching_tsquery); ranking reads the
 compact summary (title, organisation, place, the description's first lines) of the offers a page
 falls among, never the descriptions; highlights are cut from a stored excerpt, for the page's
-offers only. A worker keeps the matches and ranks of recent searches for the board's version.
+offers only. A worker keeps the matches and ranks of recent searches for the board's version,
+and shares them with the others through the shared cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -281,11 +284,54 @@ class Matches:
     # Each published offer's rank, by its row in the board index of this version (NaN: not
     # ranked yet): filled part by part as pages ask (rank_rows).
     ranks: np.ndarray | None = None
+    # The ids ranked and their ranks, as another worker shared them (rank_rows reads them).
+    shared_ranks: tuple[np.ndarray, np.ndarray] | None = None
+    # The matches as rows of that board index (a mask), and their facet counts without other
+    # filters (BoardIndex.facet_counts): made by the first request that needs them.
+    rows: np.ndarray | None = None
+    counts: dict = field(default_factory=dict)
+
+    def board_rows(self, board) -> np.ndarray:
+        """The published matches as a mask of the board index's rows (shared: read-only)."""
+        if self.rows is None or len(self.rows) != board.size:
+            rows = board.rows_of(self.ids)
+            rows.flags.writeable = False
+            self.rows, self.counts = rows, {}
+        return self.rows
+
+    def shared(self, board=None) -> dict:
+        """What other workers read back (`from_shared`): the matches as bitmaps of ids, and
+        the ranks found so far on `board`. Small: 12 kB a bitmap at 100,000 offers."""
+        ranked = None
+        if board is not None and self.ranks is not None:
+            rows = np.flatnonzero(~np.isnan(self.ranks))
+            ranked = (board.ids[rows].tobytes(), self.ranks[rows].tobytes())
+        exact = None if self.exact is None else id_bitmap(self.exact)
+        return {"ids": id_bitmap(self.ids), "exact": exact, "ranked": ranked}
+
+    @classmethod
+    def from_shared(cls, shared: dict) -> Matches:
+        exact = None if shared["exact"] is None else bitmap_ids(shared["exact"])
+        ranked = shared["ranked"]
+        if ranked is not None:
+            ranked = (np.frombuffer(ranked[0], np.int64), np.frombuffer(ranked[1], np.float64))
+        return cls(bitmap_ids(shared["ids"]), exact, shared_ranks=ranked)
+
+
+def id_bitmap(ids: np.ndarray) -> bytes:
+    bits = np.zeros(int(ids.max(initial=-1)) + 1, dtype=bool)
+    bits[ids] = True
+    return np.packbits(bits).tobytes()
+
+
+def bitmap_ids(bitmap: bytes) -> np.ndarray:
+    return np.flatnonzero(np.unpackbits(np.frombuffer(bitmap, np.uint8))).astype(np.int64)
 
 
 def matches(text: str, version=None) -> Matches:
-    """The offers a search matches; kept per worker for the board's `version` when given
-    (offers.caches).
+    """The offers a search matches; kept per worker for the board's `version` when given, and
+    shared with the other workers through the shared cache (offers.caches): a worker meeting
+    a search that another one answered reads no match and no rank again.
 
     From the narrow table of search documents and its GIN index alone: 48,000 ids in about
     10 ms where reading the offers' rows took 400 ms.
@@ -299,14 +345,21 @@ def matches(text: str, version=None) -> Matches:
         ids = Offer.objects.values_list("id", flat=True)
         found = Matches(np.fromiter(ids, dtype=np.int64), None)
     else:
-        found = full_text_matches(query)
+        shared = caches.shared_search(version, query_key(query)) if version is not None else None
+        if shared is not None:
+            found = Matches.from_shared(shared)
+        else:
+            found = full_text_matches(query)
+            if version is not None:
+                caches.share_search(version, query_key(query), found.shared())
     if version is not None:
         caches.searches.put(version, key, found)
     return found
 
 
 def forget_searches() -> None:
-    """Drop this worker's kept searches (the benchmark's first-time figures)."""
+    """Drop this worker's kept searches (the benchmark's first-time figures): the shared cache
+    keeps what other workers shared."""
     caches.searches.clear()
 
 
@@ -364,9 +417,9 @@ def matching_tsquery(query: Query, exact: bool = False) -> tuple[str, list]:
     return " || ".join(clauses) or "''::tsquery", params
 
 
-def matching_ids(text: str, version=None) -> np.ndarray:
-    """The ids of the offers a search box entry matches, published or not, in any order."""
-    return matches(text, version).ids
+# The ranks a worker shares with the others (16 bytes each): those of the open matches, which
+# the first pages show, not those of a search's archive, which a few deep pages read.
+MAX_SHARED_RANKS = 20_000
 
 
 def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
@@ -379,46 +432,53 @@ def rank_rows(text: str, board, rows: np.ndarray) -> np.ndarray:
     found = matches(text, board.version)
     if found.ranks is None or len(found.ranks) != board.size:
         found.ranks = np.full(board.size, np.nan)
+        if found.shared_ranks is not None:
+            ids, ranks = found.shared_ranks
+            known = board.rows_of_ids(ids)
+            found.ranks[known[known >= 0]] = ranks[known >= 0]
     missing = rows[np.isnan(found.ranks[rows])]
     if missing.size:
         # An offer without a summary (none has, the trigger writes both) would rank 0.
         found.ranks[missing] = 0.0
-        ranked_ids, ranks = fetch_ranks(
-            parse(text, version=board.version), found, board.ids[missing]
-        )
+        query = parse(text, version=board.version)
+        ranked_ids, ranks = fetch_ranks(query, found, board.ids[missing])
         found.ranks[board.row_of_id[ranked_ids]] = ranks
+        if np.count_nonzero(~np.isnan(found.ranks)) <= MAX_SHARED_RANKS:
+            caches.share_search(board.version, query_key(query), found.shared(board))
     return found.ranks[rows]
 
 
 def fetch_ranks(query: Query, found: Matches, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ids among `ids` that have a summary, and their ranks. One query, which sends the ids
-    as one array literal and reads plain rows: for thousands of offers, the driver's own array
+    as array literals and reads plain rows: for thousands of offers, the driver's own array
     of numbers and Django's rows took as long as PostgreSQL's ranking.
 
     With equivalences, offers using the words typed come first, ranked on those words alone;
-    then those using an equivalent wording (both ranks are read; the offers' exactness is
-    known here, from the matches).
+    then those using an equivalent wording, ranked on every wording. Each offer's exactness is
+    known here, from the matches: each is ranked once, on its own query.
     """
-    rank = "ts_rank(summary, to_tsquery(%s::regconfig, %s))"
-    params = [SEARCH_CONFIG, query.tsquery()]
-    exact = found.exact is not None
-    if exact:
+    table = SearchSummary._meta.db_table
+    rank = "SELECT offer_id, ts_rank(summary, to_tsquery(%s::regconfig, %s))"
+    where = f" FROM {table} WHERE offer_id IN (SELECT unnest(%s::bigint[]))"
+    if found.exact is None:
+        sql, params = rank + where, [SEARCH_CONFIG, query.tsquery(), id_list(ids)]
+    else:
+        is_exact = np.isin(ids, found.exact)
         # As doubles, as PostgreSQL compared them with an exact rank plus the bonus.
-        rank = f"{rank}::float8, ts_rank(summary, to_tsquery(%s::regconfig, %s))::float8"
-        params += [SEARCH_CONFIG, query.tsquery(exact=True)]
+        sql = f"{rank}::float8, true{where} UNION ALL {rank}::float8, false{where}"
+        params = [
+            *(SEARCH_CONFIG, query.tsquery(exact=True), id_list(ids[is_exact])),
+            *(SEARCH_CONFIG, query.tsquery(), id_list(ids[~is_exact])),
+        ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT offer_id, {rank} FROM {SearchSummary._meta.db_table}"
-            " WHERE offer_id IN (SELECT unnest(%s::bigint[]))",
-            [*params, id_list(ids)],
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     ranked_ids = np.fromiter((row[0] for row in rows), np.int64, len(rows))
     ranks = np.fromiter((row[1] for row in rows), np.float64, len(rows))
-    if not exact:
+    if found.exact is None:
         return ranked_ids, ranks
-    exact_ranks = np.fromiter((row[2] for row in rows), np.float64, len(rows))
-    return ranked_ids, np.where(np.isin(ranked_ids, found.exact), exact_ranks + EXACT_BONUS, ranks)
+    exact = np.fromiter((row[2] for row in rows), bool, len(rows))
+    return ranked_ids, np.where(exact, ranks + EXACT_BONUS, ranks)
 
 
 def id_list(ids: np.ndarray) -> str:
@@ -441,20 +501,80 @@ def with_relevance(queryset: models.QuerySet, text: str, version: int | None = N
     return queryset.annotate(relevance=rank)
 
 
-def with_highlights(queryset: models.QuerySet, text: str, version: int | None = None):
-    """The highlighted title and snippet the list's page shows (never an export), the snippet
-    cut from the stored excerpt."""
-    query = parse(text, version=version)
-    if not query:
-        return queryset
+def query_key(query: Query) -> str:
+    """A short name for what a search matches and highlights, for the keys of what is kept of
+    it (its words and equivalences, as its tsquery)."""
+    return hashlib.blake2b(query.tsquery().encode(), digest_size=12).hexdigest()
+
+
+class Highlight(NamedTuple):
+    """A search result's title and snippet with the matched words marked (offers.highlights)."""
+
+    title: str | None
+    snippet: str | None
+
+
+class Highlights:
+    """The highlighted titles and snippets of a search's page of offers, for the cards that are
+    not kept yet (offers.caches.card_fragments keeps them under `key`, the search's: a search
+    shown again reads none).
+
+    Read with the page's offers when its cards are not all kept (`annotate`), else one query
+    when a card asks (`of`); cut from the stored excerpts, never the descriptions.
+    """
+
+    def __init__(self, text: str, version: int | None):
+        self.query = parse(text, version=version)
+        self.version = version
+        self.key = query_key(self.query)
+        self.ids: list[int] = []
+        self.read: dict[int, Highlight] | None = None
+
+    def cards_kept(self, ids: list[int], today) -> bool:
+        return caches.cards_kept(ids, self.version, today, self.key)
+
+    def annotate(self, offers: models.QuerySet) -> models.QuerySet:
+        """The offers with their highlights, read by the same query (`keep` them then)."""
+        search = raw_query(self.query.tsquery())
+        options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+        return offers.annotate(
+            title_highlight=SearchHeadline("title", search, highlight_all=True, **options),
+            description_highlight=SearchHeadline(
+                "search__excerpt", search, max_words=30, min_words=12, max_fragments=2, **options
+            ),
+        )
+
+    def show(self, offers: list, annotated: bool) -> None:
+        """The page's offers, their highlights read with them when `annotated`."""
+        self.ids = [offer.id for offer in offers]
+        if annotated:
+            self.read = {
+                offer.id: Highlight(offer.title_highlight, offer.description_highlight)
+                for offer in offers
+            }
+
+    def of(self, offer_id: int) -> Highlight:
+        if self.read is None:
+            self.read = read_highlights(self.query, self.ids)
+        return self.read.get(offer_id, Highlight(None, None))
+
+
+def read_highlights(query: Query, ids: list[int]) -> dict[int, Highlight]:
+    if not query or not ids:
+        return {}
     search = raw_query(query.tsquery())
     options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-    return queryset.annotate(
-        title_highlight=SearchHeadline("title", search, highlight_all=True, **options),
-        description_highlight=SearchHeadline(
-            "search__excerpt", search, max_words=30, min_words=12, max_fragments=2, **options
-        ),
+    rows = (
+        SearchDocument.objects.filter(offer_id__in=ids)
+        .annotate(
+            title_highlight=SearchHeadline("offer__title", search, highlight_all=True, **options),
+            snippet_highlight=SearchHeadline(
+                "excerpt", search, max_words=30, min_words=12, max_fragments=2, **options
+            ),
+        )
+        .values_list("offer_id", "title_highlight", "snippet_highlight")
     )
+    return {offer_id: Highlight(title, snippet) for offer_id, title, snippet in rows}
 
 
 # The known words most like a typed one that are checked against the published offers.

@@ -13,7 +13,7 @@ from config.errors import error_page
 from config.log import current_request_id
 from config.middleware import DATABASE_OUTAGES, unavailable
 
-from . import board, caches, offer_page
+from . import board, offer_page
 from .facets import MAX_QUERY_LENGTH
 from .filters import LIST_PARAMETERS, REPEATABLE_PARAMETERS
 from .page_cache import AnonymousPageCacheMixin
@@ -43,19 +43,12 @@ class OfferListView(AnonymousPageCacheMixin, ListView):
         context["today"] = search.clock.today
         context["board_version"] = results.version
         context["sort"] = search.sort
-        context["form"] = form = results.form()
-        if search.querystring:
-            context["form_html"] = form.render()
-        else:
-            # The unfiltered form (paging and sorting leave it as it is), the same for every
-            # visitor: rendered once per board version, language and day (the closing-soon and
-            # freshness counts change daily).
-            context["form_html"] = caches.fragment(
-                "form", results.version, search.clock.today, form.render
-            )
+        context["form"] = results.form
+        context["form_html"] = results.form_html()
         context["notices"] = search.notices
         # Near a town: the town, the radius applied and its widening (offers.board.Near).
         context["near"] = results.near
+        context["highlights"] = results.highlights
         context["search_query"] = self.request.GET.get("q", "")[:MAX_QUERY_LENGTH]
         context["active_filters"] = board.chips(search)
         context["search_querystring"] = search.querystring

@@ -53,14 +53,15 @@ def test_list(client, django_assert_num_queries, offers, params):
     Deadline.objects.filter(offer__in=closed).update(date=datetime.date(2020, 1, 1))
     # The board's version; the board index, read again since the board changed
     # (offers/board_index.py); a search's matches, and their ranks when sorted by relevance;
-    # then the page's offers with their organisations, by id.
+    # then the page's offers with their organisations, by id (with a search's highlights).
     searched = ("q" in params) + ("q" in params and "sort" not in params)
     with django_assert_num_queries(3 + searched):
         response = client.get(reverse("offers:list"), params)
     assert response.status_code == 200
     assert len(response.context["offers"]) > 0
     # Until the board changes again, the index is current, and so are the search's matches and
-    # ranks (offers/search.py keeps them per board version): the version and the page.
+    # ranks (offers/search.py keeps them per board version) and its cards (offers/caches.py):
+    # the version and the page.
     with django_assert_num_queries(2):
         again = client.get(reverse("offers:list"), params)
     assert [o.pk for o in again.context["offers"]] == [o.pk for o in response.context["offers"]]
