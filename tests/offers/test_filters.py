@@ -5,6 +5,7 @@ text, a notice, the départements of a région) reaches another."""
 import copy
 
 import pytest
+from django.template import engines
 
 from offers import board
 from offers.facets import UNSTATED
@@ -111,3 +112,15 @@ def test_a_fields_copy_reads_what_djangos_deep_copy_reads():
                 field.empty_label = "Toutes"
                 assert next(iter(field.choices)) == ("", "Toutes")
                 assert next(iter(base[name].choices))[1] != "Toutes"
+
+
+@pytest.mark.parametrize("query", ["", "region=53&debut=2027-13&lieu=nulle-part&organisation=x"])
+def test_each_fields_template_writes_no_space_around_itself(query):
+    # forms/filters.html includes them as they are, where the form renderer would trim them.
+    form = shown(query, COUNTS, ["53"] if query else [])
+    env = engines["jinja2"].env
+    for field in form:
+        if field.field.template_name is None:
+            continue  # the sort order and the companions, drawn elsewhere
+        html = env.get_template(field.field.template_name).render({"field": field, "form": form})
+        assert html == html.strip(), field.name
