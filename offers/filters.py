@@ -10,8 +10,10 @@ import functools
 import django_filters
 from django import forms
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_filters.fields import ChoiceIterator
 
 from config.form_renderer import PublicFormRenderer
 
@@ -42,8 +44,24 @@ def counted(label, count) -> str:
     return f"{label} ({count})" if count is not None else str(label)
 
 
-def with_counts(options, counts: dict) -> list:
-    return [(value, counted(label, counts.get(value))) for value, label in options]
+class Options(BaseChoiceIterator):
+    """A field's options with their counts, (value, label) pairs as Django keeps them. Given
+    as such, they are read as they are (Django's normalize_choices leaves an iterator alone)
+    instead of being rebuilt, option by option, each time they are set or read: 101
+    départements each time the form is drawn."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+
+def with_counts(options, counts: dict) -> Options:
+    return Options([(value, counted(label, counts.get(value))) for value, label in options])
 
 
 def translated_options(name: str) -> list[tuple]:
@@ -77,6 +95,17 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.notices = []
+
+    @staticmethod
+    def boxes(field) -> list[tuple[str, str, str, bool]]:
+        """A field's checkboxes as forms/checkboxes.html draws them: (id, value, label,
+        ticked), worked out here in one pass rather than by the template for each box (101
+        départements)."""
+        chosen = field.value() or []
+        return [
+            (f"{field.auto_id}_{position}", value, label, str(value) in chosen)
+            for position, (value, label) in enumerate(field.field.choices)
+        ]
 
     def show_counts(self, counts: dict, regions: list) -> None:
         """Each option's count in its label; a région chosen narrows the départements listed
@@ -212,6 +241,61 @@ def filter_for(facet) -> django_filters.Filter:
     )
 
 
+def shallow_copy(thing):
+    """A new object with the same attributes, as copy.copy makes it, without its generic
+    protocol (__reduce_ex__), which costs several times more: for the plain Python objects
+    below, copied for each search."""
+    copied = object.__new__(type(thing))
+    copied.__dict__.update(thing.__dict__)
+    return copied
+
+
+class FiltersOfEachSearch(dict):
+    """OfferFilter's filters, which each search copies: django-filter's FilterSet.__init__
+    deep-copies them, then sets each copy's parent (the search's filterset).
+
+    A filter keeps nothing else of a search (its field is made once, with the form's class:
+    search_form_class), so each search has its own filters, shallow copies, instead of deep
+    ones of every label, widget and option. With the fields' (FieldsOfEachForm), the deep
+    copies were two thirds of what reading a search cost (board.read)."""
+
+    def __deepcopy__(self, memo):
+        return {name: filter_copy(filter_) for name, filter_ in self.items()}
+
+
+def filter_copy(filter_):
+    copied = shallow_copy(filter_)
+    copied.__dict__.pop("_field", None)  # made when read, by the copy for itself
+    # django-filter's FilterMethod calls the method on the filter's parent: the copy's own.
+    copied.method = filter_.method
+    return copied
+
+
+class FieldsOfEachForm(dict):
+    """The search form's fields, which each form copies: Django's Form.__init__ deep-copies
+    them.
+
+    Copied as Django copies a field (the field, its widget and their attributes, error
+    messages and validators: whatever a form may change is its own) but for its options,
+    which Django copies deeply and which are shared here: a form replaces a field's options
+    (SearchForm.show_counts puts the counts in new ones), it never changes them in place.
+    django-filter's options read their field (its empty label): the copy's read the copy."""
+
+    def __deepcopy__(self, memo):
+        return {name: field_copy(field) for name, field in self.items()}
+
+
+def field_copy(field: forms.Field) -> forms.Field:
+    copied = shallow_copy(field)
+    copied.widget = shallow_copy(field.widget)
+    copied.widget.attrs = field.widget.attrs.copy()
+    copied.error_messages = field.error_messages.copy()
+    copied.validators = field.validators[:]
+    if isinstance(field, forms.ChoiceField) and isinstance(field.choices, ChoiceIterator):
+        copied.choices = field.choices.choices  # the same options, read through the copy
+    return copied
+
+
 class OfferFilter(django_filters.FilterSet):
     """The public offers a search selects: every facet of offers.facets as a filter."""
 
@@ -275,7 +359,9 @@ class OfferFilter(django_filters.FilterSet):
         return values
 
 
-OfferFilter.base_filters.update({facet.name: filter_for(facet) for facet in FACETS})
+OfferFilter.base_filters = FiltersOfEachSearch(
+    {**OfferFilter.base_filters, **{facet.name: filter_for(facet) for facet in FACETS}}
+)
 
 
 @functools.cache
@@ -283,7 +369,9 @@ def search_form_class() -> type[SearchForm]:
     """SearchForm with each filter's field, as django-filter's get_form_class() makes it."""
     filters = copy.deepcopy(OfferFilter.base_filters)  # the base filters keep no field
     fields = {name: filter_.field for name, filter_ in filters.items()}
-    return type("OfferFilterForm", (SearchForm,), fields)
+    form_class = type("OfferFilterForm", (SearchForm,), fields)
+    form_class.base_fields = FieldsOfEachForm(form_class.base_fields)
+    return form_class
 
 
 # Every parameter the list reads (the page cache stores no address with any other), retired

@@ -28,7 +28,12 @@ _AFTER_OPENING_QUOTE = re.compile("«" + _SPACES)
 _BEFORE_CLOSING_QUOTE = re.compile(_SPACES + "»")
 # "1 300 €", "600 €": the sum and its sign stay together.
 _BEFORE_EURO = re.compile(r"(?<=\d) (?=€)")
-_NEEDS_WORK = re.compile(r"[ \t][:;!?€]|[«»]")
+# What typesetting changes: a space or tab before ":;!?€", a guillemet (the pattern
+# "[ \t][:;!?€]|[«»]"). Written to begin with the signs themselves, which the engine looks for
+# quickly, and then to keep a sign only after a space or a tab (the lookbehinds): about three
+# times faster on text that holds none of them, most of what a page outputs (every name, id,
+# value and label goes through `needs_work`).
+_NEEDS_WORK = re.compile(r"[:;!?€«»](?<![^ \t][:;!?€])(?<!^[:;!?€])")
 # Text inside these elements is code or a form's value: left as written.
 _VERBATIM = ("script", "style", "pre", "code", "textarea")
 _TAG = re.compile(r"(<[^>]*>)")

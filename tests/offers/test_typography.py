@@ -1,6 +1,8 @@
 """French typography: non-breaking spaces before `: ; ! ?` and inside « », "1er" for the first."""
 
 import datetime
+import re
+from itertools import product
 
 import pytest
 from django.template import Context, Template
@@ -46,6 +48,21 @@ def test_typesetting_twice_changes_nothing():
 def test_what_needs_nothing_is_returned_unchanged():
     for text in ("", "https://example.org/?q=a:b", "10:30", "Aucune ponctuation", "a:b;c!d?"):
         assert french(text) == text
+
+
+def test_the_first_look_finds_what_the_plain_pattern_finds():
+    # needs_work's pattern is written for speed: it must say yes exactly where a space or a
+    # tab precedes ":;!?€", or where there is a guillemet.
+    plain = re.compile(r"[ \t][:;!?€]|[«»]")
+    texts = [
+        *("", ":", " :", "\t?", "\n!", "a:b", "a :b", "x€", "1 €", "«", "»x", "a\u00a0;"),
+        *("https://example.org/?q=a:b", "id_departement_12", "Côtes-d'Armor (22) (3)"),
+    ]
+    # Every string of up to four of these characters, the start and end of a text included.
+    alphabet = " \ta\n:;!?€«»\u00a0"
+    texts += ["".join(chars) for size in range(5) for chars in product(alphabet, repeat=size)]
+    for text in texts:
+        assert typography.needs_work(text) == (plain.search(text) is not None), repr(text)
 
 
 def test_html_is_typeset_between_the_tags_only():
