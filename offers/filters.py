@@ -241,15 +241,6 @@ def filter_for(facet) -> django_filters.Filter:
     )
 
 
-def shallow_copy(thing):
-    """A new object with the same attributes, as copy.copy makes it, without its generic
-    protocol (__reduce_ex__), which costs several times more: for the plain Python objects
-    below, copied for each search."""
-    copied = object.__new__(type(thing))
-    copied.__dict__.update(thing.__dict__)
-    return copied
-
-
 class FiltersOfEachSearch(dict):
     """OfferFilter's filters, which each search copies: django-filter's FilterSet.__init__
     deep-copies them, then sets each copy's parent (the search's filterset).
@@ -264,8 +255,7 @@ class FiltersOfEachSearch(dict):
 
 
 def filter_copy(filter_):
-    copied = shallow_copy(filter_)
-    copied.__dict__.pop("_field", None)  # made when read, by the copy for itself
+    copied = copy.copy(filter_)
     # django-filter's FilterMethod calls the method on the filter's parent: the copy's own.
     copied.method = filter_.method
     return copied
@@ -286,8 +276,8 @@ class FieldsOfEachForm(dict):
 
 
 def field_copy(field: forms.Field) -> forms.Field:
-    copied = shallow_copy(field)
-    copied.widget = shallow_copy(field.widget)
+    copied = copy.copy(field)
+    copied.widget = copy.copy(field.widget)
     copied.widget.attrs = field.widget.attrs.copy()
     copied.error_messages = field.error_messages.copy()
     copied.validators = field.validators[:]

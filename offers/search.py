@@ -524,9 +524,9 @@ class Highlights:
     """
 
     def __init__(self, text: str, version: int | None):
-        self.query = parse(text, version=version)
+        self.parsed = parse(text, version=version)
         self.version = version
-        self.key = query_key(self.query)
+        self.key = query_key(self.parsed)
         self.ids: list[int] = []
         self.read: dict[int, Highlight] | None = None
 
@@ -535,7 +535,7 @@ class Highlights:
 
     def annotate(self, offers: models.QuerySet) -> models.QuerySet:
         """The offers with their highlights, read by the same query (`keep` them then)."""
-        search = raw_query(self.query.tsquery())
+        search = raw_query(self.parsed.tsquery())
         options = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
         return offers.annotate(
             title_highlight=SearchHeadline("title", search, highlight_all=True, **options),
@@ -555,7 +555,7 @@ class Highlights:
 
     def of(self, offer_id: int) -> Highlight:
         if self.read is None:
-            self.read = read_highlights(self.query, self.ids)
+            self.read = read_highlights(self.parsed, self.ids)
         return self.read.get(offer_id, Highlight(None, None))
 
 
