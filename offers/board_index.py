@@ -242,7 +242,7 @@ class BoardIndex:
         kept = self.board_counts if within is None else kept
         if "counts" not in kept:
             # Rows first: another thread may read them as soon as the counts are there.
-            kept["rows"] = slice(None) if within is None else np.flatnonzero(within)
+            kept["rows"] = slice(None) if within is None else within
             kept["counts"] = self.count_facets({}, within, clock)
         counts = kept["counts"]
         facets = dict(counts["facets"])
@@ -267,7 +267,8 @@ class BoardIndex:
         return {"total": len(total), "facets": facets}
 
     def option_counts(self, facet, rows, clock: Clock) -> dict:
-        """Each option's count among `rows`: row numbers, or slice(None) for every row."""
+        """Each option's count among `rows`: row numbers, a mask, or slice(None) for every
+        row."""
         options = facet.values()
         if facet.store == CODE:
             column = self.columns[facet.name][rows]
