@@ -4,6 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.hardening.servers import free_port
+from tests.mail.smtp import Inbox, smtp_server, smtp_settings
+
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
 # The source postings the seed fixtures were written from, kept with them.
@@ -36,6 +39,15 @@ def empty_page_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server on a free port, and Django's SMTP backend pointed at it: the inbox
+    (tests/mail/smtp.py), which refuses while `smtp.refusing` is set."""
+    port = free_port()
+    with smtp_settings(port, EMAIL_TIMEOUT=5), smtp_server(port, Inbox()) as inbox:
+        yield inbox
 
 
 @pytest.fixture(scope="session", autouse=True)

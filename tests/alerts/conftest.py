@@ -1,26 +1,11 @@
-import email
-import logging
+import datetime
 import re
-from email import policy
 from urllib.parse import urlsplit
 
 import pytest
-from aiosmtpd.controller import Controller
+import time_machine
+from django.core.management import call_command
 from django.test import TestCase
-
-from tests.hardening.servers import free_port
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given, parsed."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content, policy=policy.default)
-        self.messages.append(message)
-        return "250 Message accepted for delivery"
 
 
 def committed():
@@ -32,23 +17,11 @@ def committed():
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on a free port, and Django's SMTP backend pointed at it."""
-    inbox = Inbox()
-    # aiosmtpd logs every SMTP command at INFO.
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    try:
-        yield inbox
-    finally:
-        controller.stop()
+def sweep_when_due(email) -> None:
+    """The scheduler's sweeper, run twice once an e-mail's retry is due: it is sent once."""
+    with time_machine.travel(email.next_attempt_at + datetime.timedelta(seconds=1)):
+        call_command("send_queued_emails", verbosity=0)
+        call_command("send_queued_emails", verbosity=0)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import io
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -15,10 +14,8 @@ from alerts.models import Frequency, Subscription
 from alerts.searches import describe_search
 from mail.models import OutgoingEmail
 from tests.factories import DeadlineFactory, DraftOfferFactory, OfferFactory
-from tests.hardening.servers import free_port
-from tests.mail.smtp import Inbox, smtp_server
 
-from .conftest import committed
+from .conftest import committed, sweep_when_due, text_part
 from .factories import SubscriptionFactory, UnconfirmedSubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,40 +134,30 @@ def test_a_long_digest_links_to_the_rest(monkeypatch):
     assert "Et 3 autres offres sur le site." in message.body
 
 
-def test_a_refusing_mail_server_delays_the_digest_and_a_rerun_queues_nothing(settings):
+def test_a_refusing_mail_server_delays_the_digest_and_a_rerun_queues_nothing(smtp):
     subscription = confirmed_an_hour_ago(email="lea@example.org")
     rennes(title="Pas encore envoyée")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 5
-    inbox = Inbox()
-    inbox.refusing = True
+    smtp.refusing = True
     output = io.StringIO()
-    with smtp_server(settings.EMAIL_PORT, inbox):
-        with committed():
-            call_command("send_alerts", "--frequency", "daily", stdout=output)
-        # The command succeeds and says what it did: queued, the server's refusal is the outbox's.
-        assert output.getvalue() == "1 e-mail(s) d'alerte mis en file d'envoi.\n"
-        digest = OutgoingEmail.objects.get()
-        assert (digest.status, digest.attempts, inbox.refused) == (
-            OutgoingEmail.Status.PENDING,
-            1,
-            1,
-        )
-        subscription.refresh_from_db()
-        assert subscription.last_sent_at is not None
+    with committed():
+        call_command("send_alerts", "--frequency", "daily", stdout=output)
+    # The command succeeds and says what it did: queued, the server's refusal is the outbox's.
+    assert output.getvalue() == "1 e-mail(s) d'alerte mis en file d'envoi.\n"
+    digest = OutgoingEmail.objects.get()
+    assert (digest.status, digest.attempts, smtp.refused) == (OutgoingEmail.Status.PENDING, 1, 1)
+    subscription.refresh_from_db()
+    assert subscription.last_sent_at is not None
 
-        # The next run has nothing new to queue: the offer is in the outbox already.
-        send()
-        assert OutgoingEmail.objects.count() == 1
+    # The next run has nothing new to queue: the offer is in the outbox already.
+    send()
+    assert OutgoingEmail.objects.count() == 1
 
-        # The server accepts again: the retry delivers the digest, once.
-        inbox.refusing = False
-        with time_machine.travel(digest.next_attempt_at + datetime.timedelta(seconds=1)):
-            call_command("send_queued_emails", verbosity=0)
-            call_command("send_queued_emails", verbosity=0)
-    [message] = inbox.messages
-    assert message.rcpt_tos == ["lea@example.org"]
-    assert "Pas encore envoy" in message.content.decode()
+    # The server accepts again: the retry delivers the digest, once.
+    smtp.refusing = False
+    sweep_when_due(digest)
+    [message] = smtp.received("lea@example.org")
+    assert len(smtp.messages) == 1
+    assert "Pas encore envoy" in text_part(message)
     digest.refresh_from_db()
     assert (digest.status, digest.attempts) == (OutgoingEmail.Status.SENT, 2)
 

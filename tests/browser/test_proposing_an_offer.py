@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from offers.models import Offer, OfferStatus
 from organisations.models import Organisation
-from tests.alerts.conftest import link_path, smtp, text_part  # noqa: F401  (smtp: a fixture)
+from tests.alerts.conftest import link_path, text_part
 from tests.browser.admin_login import log_in
 from tests.factories import OrganisationFactory, moderator, publisher
 from tests.offers.importer.documents import pdf
@@ -56,7 +56,7 @@ def propose_with_a_pdf(page, live_server, email: str, organisation: str):
 def test_a_new_organisation_posts_a_pdf_is_approved_and_edits_by_link(
     live_server,
     browser,
-    smtp,  # noqa: F811
+    smtp,
     width,
 ):
     moderator(username="moderatrice", email="moderation@participe.example")
@@ -124,7 +124,7 @@ def test_a_new_organisation_posts_a_pdf_is_approved_and_edits_by_link(
 def test_a_person_of_an_organisation_on_the_board_asks_to_join_and_a_member_agrees(
     live_server,
     browser,
-    smtp,  # noqa: F811
+    smtp,
 ):
     organisation = OrganisationFactory(name="Atelier Citoyen Nouveau", slug="atelier")
     publisher(organisation, username="membre", email="membre@atelier.example")

@@ -7,8 +7,6 @@ the task RUNNING forever, and check_task_queue said ok.
 """
 
 import datetime
-import email as email_module
-from email import policy
 
 import pytest
 import time_machine
@@ -20,9 +18,9 @@ from django_tasks_db.models import DBTaskResult
 from mail.models import OutgoingEmail
 from mail.outbox import deliver, queue_email, send_due
 from tests.hardening.servers import free_port
-from tests.mail.smtp import Inbox, smtp_server
+from tests.mail.smtp import Inbox, parsed, smtp_server
 
-from .test_outbox import smtp_settings
+from .test_outbox import outbox_smtp
 
 pytestmark = pytest.mark.django_db
 Status = OutgoingEmail.Status
@@ -39,11 +37,7 @@ def die(*args, **kwargs):
 
 
 def message_ids(envelopes) -> list[str]:
-    parsed = [
-        email_module.message_from_bytes(m.original_content, policy=policy.default)
-        for m in envelopes
-    ]
-    return [message["Message-ID"] for message in parsed]
+    return [parsed(envelope)["Message-ID"] for envelope in envelopes]
 
 
 def check_task_queue() -> str:
@@ -60,7 +54,7 @@ def test_a_worker_killed_after_the_server_accepted_is_reported_and_retried_once(
     settings.SITE_URL = "https://participe.example"
     port, inbox, start = free_port(), Inbox(), timezone.now()
     with (
-        smtp_settings(port),
+        outbox_smtp(port),
         smtp_server(port, inbox),
         override_settings(TASKS=DATABASE_TASKS),
         time_machine.travel(start, tick=False) as clock,
@@ -102,7 +96,7 @@ def test_a_worker_killed_after_the_server_accepted_is_reported_and_retried_once(
         assert len(inbox.messages) == 2
 
     # Both copies carry one Message-ID, made from the row and the site's domain.
-    first, second = message_ids(inbox.messages)
+    first, second = message_ids(inbox.envelopes)
     assert first == second
     assert first.startswith(f"<outbox.{email.pk}.") and first.endswith("@participe.example>")
 
@@ -110,7 +104,7 @@ def test_a_worker_killed_after_the_server_accepted_is_reported_and_retried_once(
 def test_a_resend_carries_the_message_id_of_the_first_try(settings):
     settings.SITE_URL = "https://participe.example"
     port, inbox = free_port(), Inbox()
-    with smtp_settings(port), smtp_server(port, inbox):
+    with outbox_smtp(port), smtp_server(port, inbox):
         email = queue_email("camille@example.org", "Objet", "Bonjour")
         other = queue_email("dominique@example.org", "Objet", "Bonjour")
         inbox.refusing = True
@@ -120,9 +114,9 @@ def test_a_resend_carries_the_message_id_of_the_first_try(settings):
         # The resend, as the sweeper makes it once the retry is due.
         with time_machine.travel(email.next_attempt_at + datetime.timedelta(seconds=1)):
             assert send_due() == {Status.SENT: 2}
-    [refused] = message_ids(inbox.refused_messages)
+    [refused] = message_ids(inbox.refused_envelopes)
     accepted = dict(
-        zip([m.rcpt_tos[0] for m in inbox.messages], message_ids(inbox.messages), strict=True)
+        zip([m.rcpt_tos[0] for m in inbox.envelopes], message_ids(inbox.envelopes), strict=True)
     )
     assert accepted["camille@example.org"] == refused == email.message_id
     assert accepted["dominique@example.org"] == other.message_id != refused

@@ -6,27 +6,20 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from mail.models import OutgoingEmail
 from mail.outbox import deliver, queue_email, resend, send_due
 from tests.hardening.servers import free_port
-from tests.mail.smtp import Inbox, smtp_server
+from tests.mail.smtp import Inbox, smtp_server, smtp_settings
 
 pytestmark = pytest.mark.django_db
 Status = OutgoingEmail.Status
 
 
-def smtp_settings(port):
-    return override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_TIMEOUT=5,
-        EMAIL_RETRY_SECONDS=60,
-        EMAIL_MAX_ATTEMPTS=3,
-    )
+def outbox_smtp(port):
+    """The server on `port`, tried for 5 s at most, 3 times, the first retry after a minute."""
+    return smtp_settings(port, EMAIL_TIMEOUT=5, EMAIL_RETRY_SECONDS=60, EMAIL_MAX_ATTEMPTS=3)
 
 
 def test_a_queued_email_leaves_only_after_the_commit(django_capture_on_commit_callbacks):
@@ -78,7 +71,7 @@ def test_a_refused_email_is_retried_with_growing_delays_then_marked_failed():
     inbox.refusing = True
     start = timezone.now()
     with (
-        smtp_settings(port),
+        outbox_smtp(port),
         smtp_server(port, inbox),
         time_machine.travel(start, tick=False) as clock,
     ):

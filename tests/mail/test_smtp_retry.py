@@ -97,7 +97,7 @@ def test_publishing_with_the_smtp_server_down_succeeds_and_the_email_follows_onc
         email.refresh_from_db()
         assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 2)
         assert len(inbox.messages) == 1
-        [message] = inbox.messages
+        [message] = inbox.envelopes
         assert message.rcpt_tos == ["membre@example.org"]
         assert offer.title in message.content.decode()
 

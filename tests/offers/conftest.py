@@ -3,7 +3,7 @@ A test file that needs them otherwise (signed in, another name) defines its own.
 
 import pytest
 
-from tests.alerts.conftest import site_url, smtp  # noqa: F401  (fixtures: a real SMTP server)
+from tests.alerts.conftest import site_url  # noqa: F401  (a fixture)
 from tests.factories import OrganisationFactory, moderator, publisher
 
 

@@ -1,19 +1,14 @@
 """Who hears of each step of the review workflow: the submitter and the organisation's members,
 never the contacts named in a posting (they asked for nothing and often have no account)."""
 
-import email
-from email import policy
-
 import pytest
 from django.core import mail
-from django.test import TestCase
 
 from mail.models import OutgoingEmail
 from offers import workflow
 from offers.models import OfferStatus
+from tests.alerts.conftest import committed
 from tests.factories import ContactFactory, DraftOfferFactory, publisher
-from tests.hardening.servers import free_port
-from tests.mail.smtp import Inbox, smtp_server
 
 pytestmark = pytest.mark.django_db
 S = OfferStatus
@@ -97,31 +92,6 @@ def test_an_archived_offer_is_told_to_its_members(
 # With a real SMTP server: the messages leave through the outbox and the task backend.
 
 
-@pytest.fixture
-def smtp(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = free_port()
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    with smtp_server(settings.EMAIL_PORT, Inbox()) as inbox:
-        yield inbox
-
-
-def received(inbox, address):
-    """The messages the server accepted for `address`, parsed."""
-    return [
-        email.message_from_bytes(envelope.original_content, policy=policy.default)
-        for envelope in inbox.messages
-        if envelope.rcpt_tos == [address]
-    ]
-
-
-def committed():
-    # Tests run in a transaction that never commits; this plays the commit's callbacks.
-    return TestCase.captureOnCommitCallbacks(execute=True)
-
-
 def test_over_smtp_the_submitter_is_acknowledged_and_members_get_the_rejection(
     client, smtp, organisation, author, moderatrice
 ):
@@ -133,14 +103,14 @@ def test_over_smtp_the_submitter_is_acknowledged_and_members_get_the_rejection(
     with committed():
         response = client.post(f"/admin/offers/offer/{offer.pk}/statut/submit/")
     assert response.status_code == 302
-    [ack] = received(smtp, author.email)
+    [ack] = smtp.received(author.email)
     assert "en général sous quelques jours ouvrés" in ack.get_body().get_content()
-    assert received(smtp, moderatrice.email) and not received(smtp, colleague.email)
+    assert smtp.received(moderatrice.email) and not smtp.received(colleague.email)
 
     with committed():
         workflow.apply(offer, "reject", by=moderatrice, reason="Précisez la gratification.")
     for member in (author, colleague):
-        [decision] = [m for m in received(smtp, member.email) if "pas été publiée" in m["Subject"]]
+        [decision] = [m for m in smtp.received(member.email) if "pas été publiée" in m["Subject"]]
         assert "Précisez la gratification." in decision.get_body().get_content()
-    assert received(smtp, "chercheuse@univ.test") == []
+    assert smtp.received("chercheuse@univ.test") == []
     assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 4

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.alerts.conftest import site_url, smtp  # noqa: F401  (fixtures: a real SMTP server)
+from tests.alerts.conftest import site_url  # noqa: F401  (a fixture)
 from tests.factories import moderator
 
 PAST_DEADLINE_POSTING = """Atelier Citoyen Nouveau – Chargé.e de mission participation
