@@ -40,7 +40,6 @@ from .search import (
     Highlights,
     matches,
     parse,
-    query_key,
     suggestion,
     with_relevance,
 )
@@ -244,7 +243,7 @@ class Results:
         if not search.querystring:
             parts = ()
         elif search.keywords_only and search.is_valid and not search.notices:
-            parts = (query_key(parse(search.text, version=self.version)),)
+            parts = (self.highlights.key,)
         else:
             return form.render()
         return caches.fragment("form", self.version, search.clock.today, form.render, parts)

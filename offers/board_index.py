@@ -193,9 +193,7 @@ class BoardIndex:
 
     def rows_of(self, ids: Iterable[int]) -> np.ndarray:
         """The offers among `ids` (a search's matches), as a mask; unknown ids are ignored."""
-        wanted = np.asarray(ids, dtype=np.int64)
-        wanted = wanted[(wanted >= 0) & (wanted < len(self.row_of_id))]
-        rows = self.row_of_id[wanted]
+        rows = self.rows_of_ids(np.asarray(ids, dtype=np.int64))
         mask = np.zeros(self.size, dtype=bool)
         mask[rows[rows >= 0]] = True
         return mask

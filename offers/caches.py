@@ -248,14 +248,13 @@ def card_part(offer_id: int, search_key: str | None = None) -> str:
     return f"{offer_id}:{search_key}" if search_key else str(offer_id)
 
 
-def cards_kept(ids, version, today, search_key: str | None = None) -> bool:
-    """Whether every card of `ids` is kept (`card_fragments`): a search then reads no
-    highlight."""
+def kept_cards(ids, version, today, search_key: str | None = None) -> dict[str, str]:
+    """The cards of `ids` that are kept (`card_fragments`), by key: when all are, a search
+    reads no highlight."""
     if version is None or not ids:
-        return False
+        return {}
     parts = [card_part(offer_id, search_key) for offer_id in ids]
-    keys = list(fragment_keys("card", version, today, parts))
-    return len(cache.get_many(keys)) == len(keys)
+    return cache.get_many(list(fragment_keys("card", version, today, parts)))
 
 
 def card_fragments(offers, version, card, today, highlights=None) -> dict[int, Markup]:
@@ -274,21 +273,22 @@ def card_fragments(offers, version, card, today, highlights=None) -> dict[int, M
             return card(offer, today)
         return card(offer, today, highlights.of(offer.id))
 
-    shown = each_fragment("card", version, by_part, render, today)
+    kept = highlights.kept_cards if highlights else None
+    shown = each_fragment("card", version, by_part, render, today, kept)
     return {offer.id: shown[part] for part, offer in by_part.items()}
 
 
-def search_key(version, key: str) -> str:
+def shared_search_key(version, key: str) -> str:
     return f"participe:search:{version}:{key}"
 
 
 def shared_search(version, key: str) -> dict | None:
     """What a worker shared of a search (offers.search.Matches.shared), for this version."""
-    return cache.get(search_key(version, key))
+    return cache.get(shared_search_key(version, key))
 
 
 def share_search(version, key: str, shared: dict) -> None:
-    cache.set(search_key(version, key), shared, FRAGMENT_LIFETIME)
+    cache.set(shared_search_key(version, key), shared, FRAGMENT_LIFETIME)
 
 
 def fragment_keys(name: str, version, today, parts) -> dict[str, str]:
@@ -297,17 +297,21 @@ def fragment_keys(name: str, version, today, parts) -> dict[str, str]:
     return {f"{prefix}:{part}": part for part in parts}
 
 
-def each_fragment(name: str, version, objects: dict, render, today=None) -> dict:
+def each_fragment(name: str, version, objects: dict, render, today=None, kept=None) -> dict:
     """One fragment per object, by the object's key (an offer's id, say): all read in one
     get_many, the missing ones given by `render(object)` and stored in one set_many.
 
     `today` when the fragments say how far a date is (a card's "il reste 3 jours"); none for
-    those that give dates only (a feed item's deadline).
+    those that give dates only (a feed item's deadline). `kept`: fragments already read from
+    the cache, by key, which are not asked for again.
     """
     if version is None:
         return {part: Markup(render(obj)) for part, obj in objects.items()}
     keys = fragment_keys(name, version, today, objects)
-    found = cache.get_many(list(keys)) if keys else {}
+    found = dict(kept or {})
+    unread = [key for key in keys if key not in found]
+    if unread:
+        found.update(cache.get_many(unread))
     shown, missing = {}, {}
     for key, part in keys.items():
         html = found.get(key)

@@ -345,13 +345,14 @@ def matches(text: str, version=None) -> Matches:
         ids = Offer.objects.values_list("id", flat=True)
         found = Matches(np.fromiter(ids, dtype=np.int64), None)
     else:
-        shared = caches.shared_search(version, query_key(query)) if version is not None else None
+        name = query_key(query)
+        shared = caches.shared_search(version, name) if version is not None else None
         if shared is not None:
             found = Matches.from_shared(shared)
         else:
             found = full_text_matches(query)
             if version is not None:
-                caches.share_search(version, query_key(query), found.shared())
+                caches.share_search(version, name, found.shared())
     if version is not None:
         caches.searches.put(version, key, found)
     return found
@@ -529,9 +530,12 @@ class Highlights:
         self.key = query_key(self.parsed)
         self.ids: list[int] = []
         self.read: dict[int, Highlight] | None = None
+        # The page's cards found kept (`cards_kept`), which card_fragments does not read again.
+        self.kept_cards: dict[str, str] = {}
 
     def cards_kept(self, ids: list[int], today) -> bool:
-        return caches.cards_kept(ids, self.version, today, self.key)
+        self.kept_cards = caches.kept_cards(ids, self.version, today, self.key)
+        return bool(ids) and len(self.kept_cards) == len(ids)
 
     def annotate(self, offers: models.QuerySet) -> models.QuerySet:
         """The offers with their highlights, read by the same query (`keep` them then)."""
