@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F, OuterRef, Subquery
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from markupsafe import Markup
 
@@ -92,7 +92,7 @@ def place(offer) -> str:
 
 def description(offer) -> Markup:
     """What a card says, as HTML. RSS <description> and Atom <summary type="html"> are HTML to
-    feed readers: every publisher value is escaped (format_html), so a city like
+    feed readers: every publisher value is escaped (the template's), so a city like
     "<img onerror=…>" is shown, not run."""
     if offer.application_closes_on is not None:
         when = typography.long_date(offer.application_closes_on)
@@ -107,8 +107,12 @@ def description(offer) -> Markup:
         (_("Date limite de candidature"), when),
         (stipend_name, offer.stipend_label or offer.stipend_wording or _("non précisée")),
     ]
-    items = format_html_join("", "<li>{}</li>", ((words.labelled(*fact),) for fact in facts))
-    return format_html("<p>{}</p><ul>{}</ul>", offer.get_kind_display(), items)
+    html = render_to_string(
+        "offers/feed_item_description.html",
+        {"kind": offer.get_kind_display(), "facts": [words.labelled(*fact) for fact in facts]},
+        using="django",
+    )
+    return Markup(html.strip())  # the file's last line break is not the item's
 
 
 class WrittenOnce:
