@@ -43,16 +43,22 @@ def test_the_first_result_is_whole_on_a_phones_first_screen(live_server, browser
     assert page.external_requests == []
 
 
-def test_créer_une_alerte_sits_beside_the_count_and_opens_the_alert(live_server, browser, board):
-    page = phone_page(browser)
-    page.goto(live_server.url + "/?kind=stage&q=concertation")
+def alert_beside_the_count(page):
+    """The "Créer une alerte" link, on the same row as the count of results, after it."""
     count = page.locator(".results__count").bounding_box()
     alert = page.locator(".results__bar a.results__alert")
     assert alert.inner_text() == "Créer une alerte"
     box = alert.bounding_box()
-    # The same row as the count, on the first screen.
     assert abs((box["y"] + box["height"] / 2) - (count["y"] + count["height"] / 2)) < 12
     assert box["x"] > count["x"] + count["width"]
+    return alert, box
+
+
+def test_créer_une_alerte_sits_beside_the_count_and_opens_the_alert(live_server, browser, board):
+    page = phone_page(browser)
+    page.goto(live_server.url + "/?kind=stage&q=concertation")
+    alert, box = alert_beside_the_count(page)
+    # On the first screen.
     assert box["y"] + box["height"] <= SCREEN
     alert.click()
     # The alert's form, open, with the cursor in its e-mail field, for this very search.
@@ -88,13 +94,7 @@ def test_every_list_has_créer_une_alerte(live_server, browser, board):
 def test_the_organisation_page_has_créer_une_alerte_beside_its_count(live_server, browser, board):
     page = phone_page(browser)
     page.goto(live_server.url + "/organisations/mairie-de-lyon/")
-    count = page.locator(".results__count").bounding_box()
-    alert = page.locator(".results__bar a.results__alert")
-    assert alert.inner_text() == "Créer une alerte"
-    box = alert.bounding_box()
-    # The same row as the count, as on the list.
-    assert abs((box["y"] + box["height"] / 2) - (count["y"] + count["height"] / 2)) < 12
-    assert box["x"] > count["x"] + count["width"]
+    alert, _box = alert_beside_the_count(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     alert.click()
     expect(page.locator("#alert-email")).to_be_focused()
